@@ -1,0 +1,43 @@
+package org.rulex.cli;
+
+import java.util.concurrent.Callable;
+import org.rulex.grammar.GrammarBenchmark;
+import org.rulex.grammar.Languages;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Membership and viable-prefix checks per second on one core. */
+@Command(
+    name = "grammar",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Language membership checks/s (ANTLR interpreter, SLL then LL) and exact viable-prefix",
+      "checks/s (Earley over the ATN, fresh parse states per check) on one thread, for random",
+      "words of each length: half members of the language, half random words. Target: at least",
+      "50,000 membership checks/s for anbn."
+    })
+final class PerfGrammarCommand implements Callable<Integer> {
+  @Option(names = "--languages", split = ",", defaultValue = "anbn,dyck", description = "Languages (default ${DEFAULT-VALUE}).")
+  java.util.List<String> languages;
+
+  @Option(names = "--lengths", split = ",", defaultValue = "20,32,64", description = "Word lengths (default ${DEFAULT-VALUE}).")
+  java.util.List<Integer> lengths;
+
+  @Option(names = "--seconds", defaultValue = "2", description = "Measured time per figure (default ${DEFAULT-VALUE}).")
+  double seconds;
+
+  @Override
+  public Integer call() {
+    Languages langs = Languages.standard();
+    System.out.println("# one thread; " + seconds + " s per figure after 1 s warm-up; words: half members, half uniform random");
+    System.out.printf("%-8s %6s %18s %18s%n", "language", "length", "membership/s", "viable-prefix/s");
+    for (String name : languages) {
+      var lang = langs.get(name);
+      for (int n : lengths) {
+        GrammarBenchmark.Figures f = GrammarBenchmark.run(lang, n, seconds, 42);
+        System.out.printf("%-8s %6d %18.0f %18.0f%n", lang.name(), n, f.membershipPerSecond(), f.viablePrefixPerSecond());
+      }
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,228 @@
+package org.rulex.grammar;
+
+import java.math.BigInteger;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The exact product of several rules' parse-state automata: a word is accepted when every
+ * part accepts it. Its states are tuples of {@link ParseStates} ids, interned, so equal ids
+ * have equal futures. That makes three exact questions answerable for any conjunction of
+ * grammar rules, within a length bound (for two context-free grammars the unbounded question
+ * is undecidable): can this prefix still be completed, which tokens keep it completable, and
+ * how many words of each length are there (distinct words, whatever the grammars' ambiguity).
+ * Not thread-safe: one instance per user.
+ */
+public final class Conjunction {
+  public static final int DEAD = 0;
+  private static final int UNKNOWN = -2;
+
+  private final ParseStates[] parts;
+  private final int[] alphabet;
+  private final List<int[]> tuples = new ArrayList<>();
+  private final Map<Tuple, Integer> ids = new HashMap<>();
+  private final Map<Long, Integer> steps = new HashMap<>();
+  /** shortest[id]: length of the shortest completion, known exactly up to searchedTo[id]. */
+  private final Map<Integer, int[]> distance = new HashMap<>();
+  private final Map<Long, BigInteger> counts = new HashMap<>();
+  private final int initial;
+  private final int stateLimit;
+
+  public Conjunction(List<GrammarRule> rules, Vocabulary vocabulary) {
+    this(rules, vocabulary, 2_000_000);
+  }
+
+  public Conjunction(List<GrammarRule> rules, Vocabulary vocabulary, int stateLimit) {
+    if (rules.isEmpty()) throw new IllegalArgumentException("a conjunction needs at least one rule");
+    this.parts = rules.stream().map(r -> new ParseStates(r, stateLimit)).toArray(ParseStates[]::new);
+    this.alphabet = vocabulary.symbolIds();
+    this.stateLimit = stateLimit;
+    int[] dead = new int[parts.length];
+    tuples.add(dead);
+    ids.put(new Tuple(dead), DEAD);
+    int[] start = new int[parts.length];
+    for (int i = 0; i < parts.length; i++) start[i] = parts[i].initial();
+    this.initial = intern(start);
+  }
+
+  public int initial() {
+    return initial;
+  }
+
+  /** Number of product states built so far. */
+  public int size() {
+    return tuples.size();
+  }
+
+  public int step(int state, int id) {
+    if (state == DEAD) return DEAD;
+    long key = ((long) state << 16) | id;
+    Integer next = steps.get(key);
+    if (next != null) return next;
+    int[] from = tuples.get(state);
+    int[] to = new int[parts.length];
+    int result = DEAD;
+    boolean dead = false;
+    for (int i = 0; i < parts.length && !dead; i++) {
+      to[i] = parts[i].step(from[i], id);
+      dead = to[i] == ParseStates.DEAD;
+    }
+    if (!dead) result = intern(to);
+    steps.put(key, result);
+    return result;
+  }
+
+  public int run(int[] ids) {
+    int s = initial;
+    for (int id : ids) {
+      s = step(s, id);
+      if (s == DEAD) return DEAD;
+    }
+    return s;
+  }
+
+  public boolean accepts(int state) {
+    if (state == DEAD) return false;
+    int[] t = tuples.get(state);
+    for (int i = 0; i < parts.length; i++) if (!parts[i].accepts(t[i])) return false;
+    return true;
+  }
+
+  /**
+   * Whether some completion of at most {@code budget} more tokens is accepted by every part.
+   * With one part, no bound is needed: a live Earley state is always completable.
+   */
+  public boolean viable(int state, int budget) {
+    if (state == DEAD) return false;
+    if (parts.length == 1) return true;
+    return shortestCompletion(state, budget) <= budget;
+  }
+
+  /** Vocabulary ids (EOS for "may end here") after which the prefix stays completable within the budget. */
+  public int[] nextIds(int state, int budget) {
+    if (state == DEAD) return new int[0];
+    List<Integer> out = new ArrayList<>();
+    for (int id : candidates(state)) {
+      if (id == Vocabulary.EOS) {
+        if (accepts(state)) out.add(id);
+      } else if (budget >= 1 && viable(step(state, id), budget - 1)) {
+        out.add(id);
+      }
+    }
+    return out.stream().mapToInt(Integer::intValue).sorted().toArray();
+  }
+
+  /** Ids every part allows next (a necessary condition), EOS included. */
+  private int[] candidates(int state) {
+    int[] t = tuples.get(state);
+    int[] common = parts[0].nextIds(t[0]);
+    for (int i = 1; i < parts.length && common.length > 0; i++) {
+      int[] other = parts[i].nextIds(t[i]);
+      common = Arrays.stream(common).filter(x -> Arrays.binarySearch(other, x) >= 0).toArray();
+    }
+    return common;
+  }
+
+  /**
+   * Length of the shortest accepted completion, found by breadth-first search up to
+   * {@code budget}; budget + 1 when there is none within it.
+   */
+  private int shortestCompletion(int state, int budget) {
+    int[] known = distance.get(state);
+    if (known != null && (known[0] <= known[1] || known[1] >= budget)) return known[0];
+    Map<Integer, Integer> seen = new HashMap<>();
+    ArrayDeque<Integer> frontier = new ArrayDeque<>();
+    seen.put(state, 0);
+    frontier.add(state);
+    int found = budget + 1;
+    while (!frontier.isEmpty()) {
+      int s = frontier.poll();
+      int d = seen.get(s);
+      if (accepts(s)) {
+        found = d;
+        break;
+      }
+      if (d >= budget) continue;
+      for (int id : candidates(s)) {
+        if (id == Vocabulary.EOS) continue;
+        int n = step(s, id);
+        if (n != DEAD && !seen.containsKey(n)) {
+          seen.put(n, d + 1);
+          frontier.add(n);
+        }
+      }
+    }
+    distance.put(state, new int[] {found, budget});
+    return found;
+  }
+
+  /** Number of distinct words of exactly {@code length} more tokens that complete the state. */
+  public BigInteger completions(int state, int length) {
+    if (state == DEAD) return BigInteger.ZERO;
+    if (length == 0) return accepts(state) ? BigInteger.ONE : BigInteger.ZERO;
+    long key = ((long) state << 16) | length;
+    BigInteger c = counts.get(key);
+    if (c != null) return c;
+    c = BigInteger.ZERO;
+    for (int id : candidates(state)) if (id != Vocabulary.EOS) c = c.add(completions(step(state, id), length - 1));
+    counts.put(key, c);
+    return c;
+  }
+
+  /** Number of distinct words of the conjunction with exactly n tokens. */
+  public BigInteger count(int n) {
+    for (int m = 0; m < n; m++) completions(initial, m); // fill shallow levels first: keeps recursion short
+    return completions(initial, n);
+  }
+
+  /** A word of length n drawn uniformly from the conjunction's members. */
+  public int[] sample(int n, SplittableRandom random) {
+    BigInteger total = count(n);
+    if (total.signum() == 0) throw new IllegalArgumentException("no word of length " + n);
+    int[] out = new int[n];
+    int s = initial;
+    for (int pos = 0; pos < n; pos++) {
+      BigInteger pick = PathCounts.uniformBelow(completions(s, n - pos), random);
+      for (int id : candidates(s)) {
+        if (id == Vocabulary.EOS) continue;
+        int next = step(s, id);
+        BigInteger c = completions(next, n - pos - 1);
+        if (pick.compareTo(c) < 0) {
+          out[pos] = id;
+          s = next;
+          break;
+        }
+        pick = pick.subtract(c);
+      }
+    }
+    return out;
+  }
+
+  private int intern(int[] t) {
+    Tuple key = new Tuple(t);
+    Integer id = ids.get(key);
+    if (id != null) return id;
+    if (tuples.size() >= stateLimit) throw new StateLimitException("a conjunction of " + parts.length + " rules", stateLimit);
+    id = tuples.size();
+    tuples.add(t);
+    ids.put(key, id);
+    return id;
+  }
+
+  private record Tuple(int[] states) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Tuple t && Arrays.equals(states, t.states);
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(states);
+    }
+  }
+}

@@ -1,0 +1,280 @@
+package org.rulex.grammar;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonParseException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A language loaded at run time from grammars/&lt;name&gt;/: its alphabet, its rules, the
+ * language itself as a conjunction of grammar rules, its length distribution and its prompt-set
+ * specs. Adding a language is adding a directory: no code generation, no rebuild.
+ */
+public final class Language {
+  public static final String MANIFEST = "language.json";
+
+  private final Path dir;
+  private final LanguageSpec spec;
+  private final Vocabulary vocabulary;
+  private final List<Rule> rules;
+  private final Rule language;
+  private final List<Diagnostic> warnings;
+  private final String grammarHash;
+  private final Map<String, GrammarRule> grammarRules;
+
+  private Language(Path dir, LanguageSpec spec, Vocabulary vocabulary, List<Rule> rules, Rule language,
+      Map<String, GrammarRule> grammarRules, List<Diagnostic> warnings, String grammarHash) {
+    this.dir = dir;
+    this.spec = spec;
+    this.vocabulary = vocabulary;
+    this.rules = List.copyOf(rules);
+    this.language = language;
+    this.grammarRules = grammarRules;
+    this.warnings = List.copyOf(warnings);
+    this.grammarHash = grammarHash;
+  }
+
+  /**
+   * Loads the language in a directory.
+   *
+   * @throws GrammarException with every error found, each at file:line:col
+   */
+  public static Language load(Path dir) {
+    Path manifest = dir.resolve(MANIFEST);
+    String json;
+    try {
+      json = Files.readString(manifest, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw fail(manifest.toString(), 0, 0, "no " + MANIFEST + " here: a language directory holds a " + MANIFEST + " and its .g4 files (see grammars/README.md)");
+    } catch (IOException e) {
+      throw fail(manifest.toString(), 0, 0, "cannot read: " + e.getMessage());
+    }
+    LanguageSpec spec;
+    try {
+      spec = new Gson().fromJson(json, LanguageSpec.class);
+    } catch (JsonParseException e) {
+      Matcher m = Pattern.compile("line (\\d+) column (\\d+)").matcher(String.valueOf(e.getMessage()));
+      String why = String.valueOf(e.getCause() != null ? e.getCause().getMessage() : e.getMessage()).replaceAll(" See https://\\S+", "");
+      if (m.find()) throw fail(manifest.toString(), Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)) - 1, "invalid JSON: " + why);
+      throw fail(manifest.toString(), 0, 0, "invalid JSON: " + why);
+    }
+    if (spec == null) throw fail(manifest.toString(), 0, 0, "empty file");
+    List<Diagnostic> problems = validate(manifest.toString(), spec, json);
+    if (problems.stream().anyMatch(Diagnostic::isError)) throw new GrammarException(problems);
+
+    GrammarCompiler.Result compiled = new GrammarCompiler(dir).compile(spec.lexer(), spec.grammars());
+    List<Diagnostic> diagnostics = new ArrayList<>(compiled.diagnostics());
+    if (compiled.hasErrors()) throw new GrammarException(diagnostics);
+
+    Map<String, GrammarRule> byName = new LinkedHashMap<>();
+    for (var g : compiled.grammars().values())
+      for (String r : g.ruleNames)
+        if (!r.startsWith(CompiledGrammar.ACCEPT_PREFIX)) {
+          if (byName.containsKey(r)) {
+            diagnostics.add(Diagnostic.error(g.fileName, 0, 0, "parser rule " + r + " is defined in both " + byName.get(r).fileName() + " and " + g.fileName + ": rule names must be unique within a language"));
+            continue;
+          }
+          byName.put(r, new GrammarRule(r, g, compiled.typeToId(), compiled.maxTokenType()));
+        }
+    List<Rule> rules = new ArrayList<>();
+    for (var rs : spec.rules()) rules.add(new Rule(rs.id(), rs.description(), parts(manifest.toString(), json, rs.parserRules(), byName, diagnostics), compiled.vocabulary()));
+    List<String> langParts = spec.language() != null ? spec.language() : spec.rules().stream().flatMap(r -> r.parserRules().stream()).distinct().toList();
+    Rule lang = new Rule("L", "the language " + spec.name(), parts(manifest.toString(), json, langParts, byName, diagnostics), compiled.vocabulary());
+    if (diagnostics.stream().anyMatch(Diagnostic::isError)) throw new GrammarException(diagnostics);
+    return new Language(dir, spec, compiled.vocabulary(), rules, lang, byName,
+        diagnostics.stream().filter(d -> !d.isError()).toList(), hash(dir, spec));
+  }
+
+  private static List<GrammarRule> parts(String manifest, String json, List<String> names, Map<String, GrammarRule> byName, List<Diagnostic> diagnostics) {
+    List<GrammarRule> out = new ArrayList<>();
+    for (String n : names) {
+      GrammarRule g = byName.get(n);
+      if (g == null) {
+        int[] at = locate(json, "\"" + n + "\"");
+        diagnostics.add(Diagnostic.error(manifest, at[0], at[1], "parser rule '" + n + "' is not defined in any of the grammars " + byName.values().stream().map(GrammarRule::fileName).distinct().toList()));
+      } else {
+        out.add(g);
+      }
+    }
+    return out;
+  }
+
+  private static List<Diagnostic> validate(String file, LanguageSpec s, String json) {
+    List<Diagnostic> d = new ArrayList<>();
+    if (blank(s.name())) d.add(Diagnostic.error(file, 0, 0, "\"name\" is missing"));
+    if (blank(s.lexer())) d.add(Diagnostic.error(file, 0, 0, "\"lexer\" is missing: name the lexer grammar file that defines the alphabet"));
+    if (s.grammars() == null || s.grammars().isEmpty()) d.add(Diagnostic.error(file, 0, 0, "\"grammars\" is missing: list the parser grammar files"));
+    if (s.rules() == null || s.rules().isEmpty()) {
+      d.add(Diagnostic.error(file, 0, 0, "\"rules\" is missing: a language is the conjunction of at least one rule"));
+      return d;
+    }
+    TreeSet<String> ids = new TreeSet<>();
+    for (var r : s.rules()) {
+      if (blank(r.id())) d.add(Diagnostic.error(file, 0, 0, "a rule has no \"id\""));
+      else if (!ids.add(r.id())) { int[] at = locate(json, "\"" + r.id() + "\""); d.add(Diagnostic.error(file, at[0], at[1], "rule id " + r.id() + " is used twice")); }
+      if (r.parserRules() == null || r.parserRules().isEmpty()) d.add(Diagnostic.error(file, 0, 0, "rule " + r.id() + " has no \"parserRules\""));
+    }
+    if (s.lengths() != null) {
+      var l = s.lengths();
+      if ("uniform".equals(l.kind())) {
+        if (l.min() == null || l.max() == null || l.min() < 0 || l.max() < l.min()) d.add(Diagnostic.error(file, 0, 0, "\"lengths\": uniform needs 0 <= min <= max"));
+      } else if ("table".equals(l.kind())) {
+        if (l.weights() == null || l.weights().isEmpty()) d.add(Diagnostic.error(file, 0, 0, "\"lengths\": table needs \"weights\" {\"length\": weight}"));
+      } else {
+        d.add(Diagnostic.error(file, 0, 0, "\"lengths\".kind must be \"uniform\" or \"table\", not " + l.kind()));
+      }
+    } else {
+      d.add(Diagnostic.error(file, 0, 0, "\"lengths\" is missing: give the training length distribution"));
+    }
+    if (s.prompts() != null && s.prompts().ood() != null) {
+      for (var o : s.prompts().ood()) {
+        if (!ids.contains(o.breaks())) { int[] at = locate(json, "\"" + o.breaks() + "\""); d.add(Diagnostic.error(file, at[0], at[1], "prompt set " + o.name() + " breaks unknown rule " + o.breaks())); }
+        if (o.checks() != null) for (String c : o.checks()) if (!ids.contains(c)) d.add(Diagnostic.error(file, 0, 0, "prompt set " + o.name() + " checks unknown rule " + c));
+      }
+    }
+    return d;
+  }
+
+  /** Line and column (0-based) of the first occurrence of a text in the JSON, for messages. */
+  private static int[] locate(String json, String text) {
+    int i = json.indexOf(text);
+    if (i < 0) return new int[] {0, 0};
+    int line = 1;
+    int col = 0;
+    for (int k = 0; k < i; k++) {
+      if (json.charAt(k) == '\n') {
+        line++;
+        col = 0;
+      } else {
+        col++;
+      }
+    }
+    return new int[] {line, col};
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+
+  private static GrammarException fail(String file, int line, int col, String msg) {
+    return new GrammarException(List.of(Diagnostic.error(file, line, col, msg)));
+  }
+
+  /** SHA-256 over language.json and every grammar file, in a fixed order. */
+  private static String hash(Path dir, LanguageSpec spec) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      List<String> files = new ArrayList<>();
+      files.add(MANIFEST);
+      files.add(spec.lexer());
+      files.addAll(spec.grammars());
+      for (String f : files) {
+        md.update(f.getBytes(StandardCharsets.UTF_8));
+        md.update((byte) 0);
+        md.update(Files.readAllBytes(dir.resolve(f)));
+        md.update((byte) 0);
+      }
+      return HexFormat.of().formatHex(md.digest());
+    } catch (IOException | NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  public LanguageSpec spec() {
+    return spec;
+  }
+
+  public String name() {
+    return spec.name();
+  }
+
+  public List<String> aliases() {
+    return spec.aliases() == null ? List.of() : spec.aliases();
+  }
+
+  public String title() {
+    return spec.title() == null ? spec.name() : spec.title();
+  }
+
+  public String chomskyClass() {
+    return spec.chomskyClass() == null ? "?" : spec.chomskyClass();
+  }
+
+  public Vocabulary vocabulary() {
+    return vocabulary;
+  }
+
+  public List<Rule> rules() {
+    return rules;
+  }
+
+  public Optional<Rule> rule(String id) {
+    return rules.stream().filter(r -> r.id().equals(id)).findFirst();
+  }
+
+  /** The language itself: the conjunction that defines membership. */
+  public Rule language() {
+    return language;
+  }
+
+  /** Every parser rule of the language's grammars, by name. */
+  public Map<String, GrammarRule> grammarRules() {
+    return grammarRules;
+  }
+
+  /** Warnings the ANTLR tool gave; errors make loading fail. */
+  public List<Diagnostic> warnings() {
+    return warnings;
+  }
+
+  /** Content hash of language.json and the grammar files. */
+  public String grammarHash() {
+    return grammarHash;
+  }
+
+  /** The longest training word: the bound for exact questions about conjunctions. */
+  public int maxLength() {
+    var l = spec.lengths();
+    if ("uniform".equals(l.kind())) return l.max();
+    return l.weights().keySet().stream().mapToInt(Integer::parseInt).max().orElse(0);
+  }
+
+  /** Whether the word (alphabet ids) is a member of the language. */
+  public boolean accepts(int[] word) {
+    return language.accepts(word);
+  }
+
+  /** The word written as text, checked against the alphabet. */
+  public int[] encode(String text) {
+    try {
+      return vocabulary.encode(text);
+    } catch (IllegalArgumentException e) {
+      throw new org.rulex.UserError(e.getMessage());
+    }
+  }
+
+  @Override
+  public String toString() {
+    return name();
+  }
+
+}

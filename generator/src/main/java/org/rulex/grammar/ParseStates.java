@@ -1,0 +1,241 @@
+package org.rulex.grammar;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.atn.ATN;
+import org.antlr.v4.runtime.atn.ATNState;
+import org.antlr.v4.runtime.atn.RuleStopState;
+import org.antlr.v4.runtime.atn.RuleTransition;
+import org.antlr.v4.runtime.atn.Transition;
+
+/**
+ * An exact Earley recogniser run over one rule's ATN, with its item sets interned so that a
+ * parse position is a single int: two positions with equal ids accept exactly the same
+ * continuations. That makes the recogniser a lazily built deterministic automaton: step it
+ * token by token, ask whether it accepts, which tokens may come next, and whether any
+ * continuation exists (viable prefix). ANTLR's own error position is not exact; this is.
+ *
+ * <p>Items are (ATN state, precedence, origin); the origin is the id of the item set where the
+ * item's rule was predicted, or SELF for items predicted in their own set. Only live states
+ * (states that can still reach the end of their rule) are ever added, so an item set is
+ * non-empty exactly when the prefix can be completed. Not thread-safe: one instance per user.
+ */
+public final class ParseStates {
+  /** The id of the empty item set: no continuation exists. */
+  public static final int DEAD = 0;
+  private static final int SELF = 0;
+
+  private final GrammarRule rule;
+  private final ATN atn;
+  private final List<long[]> sets = new ArrayList<>();
+  private final Map<ItemsKey, Integer> ids = new HashMap<>();
+  private final Map<Long, Integer> steps = new HashMap<>();
+  private final int initial;
+  private final int limit;
+
+  public ParseStates(GrammarRule rule) {
+    this(rule, 2_000_000);
+  }
+
+  /** @param limit the most item sets to keep before {@link StateLimitException} is thrown */
+  public ParseStates(GrammarRule rule, int limit) {
+    this.rule = rule;
+    this.atn = rule.atn();
+    this.limit = limit;
+    sets.add(new long[0]);
+    ids.put(new ItemsKey(new long[0]), DEAD);
+    ATNState start = atn.ruleToStartState[rule.acceptRuleIndex()];
+    this.initial = closure(List.of(item(start.stateNumber, 0, SELF)));
+  }
+
+  public GrammarRule rule() {
+    return rule;
+  }
+
+  /** The state before any token. */
+  public int initial() {
+    return initial;
+  }
+
+  /** Number of distinct item sets built so far. */
+  public int size() {
+    return sets.size();
+  }
+
+  /** The state after one more token (a vocabulary id). DEAD once no continuation exists. */
+  public int step(int state, int id) {
+    if (state == DEAD) return DEAD;
+    int type = rule.type(id);
+    if (type == 0) return DEAD;
+    long key = ((long) state << 20) | type;
+    Integer next = steps.get(key);
+    if (next == null) {
+      next = scan(state, type);
+      steps.put(key, next);
+    }
+    return next;
+  }
+
+  /** The state after a whole prefix. */
+  public int run(int[] ids) {
+    int s = initial;
+    for (int id : ids) {
+      s = step(s, id);
+      if (s == DEAD) return DEAD;
+    }
+    return s;
+  }
+
+  /** Whether the tokens read so far form a whole word of the rule. */
+  public boolean accepts(int state) {
+    if (state == DEAD) return false;
+    for (long it : sets.get(state)) {
+      int s = state(it);
+      int[][] labels = rule.scanLabels[s];
+      ATNState st = atn.states.get(s);
+      for (int i = 0; i < labels.length; i++)
+        if (labels[i] != null && Arrays.binarySearch(labels[i], Token.EOF) >= 0 && rule.live[st.transition(i).target.stateNumber]) return true;
+    }
+    return false;
+  }
+
+  /** The vocabulary ids that may come next, in increasing order, EOS included when the word may end. */
+  public int[] nextIds(int state) {
+    if (state == DEAD) return new int[0];
+    TreeSet<Integer> out = new TreeSet<>();
+    for (long it : sets.get(state)) {
+      int s = state(it);
+      int[][] labels = rule.scanLabels[s];
+      ATNState st = atn.states.get(s);
+      for (int i = 0; i < labels.length; i++) {
+        if (labels[i] == null || !rule.live[st.transition(i).target.stateNumber]) continue;
+        for (int type : labels[i]) out.add(rule.id(type));
+      }
+    }
+    return out.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  private int scan(int state, int type) {
+    List<Long> kernel = new ArrayList<>();
+    for (long it : sets.get(state)) {
+      int s = state(it);
+      int[][] labels = rule.scanLabels[s];
+      ATNState st = atn.states.get(s);
+      for (int i = 0; i < labels.length; i++) {
+        if (labels[i] == null || Arrays.binarySearch(labels[i], type) < 0) continue;
+        int origin = origin(it) == SELF ? state : origin(it);
+        kernel.add(item(st.transition(i).target.stateNumber, prec(it), origin));
+      }
+    }
+    return kernel.isEmpty() ? DEAD : closure(kernel);
+  }
+
+  /** Earley prediction and completion to a fixpoint, then interning. */
+  private int closure(List<Long> kernel) {
+    Set<Long> items = new HashSet<>();
+    List<Long> order = new ArrayList<>();
+    ArrayDeque<Long> work = new ArrayDeque<>();
+    Set<Long> completedHere = new HashSet<>();
+    for (long k : kernel) add(k, items, order, work);
+    while (!work.isEmpty()) {
+      long it = work.pop();
+      int s = state(it);
+      int p = prec(it);
+      int o = origin(it);
+      ATNState st = atn.states.get(s);
+      if (st instanceof RuleStopState) {
+        int r = st.ruleIndex;
+        if (o == SELF) {
+          completedHere.add(ruleKey(r, p));
+          for (int j = 0; j < order.size(); j++) advanceWaiting(order.get(j), r, p, SELF, items, order, work);
+        } else {
+          for (long w : sets.get(o)) advanceWaiting(w, r, p, o, items, order, work);
+        }
+        continue;
+      }
+      for (int i = 0; i < st.getNumberOfTransitions(); i++) {
+        Transition t = st.transition(i);
+        if (t instanceof RuleTransition rt) {
+          int r = rt.target.ruleIndex;
+          if (!rule.productive[r] || !rule.live[rt.followState.stateNumber]) continue;
+          add(item(rt.target.stateNumber, rt.precedence, SELF), items, order, work);
+          if (completedHere.contains(ruleKey(r, rt.precedence))) add(item(rt.followState.stateNumber, p, o), items, order, work);
+        } else if (t.isEpsilon()) {
+          if (GrammarRule.passes(t, p)) add(item(t.target.stateNumber, p, o), items, order, work);
+        }
+      }
+    }
+    // Only items that can still scan or wait on a rule shape the future; the rest (finished rules,
+    // pure epsilon states) were fully expanded above. Dropping them is what makes equal futures
+    // get equal ids instead of every set remembering its whole history.
+    long[] arr = items.stream().mapToLong(Long::longValue).filter(it -> rule.hasFuture[state(it)]).sorted().toArray();
+    if (arr.length == 0) return DEAD;
+    ItemsKey key = new ItemsKey(arr);
+    Integer id = ids.get(key);
+    if (id != null) return id;
+    if (sets.size() >= limit) throw new StateLimitException(rule.name(), limit);
+    id = sets.size();
+    sets.add(arr);
+    ids.put(key, id);
+    return id;
+  }
+
+  /** If item w (in the set with id `home`, or in the set being built when home is SELF) waits on rule r at precedence p, advance it. */
+  private void advanceWaiting(long w, int r, int p, int home, Set<Long> items, List<Long> order, ArrayDeque<Long> work) {
+    ATNState ws = atn.states.get(state(w));
+    for (int i = 0; i < ws.getNumberOfTransitions(); i++) {
+      if (ws.transition(i) instanceof RuleTransition rt && rt.target.ruleIndex == r && rt.precedence == p && rule.live[rt.followState.stateNumber]) {
+        int origin = origin(w) == SELF ? home : origin(w);
+        add(item(rt.followState.stateNumber, prec(w), origin), items, order, work);
+      }
+    }
+  }
+
+  private void add(long it, Set<Long> items, List<Long> order, ArrayDeque<Long> work) {
+    if (!rule.live[state(it)]) return;
+    if (items.add(it)) {
+      order.add(it);
+      work.push(it);
+    }
+  }
+
+  private static long item(int state, int prec, int origin) {
+    return ((long) origin << 32) | ((long) prec << 20) | state;
+  }
+
+  private static int state(long it) {
+    return (int) (it & 0xFFFFF);
+  }
+
+  private static int prec(long it) {
+    return (int) ((it >>> 20) & 0xFFF);
+  }
+
+  private static int origin(long it) {
+    return (int) (it >>> 32);
+  }
+
+  private static long ruleKey(int r, int p) {
+    return ((long) r << 32) | p;
+  }
+
+  private record ItemsKey(long[] items) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof ItemsKey k && Arrays.equals(items, k.items);
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(items);
+    }
+  }
+}
