@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       LanguagesCommand.class,
       GrammarCommand.class,
       PerfCommand.class,
+      ReportCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -1,0 +1,50 @@
+package org.rulex.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.rulex.UserError;
+import org.rulex.report.Report;
+import org.rulex.result.CellResult;
+import org.rulex.result.Results;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Writes the benchmark report from one or more results directories. */
+@Command(
+    name = "report",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Write report.md and report.html from the cell results under one or more",
+      "results directories, and print the main tables. The HTML is one",
+      "self-contained page: tables, bar charts of rule extrapolation per model,",
+      "validation-loss curves.",
+      "Several directories are shards of one sweep: their cells are merged into",
+      "<out>/cells/ first; one cell with two different results is an error.",
+      "Entries are mean ± std over seeds; accuracies over all prompts (unfinished",
+      "= failure), finished-only in parentheses. The published reference numbers",
+      "stand beside them, labelled (finished-only, max over training).",
+      ""
+    })
+final class ReportCommand implements Callable<Integer> {
+  @Parameters(arity = "1..*", paramLabel = "RESULTS_DIR", description = "Results directories (a bench --out, or shards of one).")
+  List<Path> dirs;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Where to write the report (default: the first results directory).")
+  Path out;
+
+  @Override
+  public Integer call() {
+    for (Path d : dirs) if (!Files.isDirectory(d)) throw new UserError(d + ": no such results directory");
+    Path target = out != null ? out : dirs.get(0);
+    List<CellResult> cells = dirs.size() == 1 ? Results.readAll(dirs.get(0)) : Results.merge(dirs, target);
+    if (cells.isEmpty())
+      throw new UserError("no results found under " + dirs + ": a result is a JSON file with \"schema\": \"" + CellResult.SCHEMA + "\" (run 'rulex bench' first)");
+    Report.write(cells, target);
+    System.out.print(Report.markdownTables(cells));
+    System.out.println("rulex report: " + cells.size() + " results; wrote " + target.resolve(Report.MARKDOWN) + " and " + target.resolve(Report.HTML));
+    return 0;
+  }
+}

@@ -1,0 +1,167 @@
+package org.rulex.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.rulex.UserError;
+
+/**
+ * Runs the cells of a sweep that are not finished yet, each in its own JVM (DJL allows one
+ * gradient collector per process, and separate processes use both cores without sharing a
+ * heap). A cell is finished when its result file exists; results are written atomically by the
+ * cell itself, so an interrupted sweep resumes where it stopped and loses nothing finished.
+ */
+public final class BenchRunner {
+  /** What to run and where. */
+  public record Options(Preset preset, Path out, Shard shard, int parallel, List<String> childCommand) {}
+
+  /** Outcome of a sweep: cells finished before, run now, and failed now. */
+  public record Summary(int skipped, int ran, List<String> failed, long wallMillis) {}
+
+  private final Options options;
+  private final PrintStream log;
+  private final List<Process> running = Collections.synchronizedList(new ArrayList<>());
+
+  public BenchRunner(Options options, PrintStream log) {
+    this.options = options;
+    this.log = log;
+  }
+
+  public static Path cellsDir(Path out) {
+    return out.resolve("cells");
+  }
+
+  public static Path resultFile(Path out, Cell cell) {
+    return cellsDir(out).resolve(cell.key() + ".json");
+  }
+
+  public static Path presetFile(Path out) {
+    return out.resolve("preset.json");
+  }
+
+  /** Records the preset beside the results, refusing to mix results of a different preset. */
+  public static void pinPreset(Path out, Preset preset) {
+    Path p = presetFile(out);
+    String json = preset.toJson() + "\n";
+    try {
+      Files.createDirectories(cellsDir(out));
+      Files.createDirectories(out.resolve("logs"));
+      if (Files.exists(p)) {
+        String old = Files.readString(p, StandardCharsets.UTF_8);
+        if (!old.equals(json))
+          throw new UserError(out + " holds results of a different preset (" + p + "): use another --out, or delete that directory to start over");
+        return;
+      }
+      Path tmp = Files.createTempFile(out, ".preset", ".tmp");
+      Files.writeString(tmp, json, StandardCharsets.UTF_8);
+      Files.move(tmp, p, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UserError(out + ": cannot write: " + e.getMessage());
+    }
+  }
+
+  public Summary run() {
+    Path out = options.out();
+    pinPreset(out, options.preset());
+    List<Cell> mine = options.shard().select(options.preset().cells());
+    List<Cell> todo = mine.stream().filter(c -> !Files.exists(resultFile(out, c))).toList();
+    int skipped = mine.size() - todo.size();
+    log.printf("rulex bench: preset %s, shard %s: %d cells, %d finished before, %d to run, %d at a time%n",
+        options.preset().name(), options.shard(), mine.size(), skipped, todo.size(), options.parallel());
+    Thread killer = new Thread(() -> running.forEach(Process::destroyForcibly));
+    Runtime.getRuntime().addShutdownHook(killer);
+    long start = System.currentTimeMillis();
+    AtomicInteger done = new AtomicInteger();
+    List<String> failed = Collections.synchronizedList(new ArrayList<>());
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, options.parallel()));
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (Cell c : todo) {
+        futures.add(pool.submit(() -> {
+          long t0 = System.currentTimeMillis();
+          Optional<String> error = runCell(c);
+          int n = done.incrementAndGet();
+          long elapsed = System.currentTimeMillis() - start;
+          long eta = n == 0 ? 0 : elapsed * (todo.size() - n) / n;
+          if (error.isPresent()) failed.add(c.key() + ": " + error.get());
+          log.printf("[%d/%d] %-40s %s in %.0f s (elapsed %s, left about %s)%n", n, todo.size(), c.key(),
+              error.isPresent() ? "FAILED" : "done", (System.currentTimeMillis() - t0) / 1000.0, clock(elapsed), clock(eta));
+          error.ifPresent(e -> log.println("    " + e));
+          return null;
+        }));
+      }
+      for (Future<?> f : futures) f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UserError("interrupted: finished cells are kept; run the same command again to resume");
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+      try {
+        Runtime.getRuntime().removeShutdownHook(killer);
+      } catch (IllegalStateException ignored) {
+        // the JVM is already shutting down: the hook runs
+      }
+    }
+    return new Summary(skipped, todo.size() - failed.size(), List.copyOf(failed), System.currentTimeMillis() - start);
+  }
+
+  private Optional<String> runCell(Cell c) {
+    Path out = options.out();
+    Path logFile = out.resolve("logs").resolve(c.key() + ".log");
+    List<String> cmd = new ArrayList<>(options.childCommand());
+    cmd.addAll(List.of("bench-cell", "--preset", presetFile(out).toString(), "--cell", c.key(), "--out", out.toString()));
+    try {
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
+      running.add(p);
+      int code = p.waitFor();
+      running.remove(p);
+      if (code != 0 || !Files.exists(resultFile(out, c))) return Optional.of("exit code " + code + ", see " + logFile + ": " + lastLine(logFile));
+      return Optional.empty();
+    } catch (IOException e) {
+      return Optional.of("cannot start the cell process: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.of("interrupted");
+    }
+  }
+
+  private static String lastLine(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+      for (int i = lines.size() - 1; i >= 0; i--) if (!lines.get(i).isBlank()) return lines.get(i).trim();
+    } catch (IOException ignored) {
+      // no log: nothing to quote
+    }
+    return "";
+  }
+
+  /** The command that starts this same program in a new JVM: same java, class path and JVM options. */
+  public static List<String> currentJvmCommand(String mainClass) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(ProcessHandle.current().info().command().orElse("java"));
+    for (String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments())
+      if (arg.startsWith("-X") || arg.startsWith("-D")) cmd.add(arg);
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(mainClass);
+    return cmd;
+  }
+
+  static String clock(long millis) {
+    long s = millis / 1000;
+    return String.format("%d:%02d", s / 60, s % 60);
+  }
+}

@@ -1,0 +1,103 @@
+package org.rulex.bench;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.rulex.UserError;
+
+/**
+ * A benchmark sweep as data: languages x models x seeds, with the data sizes, the training
+ * settings per model and the decoding budget. Built-in presets live in presets/*.json on the
+ * class path; any other JSON file with the same shape can be given by path.
+ */
+public record Preset(
+    String name,
+    String description,
+    List<String> languages,
+    List<String> models,
+    List<Long> seeds,
+    Data data,
+    /** Per architecture: the model configuration JSON the model zoo reads. */
+    Map<String, JsonObject> modelConfigs,
+    /** Training settings shared by every model; per-architecture overrides in trainingOverrides. */
+    JsonObject training,
+    Map<String, JsonObject> trainingOverrides,
+    Decoding decoding) {
+
+  /** Dataset sizes and the training length range (null: the language's own range). */
+  public record Data(int train, int val, int test, Integer minLength, Integer maxLength) {}
+
+  /** Decoding: new-token budget = budgetFactor x prompt length + budgetExtra. */
+  public record Decoding(double budgetFactor, int budgetExtra) {
+    public int budget(int promptLength) {
+      return (int) Math.ceil(budgetFactor * promptLength) + budgetExtra;
+    }
+  }
+
+  static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+
+  /** A built-in preset by name (quick, paper), or a preset JSON file by path. */
+  public static Preset load(String nameOrPath) {
+    Path p = Path.of(nameOrPath);
+    String json;
+    String source;
+    if (Files.isRegularFile(p)) {
+      source = p.toString();
+      try {
+        json = Files.readString(p, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UserError(p + ": cannot read: " + e.getMessage());
+      }
+    } else {
+      source = "preset " + nameOrPath;
+      try (InputStream in = Preset.class.getResourceAsStream("/presets/" + nameOrPath + ".json")) {
+        if (in == null) throw new UserError("unknown preset '" + nameOrPath + "': built-in presets are " + builtIn() + ", or give a preset JSON file");
+        json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UserError("cannot read preset " + nameOrPath + ": " + e.getMessage());
+      }
+    }
+    try {
+      Preset preset = GSON.fromJson(json, Preset.class);
+      if (preset == null || preset.languages() == null || preset.models() == null || preset.seeds() == null || preset.data() == null)
+        throw new UserError(source + ": a preset needs languages, models, seeds and data");
+      for (String m : preset.models())
+        if (preset.modelConfigs() == null || !preset.modelConfigs().containsKey(m)) throw new UserError(source + ": model '" + m + "' has no entry in modelConfigs");
+      return preset;
+    } catch (JsonParseException e) {
+      throw new UserError(source + ": invalid JSON: " + e.getMessage());
+    }
+  }
+
+  public static List<String> builtIn() {
+    return List.of("quick", "paper");
+  }
+
+  /** Every cell of the sweep, in key order. */
+  public List<Cell> cells() {
+    List<Cell> out = new ArrayList<>();
+    for (String l : languages) for (String m : models) for (long s : seeds) out.add(new Cell(l, m, s));
+    return out.stream().sorted().toList();
+  }
+
+  /** The training settings for one architecture: shared settings with its overrides on top. */
+  public JsonObject trainingFor(String model) {
+    JsonObject t = training == null ? new JsonObject() : training.deepCopy();
+    if (trainingOverrides != null && trainingOverrides.containsKey(model))
+      trainingOverrides.get(model).entrySet().forEach(e -> t.add(e.getKey(), e.getValue()));
+    return t;
+  }
+
+  public String toJson() {
+    return GSON.toJson(this);
+  }
+}

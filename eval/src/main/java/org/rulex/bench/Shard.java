@@ -1,0 +1,38 @@
+package org.rulex.bench;
+
+import java.util.List;
+import org.rulex.UserError;
+
+/**
+ * One slice i of n of a sweep: cells are sorted by key and dealt round-robin, so every shard
+ * gets a similar mix and the union of all shards is the whole sweep, each cell once.
+ */
+public record Shard(int index, int count) {
+  public static final Shard ALL = new Shard(0, 1);
+
+  public Shard {
+    if (count < 1 || index < 0 || index >= count)
+      throw new UserError("--shard " + index + "/" + count + ": need 0 <= i < n, e.g. --shard 0/4 (a Slurm array index or a Kubernetes job completion index)");
+  }
+
+  /** Parses "i/n". */
+  public static Shard parse(String text) {
+    String[] p = text.split("/");
+    try {
+      if (p.length == 2) return new Shard(Integer.parseInt(p[0].trim()), Integer.parseInt(p[1].trim()));
+    } catch (NumberFormatException e) {
+      // fall through to the message below
+    }
+    throw new UserError("--shard '" + text + "': write i/n, e.g. 0/4");
+  }
+
+  public List<Cell> select(List<Cell> cells) {
+    List<Cell> sorted = cells.stream().sorted().toList();
+    return java.util.stream.IntStream.range(0, sorted.size()).filter(i -> i % count == index).mapToObj(sorted::get).toList();
+  }
+
+  @Override
+  public String toString() {
+    return index + "/" + count;
+  }
+}

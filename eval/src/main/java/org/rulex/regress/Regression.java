@@ -1,0 +1,88 @@
+package org.rulex.regress;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Compares a checkpoint's metrics with a baseline. A metric regresses only when it got worse by
+ * more than the tolerance AND the baseline value lies outside the current 95% interval, so
+ * that sampling noise on a small prompt set never fails a CI job on its own.
+ */
+public final class Regression {
+  /** The verdict on one metric. */
+  public record Check(String name, double baseline, double current, Double low, Double high, double tolerance, boolean failed, String reason) {}
+
+  private Regression() {}
+
+  /**
+   * @param rateTolerance largest allowed absolute drop of a rate (e.g. 0.05)
+   * @param lossTolerance largest allowed absolute rise of a loss, in nats
+   */
+  public static List<Check> compare(Map<String, Metric> baseline, Map<String, Metric> current, double rateTolerance, double lossTolerance) {
+    List<Check> out = new ArrayList<>();
+    for (Metric b : baseline.values()) {
+      Metric c = current.get(b.name());
+      if (c == null) {
+        out.add(new Check(b.name(), b.value(), Double.NaN, null, null, 0, true, "missing from this evaluation"));
+        continue;
+      }
+      if (Double.isNaN(b.value())) {
+        out.add(new Check(b.name(), b.value(), c.value(), c.low(), c.high(), 0, false, "no baseline value (no trials)"));
+        continue;
+      }
+      if (b.higherIsBetter()) {
+        double drop = b.value() - c.value();
+        boolean outside = !c.hasInterval() || b.value() > c.high();
+        boolean failed = Double.isNaN(c.value()) || (drop > rateTolerance && outside);
+        String reason = failed
+            ? String.format("dropped by %.3f (> %.3f) and the baseline %.3f is above the 95%% interval [%.3f, %.3f]", drop, rateTolerance, b.value(), c.low() == null ? Double.NaN : c.low(), c.high() == null ? Double.NaN : c.high())
+            : drop > rateTolerance ? "dropped beyond the tolerance but within the interval: noise" : "ok";
+        out.add(new Check(b.name(), b.value(), c.value(), c.low(), c.high(), rateTolerance, failed, reason));
+      } else {
+        double rise = c.value() - b.value();
+        boolean failed = Double.isNaN(c.value()) || rise > lossTolerance;
+        out.add(new Check(b.name(), b.value(), c.value(), null, null, lossTolerance, failed,
+            failed ? String.format("rose by %.3f (> %.3f)", rise, lossTolerance) : "ok"));
+      }
+    }
+    return out;
+  }
+
+  public static boolean anyFailed(List<Check> checks) {
+    return checks.stream().anyMatch(Check::failed);
+  }
+
+  /** A readable diff: one line per metric, regressions marked. */
+  public static String diff(List<Check> checks) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format("%-4s %-34s %9s %9s %9s  %-17s %s%n", "", "metric", "baseline", "current", "change", "95% interval", "verdict"));
+    for (Check c : checks) {
+      String interval = c.low() == null ? "" : String.format("[%.3f, %.3f]", c.low(), c.high());
+      sb.append(String.format("%-4s %-34s %9.4f %9.4f %+9.4f  %-17s %s%n", c.failed() ? "FAIL" : "ok", c.name(), c.baseline(), c.current(), c.current() - c.baseline(), interval, c.reason()));
+    }
+    long failed = checks.stream().filter(Check::failed).count();
+    sb.append(failed == 0 ? "no regression in " + checks.size() + " metrics" : failed + " of " + checks.size() + " metrics regressed");
+    return sb.toString();
+  }
+
+  /** JUnit XML (one testcase per metric) that CI systems display as test results. */
+  public static String junitXml(String suite, List<Check> checks) {
+    long failures = checks.stream().filter(Check::failed).count();
+    StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    sb.append(String.format("<testsuite name=\"%s\" tests=\"%d\" failures=\"%d\" errors=\"0\" skipped=\"0\">%n", xml(suite), checks.size(), failures));
+    for (Check c : checks) {
+      sb.append(String.format("  <testcase classname=\"%s\" name=\"%s\">", xml(suite), xml(c.name())));
+      String detail = String.format("baseline %.4f, current %.4f: %s", c.baseline(), c.current(), c.reason());
+      if (c.failed()) sb.append(String.format("%n    <failure message=\"%s\">%s</failure>%n  ", xml(detail), xml(detail)));
+      else sb.append(String.format("<system-out>%s</system-out>", xml(detail)));
+      sb.append("</testcase>\n");
+    }
+    sb.append("</testsuite>\n");
+    return sb.toString();
+  }
+
+  private static String xml(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+  }
+}

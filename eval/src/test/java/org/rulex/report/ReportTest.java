@@ -1,0 +1,66 @@
+package org.rulex.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rulex.result.CellResult;
+import org.rulex.result.SyntheticResults;
+
+class ReportTest {
+  @TempDir Path tmp;
+
+  /** anbn x {lstm, transformer} x seeds {1, 2}. */
+  static List<CellResult> cells() {
+    return List.of(
+        SyntheticResults.cell("anbn", "transformer", 1, 0.30, 50, 80),
+        SyntheticResults.cell("anbn", "transformer", 2, 0.34, 70, 90),
+        SyntheticResults.cell("anbn", "lstm", 2, 0.50, 20, 100),
+        SyntheticResults.cell("anbn", "lstm", 1, 0.40, 40, 100));
+  }
+
+  @Test
+  void reportShowsMeanAndStdOverSeedsBesideThePublishedNumbers() throws IOException {
+    Report.write(cells(), tmp);
+    String md = Files.readString(tmp.resolve(Report.MARKDOWN));
+    // transformer OOD R1 over all prompts: .50, .70 -> .600 ± .141; finished only: 50/80, 70/90 -> .701 ± .108
+    assertTrue(md.contains("| L3 anbn | transformer | 2 | ood-R2 (breaks R2) | R1 | 0.600 ± 0.141 (0.701 ± 0.108) | 0.657 | 0.154 |"), md);
+    // lstm: .40, .20 -> .300 ± .141; test loss .40, .50 -> .450 ± .071
+    assertTrue(md.contains("0.300 ± 0.141 (0.300 ± 0.141) | 0.376"), md);
+    assertTrue(md.contains("| L3 anbn | lstm | 2 | 0.450 ± 0.071 |"), md);
+    assertTrue(md.contains("| L3 anbn | transformer | 2 | 0.320 ± 0.028 |"), md);
+    assertTrue(md.contains("published (finished-only, max over training)"));
+    String html = Files.readString(tmp.resolve(Report.HTML));
+    assertTrue(html.contains("<svg"));
+    assertTrue(html.contains("class=\"chance\""));
+    assertTrue(html.contains("<polyline class=\"curve\""));
+    assertFalse(html.contains("<script"), "the page is static");
+    assertFalse(html.contains("http://") && html.replace("http://www.w3.org/2000/svg", "").contains("http://"), "no external resources");
+  }
+
+  @Test
+  void sameResultsInAnyOrderGiveTheSameBytes() {
+    List<CellResult> reversed = new ArrayList<>(cells());
+    java.util.Collections.reverse(reversed);
+    assertEquals(Report.html(cells()), Report.html(reversed));
+    assertEquals(Report.markdown(cells()), Report.markdown(reversed));
+  }
+
+  @Test
+  void oneSeedShowsTheMeanAloneAndUnknownLanguagesHaveNoPublishedNumber() {
+    CellResult c = SyntheticResults.cell("palindrome", "gru", 1, 0.30, 50, 80);
+    CellResult odd = new CellResult(c.schema(), new CellResult.Config("palindrome", List.of("wmwr"), "h", "gru",
+        c.config().modelConfig(), c.config().training(), 1, "quick"), c.versions(), c.gitRevision(), c.datasetHash(),
+        c.samples(), c.checkpointStep(), c.test(), c.promptSets(), List.of(), c.wallSeconds());
+    String md = Report.markdown(List.of(odd));
+    assertTrue(md.contains("| palindrome | gru | 1 | ood-R2 (breaks R2) | R1 | 0.500 (0.625) | — | — |"), md);
+    assertTrue(Report.html(List.of(odd)).contains("no training curve recorded"));
+  }
+}
