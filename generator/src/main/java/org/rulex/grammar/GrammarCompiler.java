@@ -191,7 +191,30 @@ final class GrammarCompiler {
     @Override
     public void error(ANTLRMessage m) {
       errors++;
-      diagnostics.add(Diagnostic.error(m.fileName != null ? m.fileName : file, m.line, Math.max(0, m.charPosition), render(m)));
+      int line = m.line;
+      int col = Math.max(0, m.charPosition);
+      if (line <= 0 && m.getErrorType() == ErrorType.LEFT_RECURSION_CYCLES) {
+        // ANTLR gives this error no position: point at the earliest rule of the cycles.
+        int[] at = earliestRule(m.getArgs());
+        line = at[0];
+        col = at[1];
+      }
+      diagnostics.add(Diagnostic.error(m.fileName != null ? m.fileName : file, line, col, render(m)));
+    }
+
+    private int[] earliestRule(Object[] args) {
+      int[] best = {0, 0};
+      if (args == null || args.length == 0 || !(args[0] instanceof java.util.Collection<?> cycles)) return best;
+      for (Object cycle : cycles) {
+        if (!(cycle instanceof java.util.Collection<?> rules)) continue;
+        for (Object r : rules) {
+          if (r instanceof org.antlr.v4.tool.Rule rule && rule.ast != null && (best[0] == 0 || rule.ast.getLine() < best[0])) {
+            best[0] = rule.ast.getLine();
+            best[1] = rule.ast.getCharPositionInLine();
+          }
+        }
+      }
+      return best;
     }
 
     @Override

@@ -69,7 +69,7 @@ public final class Language {
       spec = new Gson().fromJson(json, LanguageSpec.class);
     } catch (JsonParseException e) {
       Matcher m = Pattern.compile("line (\\d+) column (\\d+)").matcher(String.valueOf(e.getMessage()));
-      String why = String.valueOf(e.getCause() != null ? e.getCause().getMessage() : e.getMessage()).replaceAll(" See https://\\S+", "");
+      String why = String.valueOf(e.getCause() != null ? e.getCause().getMessage() : e.getMessage()).replaceAll("\\s*See https://\\S+", "");
       if (m.find()) throw fail(manifest.toString(), Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)) - 1, "invalid JSON: " + why);
       throw fail(manifest.toString(), 0, 0, "invalid JSON: " + why);
     }
@@ -95,6 +95,8 @@ public final class Language {
     for (var rs : spec.rules()) rules.add(new Rule(rs.id(), rs.description(), parts(manifest.toString(), json, rs.parserRules(), byName, diagnostics), compiled.vocabulary()));
     List<String> langParts = spec.language() != null ? spec.language() : spec.rules().stream().flatMap(r -> r.parserRules().stream()).distinct().toList();
     Rule lang = new Rule("L", "the language " + spec.name(), parts(manifest.toString(), json, langParts, byName, diagnostics), compiled.vocabulary());
+    // A parser rule named by a rule and by the default language would be reported twice.
+    diagnostics = new ArrayList<>(new java.util.LinkedHashSet<>(diagnostics));
     if (diagnostics.stream().anyMatch(Diagnostic::isError)) throw new GrammarException(diagnostics);
     return new Language(dir, spec, compiled.vocabulary(), rules, lang, byName,
         diagnostics.stream().filter(d -> !d.isError()).toList(), hash(dir, spec));

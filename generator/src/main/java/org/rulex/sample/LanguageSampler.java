@@ -1,0 +1,68 @@
+package org.rulex.sample;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.rulex.grammar.Language;
+import org.rulex.grammar.Rule;
+
+/**
+ * Training words of a language: a length from the language's length distribution, then a word
+ * uniform over the members of that length ({@link RuleSampler} on the language rule). Every
+ * word is re-checked by every rule's parsers and by the language's before it is returned. The
+ * same seed gives the same words. Not thread-safe: one instance per thread.
+ */
+public final class LanguageSampler {
+  private final Language language;
+  private final RuleSampler words;
+  private final List<Rule> checks = new ArrayList<>();
+  private final LengthDistribution lengths;
+
+  /** The language's own length range. */
+  public LanguageSampler(Language language) {
+    this(language, null, null);
+  }
+
+  /** Lengths cut to [minLength, maxLength]; null keeps the language's own bound. */
+  public LanguageSampler(Language language, Integer minLength, Integer maxLength) {
+    this.language = language;
+    this.words = new RuleSampler(language.language());
+    checks.addAll(language.rules());
+    checks.add(language.language());
+    this.lengths = LengthDistribution.of(language.spec().lengths(), minLength, maxLength, words::mayHaveMembers);
+  }
+
+  public Language language() {
+    return language;
+  }
+
+  public LengthDistribution lengths() {
+    return lengths;
+  }
+
+  /** Distinct members of length n, when exactly known. */
+  public Optional<BigInteger> count(int n) {
+    return words.count(n);
+  }
+
+  /** How words of length n are drawn. */
+  public RuleSampler.Method method(int n) {
+    return words.method(n);
+  }
+
+  /** A member with a length drawn from the length distribution. */
+  public int[] sample(SplittableRandom random) {
+    return sample(lengths.sample(random), random);
+  }
+
+  /** A member of exactly n tokens, uniform over the members of that length. */
+  public int[] sample(int n, SplittableRandom random) {
+    int[] w = words.sample(n, random);
+    for (Rule r : checks)
+      if (!r.accepts(w))
+        throw new IllegalStateException("engine bug: '" + language.vocabulary().decode(w) + "' was sampled from " + language.name() + " but breaks " + r.id() + " (" + r.description() + ")");
+    return w;
+  }
+}

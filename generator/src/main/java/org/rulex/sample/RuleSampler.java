@@ -1,0 +1,180 @@
+package org.rulex.sample;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.stream.Collectors;
+import org.rulex.UserError;
+import org.rulex.grammar.Conjunction;
+import org.rulex.grammar.GrammarCheck;
+import org.rulex.grammar.GrammarRule;
+import org.rulex.grammar.PathCounts;
+import org.rulex.grammar.Rule;
+import org.rulex.grammar.StateLimitException;
+
+/**
+ * Draws words of one exact length uniformly from a rule (or from a language, which is a rule).
+ *
+ * <p>One unambiguous grammar rule: a uniform derivation path from {@link PathCounts}, which is
+ * a uniform word. An ambiguous grammar rule or a conjunction: the exact product automaton
+ * ({@link Conjunction#sample}), as long as it stays within a state limit. Past that limit: a
+ * uniform word of the unambiguous part with the fewest words at that length, kept when every
+ * other part accepts it (uniform over the conjunction, since the proposal is uniform over a
+ * superset), with a bounded number of attempts and a {@link UserError} naming the length when
+ * acceptance collapses. Every word is re-checked by the rule's ANTLR parsers before it is
+ * returned. Not thread-safe: one instance per thread.
+ */
+public final class RuleSampler {
+  /** Parse states the exact product may build before sampling falls back to rejection. */
+  public static final int DEFAULT_STATE_LIMIT = 400_000;
+  /** Proposals per word before rejection sampling gives up at a length. */
+  public static final int DEFAULT_ATTEMPTS = 100_000;
+
+  /** How words of one length are drawn. */
+  public enum Method { PATHS, EXACT_PRODUCT, REJECTION }
+
+  private final Rule rule;
+  private final int stateLimit;
+  private final int attempts;
+  /** Non-null when the rule is one unambiguous grammar rule. */
+  private final PathCounts paths;
+  /** Non-null when the rule is a conjunction or an ambiguous grammar rule. */
+  private final Conjunction product;
+  /** Path counts of each part, null for an ambiguous part (it cannot propose uniformly). */
+  private final List<PathCounts> partPaths = new ArrayList<>();
+  /** The product ran out of states at this length: from here on, rejection. */
+  private int productFailsAt = Integer.MAX_VALUE;
+  private final Map<Integer, Optional<BigInteger>> counts = new HashMap<>();
+
+  public RuleSampler(Rule rule) {
+    this(rule, DEFAULT_STATE_LIMIT, DEFAULT_ATTEMPTS);
+  }
+
+  public RuleSampler(Rule rule, int stateLimit, int attempts) {
+    this.rule = rule;
+    this.stateLimit = stateLimit;
+    this.attempts = attempts;
+    for (GrammarRule g : rule.parts()) partPaths.add(isUnambiguous(g, rule) ? new PathCounts(g) : null);
+    if (rule.isSingleGrammarRule() && partPaths.get(0) != null) {
+      this.paths = partPaths.get(0);
+      this.product = null;
+    } else {
+      this.paths = null;
+      this.product = new Conjunction(rule.parts(), rule.vocabulary(), stateLimit);
+    }
+  }
+
+  /**
+   * The check `grammar check` makes: derivation paths equal distinct words at every length up
+   * to {@link GrammarCheck#SMALL_LENGTH}. A grammar whose words cannot be enumerated that far
+   * counts as ambiguous (it is never used to propose).
+   */
+  static boolean isUnambiguous(GrammarRule g, Rule rule) {
+    PathCounts pc = new PathCounts(g);
+    Conjunction words = new Conjunction(List.of(g), rule.vocabulary(), 200_000);
+    try {
+      for (int n = 0; n <= GrammarCheck.SMALL_LENGTH; n++) if (!pc.count(n).equals(words.count(n))) return false;
+      return true;
+    } catch (StateLimitException e) {
+      return false;
+    }
+  }
+
+  public Rule rule() {
+    return rule;
+  }
+
+  /** How words of length n are drawn (computes the counts up to n if needed). */
+  public Method method(int n) {
+    if (paths != null) return Method.PATHS;
+    return count(n).isPresent() ? Method.EXACT_PRODUCT : Method.REJECTION;
+  }
+
+  /**
+   * The number of distinct words of length n, or empty when the exact product needs too many
+   * states at that length (then only {@link #mayHaveMembers} is known).
+   */
+  public Optional<BigInteger> count(int n) {
+    return counts.computeIfAbsent(n, this::computeCount);
+  }
+
+  private Optional<BigInteger> computeCount(int n) {
+    if (paths != null) return Optional.of(paths.count(n));
+    if (n < productFailsAt) {
+      try {
+        return Optional.of(product.count(n));
+      } catch (StateLimitException e) {
+        // Counts already made stay exact (their states are built); new lengths from here on are drawn by rejection.
+        productFailsAt = n;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** False only when the rule certainly has no word of length n; true when it has or may have. */
+  public boolean mayHaveMembers(int n) {
+    Optional<BigInteger> c = count(n);
+    if (c.isPresent()) return c.get().signum() > 0;
+    for (int i = 0; i < partPaths.size(); i++) {
+      PathCounts pc = partPaths.get(i);
+      if (pc != null && pc.count(n).signum() == 0) return false; // paths >= words: no path, no word
+    }
+    return true;
+  }
+
+  /**
+   * A word of exactly n tokens, uniform over the rule's distinct words of that length,
+   * re-checked by the rule's parsers.
+   *
+   * @throws UserError if the rule has no word of that length, or rejection sampling collapses
+   */
+  public int[] sample(int n, SplittableRandom random) {
+    int[] w = draw(n, random);
+    if (!rule.accepts(w))
+      throw new IllegalStateException("engine bug: rule " + rule.id() + " sampled '" + rule.vocabulary().decode(w) + "' (length " + n + ", " + method(n) + ") but its parsers reject it");
+    return w;
+  }
+
+  private int[] draw(int n, SplittableRandom random) {
+    Optional<BigInteger> c = count(n);
+    if (c.isPresent() && c.get().signum() == 0) throw new UserError("rule " + rule.id() + " (" + rule.description() + ") has no word of length " + n);
+    if (paths != null) return paths.sample(n, random);
+    if (c.isPresent()) return product.sample(n, random);
+    return reject(n, random);
+  }
+
+  private int[] reject(int n, SplittableRandom random) {
+    int best = -1;
+    BigInteger fewest = null;
+    for (int i = 0; i < partPaths.size(); i++) {
+      PathCounts pc = partPaths.get(i);
+      if (pc == null) continue;
+      BigInteger k = pc.count(n);
+      if (fewest == null || k.compareTo(fewest) < 0) {
+        fewest = k;
+        best = i;
+      }
+    }
+    if (best < 0)
+      throw new UserError("rule " + rule.id() + " at length " + n + ": exact sampling needs more than " + stateLimit
+          + " parse states and every part is ambiguous, so none can propose words uniformly; use shorter lengths or write an unambiguous part");
+    if (fewest.signum() == 0) throw new UserError("rule " + rule.id() + " (" + rule.description() + ") has no word of length " + n);
+    PathCounts proposer = partPaths.get(best);
+    List<GrammarRule> others = new ArrayList<>(rule.parts());
+    others.remove(best);
+    for (int a = 0; a < attempts; a++) {
+      int[] w = proposer.sample(n, random);
+      boolean ok = true;
+      for (GrammarRule g : others) if (!(ok = g.accepts(w))) break;
+      if (ok) return w;
+    }
+    throw new UserError("rule " + rule.id() + " (" + rule.description() + ") at length " + n + ": exact sampling needs more than "
+        + stateLimit + " parse states, and none of " + attempts + " uniform words of " + proposer.rule().name() + " (" + fewest
+        + " words of that length) satisfied " + others.stream().map(GrammarRule::name).collect(Collectors.joining(" and "))
+        + "; acceptance has collapsed at length " + n + ": use a maximum length below " + n);
+  }
+}

@@ -1,0 +1,5 @@
+parser grammar S;
+options { tokenVocab = Alphabet; }
+
+// The loop body can match the empty word.
+s : ( 'a'? )* 'b' ;

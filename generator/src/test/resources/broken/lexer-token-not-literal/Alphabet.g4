@@ -1,0 +1,4 @@
+lexer grammar Alphabet;
+
+A : 'a' ;
+B : [b-z] ;

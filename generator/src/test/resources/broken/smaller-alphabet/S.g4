@@ -1,0 +1,5 @@
+parser grammar S;
+options { tokenVocab = Alphabet; }
+
+// R1 never uses b.
+s : 'a'+ ;

@@ -1,0 +1,5 @@
+parser grammar S;
+options { tokenVocab = Alphabet; }
+
+// t is never defined.
+s : 'a' t ;

@@ -1,0 +1,4 @@
+parser grammar S;
+options { tokenVocab = Alphabet; }
+
+s : 'a' ;
