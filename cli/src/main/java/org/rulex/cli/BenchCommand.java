@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
       "Run the rule-extrapolation benchmark: for every language x model x seed of a preset,",
       "generate data from the grammar, train (early stopping on validation loss), read the",
       "best-validation checkpoint, complete the ID and OOD prompt sets greedily, score every",
-      "rule with both denominators and 95% intervals, then write report.md and report.html.",
+      "rule with both denominators and 95%% intervals, then write report.md and report.html.",
       "",
       "Each cell runs in its own process, --parallel at a time. A cell's result file is",
       "written atomically when it finishes; run the same command again to resume an",

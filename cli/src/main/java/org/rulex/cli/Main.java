@@ -17,8 +17,12 @@ import picocli.CommandLine.Command;
     },
     subcommands = {
       LanguagesCommand.class,
-      GrammarCommand.class,
+      GrammarCommand.class, PromptsCommand.class, GenerateCommand.class,
       PerfCommand.class,
+      TrainCommand.class,
+      BenchCommand.class,
+      EvalCommand.class,
+      BenchCellCommand.class,
       ReportCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
       "Speed benchmarks. Each prints what it measures, the settings, and the figures.",
       "Run them on an idle machine; figures in the README were made with these commands."
     },
-    subcommands = {PerfGrammarCommand.class})
+    subcommands = {PerfGrammarCommand.class, PerfTrainCommand.class, PerfDecodeCommand.class, PerfSampleCommand.class})
 final class PerfCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

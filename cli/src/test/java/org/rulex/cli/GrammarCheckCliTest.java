@@ -29,7 +29,7 @@ class GrammarCheckCliTest {
       "implicit-token-name|S.g4:5:7: error: implicit definition of token C",
       "action|S.g4:5:9: error: action ",
       "predicate|S.g4:5:5: error: semantic predicate ",
-      "indirect-left-recursion|S.g4: error: The following sets of rules are mutually left-recursive",
+      "indirect-left-recursion|S.g4:5:1: error: The following sets of rules are mutually left-recursive",
       "empty-closure|S.g4:5:1: error: ",
       "unproductive-rule|S.g4:5:1: error: rule s derives no word at all",
       "empty-language|language.json: error: the language has no word",

@@ -29,6 +29,9 @@ public final class BenchRunner {
   /** Outcome of a sweep: cells finished before, run now, and failed now. */
   public record Summary(int skipped, int ran, List<String> failed, long wallMillis) {}
 
+  /** Stop when this many cells have failed and none has succeeded. */
+  static final int STOP_AFTER_FAILURES = 3;
+
   private final Options options;
   private final PrintStream log;
   private final List<Process> running = Collections.synchronizedList(new ArrayList<>());
@@ -89,6 +92,8 @@ public final class BenchRunner {
       List<Future<?>> futures = new ArrayList<>();
       for (Cell c : todo) {
         futures.add(pool.submit(() -> {
+          // The first cells all failing means every cell will (a broken build, a bad preset): stop.
+          if (failed.size() >= STOP_AFTER_FAILURES && done.get() == failed.size()) return null;
           long t0 = System.currentTimeMillis();
           Optional<String> error = runCell(c);
           int n = done.incrementAndGet();
@@ -115,7 +120,10 @@ public final class BenchRunner {
         // the JVM is already shutting down: the hook runs
       }
     }
-    return new Summary(skipped, todo.size() - failed.size(), List.copyOf(failed), System.currentTimeMillis() - start);
+    int ran = done.get() - failed.size();
+    if (ran == 0 && failed.size() >= STOP_AFTER_FAILURES && done.get() < todo.size())
+      failed.add("stopped after the first " + failed.size() + " cells failed; " + (todo.size() - done.get()) + " cells not run");
+    return new Summary(skipped, ran, List.copyOf(failed), System.currentTimeMillis() - start);
   }
 
   private Optional<String> runCell(Cell c) {

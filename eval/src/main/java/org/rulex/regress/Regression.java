@@ -35,7 +35,9 @@ public final class Regression {
         double drop = b.value() - c.value();
         boolean outside = !c.hasInterval() || b.value() > c.high();
         boolean failed = Double.isNaN(c.value()) || (drop > rateTolerance && outside);
-        String reason = failed
+        String reason = Double.isNaN(c.value())
+            ? "no value now (no trials, e.g. no finished completion): the baseline's " + String.format("%.3f", b.value()) + " is not shown to hold"
+            : failed
             ? String.format("dropped by %.3f (> %.3f) and the baseline %.3f is above the 95%% interval [%.3f, %.3f]", drop, rateTolerance, b.value(), c.low() == null ? Double.NaN : c.low(), c.high() == null ? Double.NaN : c.high())
             : drop > rateTolerance ? "dropped beyond the tolerance but within the interval: noise" : "ok";
         out.add(new Check(b.name(), b.value(), c.value(), c.low(), c.high(), rateTolerance, failed, reason));

@@ -49,6 +49,11 @@ public final class RuleSampler {
   /** The product ran out of states at this length: from here on, rejection. */
   private int productFailsAt = Integer.MAX_VALUE;
   private final Map<Integer, Optional<BigInteger>> counts = new HashMap<>();
+  /** Lengths with at most {@link #ENUMERATE_BELOW} words: all of them, drawn by index. */
+  private final Map<Integer, List<int[]>> enumerated = new HashMap<>();
+  private Conjunction enumerator;
+  /** Lengths with at most this many words are enumerated once (exact, and much faster to draw). */
+  public static final int ENUMERATE_BELOW = 64;
 
   public RuleSampler(Rule rule) {
     this(rule, DEFAULT_STATE_LIMIT, DEFAULT_ATTEMPTS);
@@ -142,9 +147,38 @@ public final class RuleSampler {
   private int[] draw(int n, SplittableRandom random) {
     Optional<BigInteger> c = count(n);
     if (c.isPresent() && c.get().signum() == 0) throw new UserError("rule " + rule.id() + " (" + rule.description() + ") has no word of length " + n);
+    if (c.isPresent() && c.get().compareTo(BigInteger.valueOf(ENUMERATE_BELOW)) <= 0) {
+      List<int[]> all = enumerated.computeIfAbsent(n, this::enumerate);
+      if (all != null) return all.get(random.nextInt(all.size())).clone();
+    }
     if (paths != null) return paths.sample(n, random);
     if (c.isPresent()) return product.sample(n, random);
     return reject(n, random);
+  }
+
+  /** Every word of length n in increasing id order, or null when the product grows too large. */
+  private List<int[]> enumerate(int n) {
+    try {
+      if (enumerator == null) enumerator = product != null ? product : new Conjunction(rule.parts(), rule.vocabulary(), stateLimit);
+      List<int[]> out = new ArrayList<>();
+      enumerateFrom(enumerator.initial(), new int[n], 0, out);
+      return out;
+    } catch (StateLimitException e) {
+      return null;
+    }
+  }
+
+  private void enumerateFrom(int state, int[] word, int pos, List<int[]> out) {
+    if (pos == word.length) {
+      if (enumerator.accepts(state)) out.add(word.clone());
+      return;
+    }
+    for (int id : rule.vocabulary().symbolIds()) {
+      int next = enumerator.step(state, id);
+      if (next == Conjunction.DEAD || enumerator.completions(next, word.length - pos - 1).signum() == 0) continue;
+      word[pos] = id;
+      enumerateFrom(next, word, pos + 1, out);
+    }
   }
 
   private int[] reject(int n, SplittableRandom random) {

@@ -1,0 +1,75 @@
+package org.rulex.cli;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.rulex.train.DecodeBenchmark;
+import org.rulex.train.EngineSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Greedy completions/s with and without the models' incremental decoding state. */
+@Command(
+    name = "decode",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Greedy completions/s, with and without the incremental decoding state.",
+      "",
+      "Decodes batches of prompts (SOS and random a/b symbols) greedily to",
+      "--length tokens: once with the model's incremental state (KV cache,",
+      "recurrent state, running sums; one token a step), once recomputing the",
+      "whole prefix at every step. Weights are untrained and rows do not stop",
+      "at EOS: every completion runs to the length limit, the worst case of a",
+      "real decoder. One untimed batch first."
+    })
+final class PerfDecodeCommand implements Callable<Integer> {
+  @Option(names = "--arch", split = ",", defaultValue = "transformer,lstm,linear-attention",
+      description = "Architectures: transformer, lstm, linear-attention (default ${DEFAULT-VALUE}).")
+  List<String> architectures;
+
+  @Option(names = "--batch", defaultValue = "256", description = "Prompts decoded together (default ${DEFAULT-VALUE}).")
+  int batch;
+
+  @Option(names = "--prompt", defaultValue = "8", description = "Prompt tokens, SOS included (default ${DEFAULT-VALUE}).")
+  int prompt;
+
+  @Option(names = "--length", defaultValue = "64", description = "Sequence length, prompt included (default ${DEFAULT-VALUE}).")
+  int length;
+
+  @Option(names = "--batches", defaultValue = "3", description = "Timed batches (default ${DEFAULT-VALUE}).")
+  int batches;
+
+  @Option(names = "--threads", defaultValue = "1", description = "libtorch threads (default ${DEFAULT-VALUE}).")
+  int threads;
+
+  @Option(names = "--d-model", defaultValue = "64", description = "Embedding width (default ${DEFAULT-VALUE}).")
+  int dModel;
+
+  @Option(names = "--heads", defaultValue = "4", description = "Attention heads (default ${DEFAULT-VALUE}).")
+  int heads;
+
+  @Option(names = "--layers", defaultValue = "2", description = "Layers (default ${DEFAULT-VALUE}).")
+  int layers;
+
+  @Option(names = "--ff", defaultValue = "256", description = "Transformer MLP width (default ${DEFAULT-VALUE}).")
+  int ff;
+
+  @Option(names = "--no-recompute", description = "Skip the slow figure without the incremental state.")
+  boolean cachedOnly;
+
+  @Override
+  public Integer call() {
+    EngineSettings.useThreads(threads);
+    System.out.println("# " + EngineSettings.describe() + "; untrained weights; one untimed batch, then " + batches + " timed");
+    for (String arch : architectures) {
+      DecodeBenchmark.Settings s =
+          new DecodeBenchmark.Settings(arch, dModel, heads, layers, ff, batch, prompt, length, batches, 0);
+      for (boolean cached : cachedOnly ? new boolean[] {true} : new boolean[] {true, false}) {
+        DecodeBenchmark.Figures f = DecodeBenchmark.run(s, cached);
+        System.out.println(String.format(Locale.ROOT, "rulex %s state=%s completions/s=%.1f tokens/s=%.0f",
+            s.describe(), cached ? "incremental" : "recompute", f.completionsPerSecond(), f.tokensPerSecond()));
+      }
+    }
+    return 0;
+  }
+}

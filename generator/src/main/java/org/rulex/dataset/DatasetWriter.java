@@ -1,0 +1,264 @@
+package org.rulex.dataset;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.rulex.RulexVersion;
+import org.rulex.UserError;
+import org.rulex.grammar.Language;
+import org.rulex.grammar.Vocabulary;
+import org.rulex.prompt.PromptClassifier;
+import org.rulex.prompt.PromptSetsJson;
+import org.rulex.sample.LanguageSampler;
+import org.rulex.sample.LengthDistribution;
+
+/**
+ * Writes a dataset: train/val/test splits of members (JSON lines), the prompt sets, the
+ * vocabulary and a manifest with every file's SHA-256. Splits are drawn test first, then val,
+ * then train, as distinct words when the language has enough members in the length range;
+ * otherwise the member lengths are partitioned between the splits, and the manifest says so.
+ * The same seed gives byte-identical files. Files are written atomically, the manifest last.
+ */
+public final class DatasetWriter {
+  public static final String MANIFEST = "manifest.json";
+  private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+  private static final Gson LINE = new GsonBuilder().disableHtmlEscaping().create();
+  /** Drawing order: held-out splits first, so they never lose words to train. */
+  private static final List<String> DRAW_ORDER = List.of("test", "val", "train");
+
+  /** What to generate; null lengths keep the language's own range. */
+  public record Options(int train, int val, int test, Integer minLength, Integer maxLength, long seed) {
+    public Options {
+      if (train < 0 || val < 0 || test < 0) throw new UserError("split sizes must be >= 0");
+    }
+
+    int asked(String split) {
+      return switch (split) {
+        case "train" -> train;
+        case "val" -> val;
+        default -> test;
+      };
+    }
+  }
+
+  /** The files of a dataset, in memory, and what the user should be told. */
+  public record Result(Map<String, byte[]> files, DatasetManifest manifest, List<String> warnings) {}
+
+  private DatasetWriter() {}
+
+  /** Generates a dataset and writes it to dir (refusing a directory holding something else unless force). */
+  public static Result write(Language language, Options options, Path dir, boolean force) {
+    Result r = build(language, options);
+    byte[] manifest = r.files().get(MANIFEST);
+    try {
+      if (Files.isDirectory(dir)) {
+        boolean empty;
+        try (Stream<Path> s = Files.list(dir)) {
+          empty = s.findAny().isEmpty();
+        }
+        if (!empty && !force) {
+          Path old = dir.resolve(MANIFEST);
+          if (!Files.isRegularFile(old))
+            throw new UserError(dir + " is not empty and holds no dataset manifest; choose another --out or pass --force");
+          if (!Arrays.equals(Files.readAllBytes(old), manifest))
+            throw new UserError(dir + " holds a different dataset (its manifest differs); choose another --out or pass --force to overwrite it");
+        }
+      } else if (Files.exists(dir)) {
+        throw new UserError(dir + " exists and is not a directory");
+      }
+      Files.createDirectories(dir);
+      for (Map.Entry<String, byte[]> f : r.files().entrySet()) if (!f.getKey().equals(MANIFEST)) atomicWrite(dir.resolve(f.getKey()), f.getValue());
+      atomicWrite(dir.resolve(MANIFEST), manifest);
+    } catch (IOException e) {
+      throw new UserError(dir + ": cannot write: " + e.getMessage());
+    }
+    return r;
+  }
+
+  private static void atomicWrite(Path target, byte[] bytes) throws IOException {
+    Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
+    try {
+      Files.write(tmp, bytes);
+      try {
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** Generates every file of the dataset in memory (deterministic in the seed). */
+  public static Result build(Language language, Options o) {
+    LanguageSampler sampler = new LanguageSampler(language, o.minLength(), o.maxLength());
+    LengthDistribution dist = sampler.lengths();
+    int requested = o.train() + o.val() + o.test();
+    BigInteger members = BigInteger.ZERO;
+    boolean membersKnown = true;
+    for (int n : dist.lengths()) {
+      Optional<BigInteger> c = sampler.count(n);
+      if (c.isPresent()) members = members.add(c.get());
+      else membersKnown = false;
+    }
+    String membersText = membersKnown ? members.toString() : "at least " + members + " (some lengths too large to count exactly)";
+    List<String> warnings = new ArrayList<>();
+    Map<String, List<int[]>> splits = null;
+    String mode;
+    String note;
+    Map<String, List<Integer>> splitLengths = new LinkedHashMap<>();
+    if (!membersKnown || members.compareTo(BigInteger.valueOf(requested)) >= 0) splits = distinctWords(sampler, o, requested);
+    if (splits != null) {
+      mode = "distinct-words";
+      note = "no word appears twice, within or across splits; drawn test, then val, then train; a length with fewer members than its share "
+          + "of the draws gives what it has and the redraws go to other lengths (compare lengthHistogram with the length distribution)";
+    } else {
+      List<Integer> ls = Arrays.stream(dist.lengths()).boxed().toList();
+      long nonEmpty = DRAW_ORDER.stream().filter(s -> o.asked(s) > 0).count();
+      SplittableRandom random = new SplittableRandom(o.seed() ^ 0x5DEECE66DL);
+      if (ls.size() >= nonEmpty) {
+        mode = "disjoint-lengths";
+        List<Integer> shuffled = new ArrayList<>(ls);
+        for (int i = shuffled.size() - 1; i > 0; i--) java.util.Collections.swap(shuffled, i, random.nextInt(i + 1));
+        int at = 0;
+        for (String s : DRAW_ORDER) {
+          int k;
+          if (o.asked(s) == 0) k = 0;
+          else if (s.equals("train")) k = shuffled.size() - at;
+          else k = Math.max(1, (int) Math.round(ls.size() * (double) o.asked(s) / requested));
+          int remainingSplits = (int) DRAW_ORDER.subList(DRAW_ORDER.indexOf(s) + 1, 3).stream().filter(x -> o.asked(x) > 0).count();
+          k = Math.min(k, shuffled.size() - at - remainingSplits);
+          splitLengths.put(s, shuffled.subList(at, at + k).stream().sorted().toList());
+          at += k;
+        }
+        splits = new LinkedHashMap<>();
+        for (String s : DRAW_ORDER) {
+          List<int[]> words = new ArrayList<>();
+          if (o.asked(s) > 0) {
+            LengthDistribution d = dist.restrictedTo(splitLengths.get(s));
+            for (int i = 0; i < o.asked(s); i++) words.add(sampler.sample(d.sample(random), random));
+          }
+          splits.put(s, words);
+        }
+        note = "the language has only " + membersText + " members with lengths in [" + dist.min() + ", " + dist.max() + "], fewer than the "
+            + requested + " words asked: the member lengths were partitioned between the splits (see lengths), so no word is in two splits, "
+            + "but words repeat within a split";
+      } else {
+        mode = "overlapping";
+        splits = new LinkedHashMap<>();
+        for (String s : DRAW_ORDER) {
+          List<int[]> words = new ArrayList<>();
+          for (int i = 0; i < o.asked(s); i++) words.add(sampler.sample(random));
+          splits.put(s, words);
+        }
+        note = "the language has only " + membersText + " members in " + ls.size() + " length(s) in [" + dist.min() + ", " + dist.max()
+            + "]: too few to separate the splits even by length, so the splits OVERLAP (drawn independently, with repeats)";
+      }
+      warnings.add("splits are not disjoint by word: " + note);
+    }
+
+    Vocabulary vocab = language.vocabulary();
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    Map<String, Map<String, Integer>> histograms = new LinkedHashMap<>();
+    Map<String, Integer> produced = new LinkedHashMap<>();
+    Map<String, Integer> distinct = new LinkedHashMap<>();
+    for (String s : Dataset.SPLITS) {
+      List<int[]> words = splits.get(s);
+      StringBuilder sb = new StringBuilder();
+      TreeMap<Integer, Integer> h = new TreeMap<>();
+      Set<String> seen = new HashSet<>();
+      for (int[] w : words) {
+        JsonObject line = new JsonObject();
+        String text = vocab.decode(w);
+        line.addProperty("text", text);
+        JsonArray ids = new JsonArray();
+        for (int id : w) ids.add(id);
+        line.add("ids", ids);
+        line.addProperty("length", w.length);
+        sb.append(LINE.toJson(line)).append('\n');
+        h.merge(w.length, 1, Integer::sum);
+        seen.add(text);
+      }
+      files.put(s + ".jsonl", sb.toString().getBytes(StandardCharsets.UTF_8));
+      Map<String, Integer> hs = new LinkedHashMap<>();
+      h.forEach((k, v) -> hs.put(Integer.toString(k), v));
+      histograms.put(s, hs);
+      produced.put(s, words.size());
+      distinct.put(s, seen.size());
+    }
+    files.put("prompts.json", PromptSetsJson.write(PromptClassifier.build(language, null, o.seed(), PromptClassifier.DEFAULT_SAMPLED)).getBytes(StandardCharsets.UTF_8));
+    files.put("vocabulary.json", vocabularyJson(vocab).getBytes(StandardCharsets.UTF_8));
+
+    Map<String, Integer> asked = new LinkedHashMap<>();
+    for (String s : Dataset.SPLITS) asked.put(s, o.asked(s));
+    Map<String, String> hashes = new LinkedHashMap<>();
+    for (var f : files.entrySet()) hashes.put(f.getKey(), Datasets.sha256(f.getValue()));
+    boolean disjoint = !mode.equals("overlapping");
+    DatasetManifest manifest = new DatasetManifest(DatasetManifest.SCHEMA, language.name(), language.grammarHash(), RulexVersion.VERSION, o.seed(),
+        new DatasetManifest.Range(dist.min(), dist.max()), asked, produced, histograms,
+        new DatasetManifest.Disjointness(mode, disjoint, membersText, requested, note, splitLengths.isEmpty() ? null : orderedSplits(splitLengths), distinct),
+        hashes);
+    files.put(MANIFEST, manifestJson(manifest).getBytes(StandardCharsets.UTF_8));
+    return new Result(files, manifest, warnings);
+  }
+
+  private static <T> Map<String, T> orderedSplits(Map<String, T> bySplit) {
+    Map<String, T> out = new LinkedHashMap<>();
+    for (String s : Dataset.SPLITS) if (bySplit.containsKey(s)) out.put(s, bySplit.get(s));
+    return out;
+  }
+
+  /** Distinct words across all splits, or null when the attempts run out (too few members at the lengths drawn). */
+  private static Map<String, List<int[]>> distinctWords(LanguageSampler sampler, DatasetWriter.Options o, int requested) {
+    SplittableRandom random = new SplittableRandom(o.seed());
+    Set<String> used = new HashSet<>();
+    Map<String, List<int[]>> out = new LinkedHashMap<>();
+    long budget = 50L * requested + 10_000;
+    for (String s : DRAW_ORDER) {
+      List<int[]> words = new ArrayList<>();
+      while (words.size() < o.asked(s)) {
+        if (budget-- <= 0) return null;
+        int[] w = sampler.sample(random);
+        if (used.add(Arrays.toString(w))) words.add(w);
+      }
+      out.put(s, words);
+    }
+    return out;
+  }
+
+  private static String vocabularyJson(Vocabulary v) {
+    JsonObject o = new JsonObject();
+    o.addProperty("schema", "rulex.vocabulary/1");
+    o.addProperty("pad", Vocabulary.PAD);
+    o.addProperty("sos", Vocabulary.SOS);
+    o.addProperty("eos", Vocabulary.EOS);
+    JsonArray tokens = new JsonArray();
+    for (int id = 0; id < v.size(); id++) tokens.add(v.text(id));
+    o.add("tokens", tokens);
+    return GSON.toJson(o) + "\n";
+  }
+
+  private static String manifestJson(DatasetManifest m) {
+    // Gson writes record components in declaration order and maps in their (linked) order.
+    return GSON.toJson(m) + "\n";
+  }
+}

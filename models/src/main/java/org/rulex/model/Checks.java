@@ -1,0 +1,17 @@
+package org.rulex.model;
+
+import org.rulex.UserError;
+
+/** Range checks for configuration values, which come from users' JSON files. */
+final class Checks {
+  private Checks() {}
+
+  static void positive(String architecture, String field, int value) {
+    if (value < 1) throw new UserError(architecture + ": " + field + " must be at least 1, not " + value);
+  }
+
+  static void probability(String architecture, String field, double value) {
+    if (!(value >= 0 && value < 1))
+      throw new UserError(architecture + ": " + field + " must be in [0, 1), not " + value);
+  }
+}

@@ -1,0 +1,80 @@
+package org.rulex.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Embedding;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.ConstantInitializer;
+import ai.djl.training.initializer.Initializer;
+import ai.djl.training.initializer.NormalInitializer;
+import ai.djl.util.PairList;
+
+/**
+ * A DJL block whose parameter shapes are fixed when it is built, so that it needs no shape
+ * inference, and the few helpers every architecture shares.
+ *
+ * <p>Memory rule followed by every layer: each op is called on an activation, never on a
+ * parameter, so that results land in the activation's (short-lived) manager rather than in the
+ * model's, where they would pile up step after step.
+ */
+abstract class Layer extends AbstractBlock {
+
+  /** Used in attention masks and for impossible tokens: finite, so a fully masked row is no NaN. */
+  static final float NEGATIVE = -1e9f;
+
+  static final Initializer SMALL_NORMAL = new NormalInitializer(0.02f);
+  static final Initializer ZEROS = new ConstantInitializer(0f);
+  static final Initializer ONES = new ConstantInitializer(1f);
+
+  Layer() {
+    super((byte) 1);
+  }
+
+  /** A trainable parameter with a fixed shape. */
+  final Parameter parameter(String name, Parameter.Type type, Initializer init, long... shape) {
+    return addParameter(
+        Parameter.builder()
+            .setName(name)
+            .setType(type)
+            .optInitializer(init)
+            .optShape(new Shape(shape))
+            .build());
+  }
+
+  /** Rows of a table: ids int64 [...] -> [..., width]; the result belongs to the ids' manager. */
+  static NDArray lookup(NDArray ids, Parameter table) {
+    return Embedding.embedding(ids, table.getArray(), SparseFormat.DENSE).singletonOrThrow();
+  }
+
+  /** Inverted dropout in training mode; the identity otherwise (and when the rate is 0). */
+  static NDArray dropout(NDArray x, double rate, boolean training) {
+    if (!training || rate == 0) return x;
+    return Dropout.dropout(x, (float) rate, true).singletonOrThrow();
+  }
+
+  /** Shapes are fixed at construction: children are initialised as they are. */
+  @Override
+  protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    for (Block child : getChildren().values()) child.initialize(manager, dataType, inputShapes);
+  }
+
+  /** rulex calls its layers directly; DJL's generic entry point is not used. */
+  @Override
+  protected NDList forwardInternal(
+      ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " is called directly, not through Block.forward");
+  }
+
+  @Override
+  public Shape[] getOutputShapes(Shape[] inputShapes) {
+    return inputShapes;
+  }
+}

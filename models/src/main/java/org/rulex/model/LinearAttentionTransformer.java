@@ -1,0 +1,145 @@
+package org.rulex.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Parameter;
+import java.util.ArrayList;
+import java.util.List;
+import org.rulex.UserError;
+
+/**
+ * A causal transformer with kernelised (linear) attention (Katharopoulos et al. 2020): softmax(q
+ * k^T) v is replaced by phi(q) S_t / (phi(q) . z_t) with phi(x) = elu(x) + 1, S_t = sum over s <= t
+ * of phi(k_s) v_s^T and z_t = sum over s <= t of phi(k_s). Training takes prefix sums over T;
+ * decoding keeps S and z as a constant-size state. Otherwise as {@link Transformer}.
+ */
+public final class LinearAttentionTransformer extends TrainableModel {
+
+  /** Sizes of a linear-attention transformer. */
+  public record Config(
+      int layers, int dModel, int heads, int ffWidth, double dropout, PositionEncoding positions, int maxLength)
+      implements ModelConfig {
+    public static final Config DEFAULTS = new Config(2, 64, 4, 256, 0.1, PositionEncoding.LEARNED, 512);
+
+    public Config {
+      Checks.positive("linear-attention", "layers", layers);
+      Checks.positive("linear-attention", "dModel", dModel);
+      Checks.positive("linear-attention", "heads", heads);
+      Checks.positive("linear-attention", "ffWidth", ffWidth);
+      Checks.positive("linear-attention", "maxLength", maxLength);
+      Checks.probability("linear-attention", "dropout", dropout);
+      if (dModel % heads != 0)
+        throw new UserError("linear-attention: dModel " + dModel + " is not divisible by heads " + heads);
+      if (positions == null) throw new UserError("linear-attention: positions must be learned or sinusoidal");
+    }
+
+    @Override
+    public String architecture() {
+      return "linear-attention";
+    }
+  }
+
+  /** Keeps the denominator away from 0. */
+  private static final float EPS = 1e-6f;
+
+  private final Config config;
+  private final Parameter tokens; // [V, D]
+  private final Positions positions;
+  private final List<KernelLayer> layers = new ArrayList<>();
+  private final LayerNorm finalNorm;
+  private final Dense head;
+
+  public LinearAttentionTransformer(Config config, int vocabularySize) {
+    super(vocabularySize);
+    this.config = config;
+    int d = config.dModel();
+    tokens = parameter("tokens", Parameter.Type.WEIGHT, SMALL_NORMAL, vocabularySize, d);
+    positions = addChildBlock("positions", new Positions(config.positions(), config.maxLength(), d));
+    for (int i = 0; i < config.layers(); i++)
+      layers.add(addChildBlock("layer" + i, new KernelLayer(d, config.heads(), config.ffWidth(), config.dropout())));
+    finalNorm = addChildBlock("finalNorm", new LayerNorm(d));
+    head = addChildBlock("head", new Dense(d, vocabularySize));
+  }
+
+  @Override
+  public Config config() {
+    return config;
+  }
+
+  @Override
+  public int maxLength() {
+    return config.maxLength();
+  }
+
+  @Override
+  protected NDArray computeLogits(NDArray ids, boolean training) {
+    int t = Math.toIntExact(ids.getShape().get(1));
+    NDArray x = lookup(ids, tokens).add(positions.at(ids.getManager(), 0, t)); // [B, T, D]
+    x = dropout(x, config.dropout(), training);
+    for (KernelLayer layer : layers) x = layer.apply(x, null, training); // causal by construction
+    return head.apply(finalNorm.apply(x)); // [B, T, V]
+  }
+
+  /** The feature map phi(x) = elu(x) + 1 > 0. */
+  private static NDArray phi(NDArray x) {
+    return Activation.elu(x, 1f).add(1f);
+  }
+
+  /** A pre-LN block whose attention is kernelised; the rest is the transformer's. */
+  private static final class KernelLayer extends Transformer.DecoderLayer {
+    KernelLayer(int d, int heads, int ffWidth, double dropout) {
+      super(d, heads, ffWidth, dropout);
+    }
+
+    /** q, k, v [B, H, T, Dh] -> [B, H, T, Dh]; position t sees keys and values at s <= t only. */
+    @Override
+    NDArray attend(NDArray q, NDArray k, NDArray v, NDArray mask, boolean training) {
+      NDArray fq = phi(q);
+      NDArray fk = phi(k);
+      NDArray s = fk.expandDims(4).mul(v.expandDims(3)).cumSum(2); // [B, H, T, Dh, Dh]
+      NDArray z = fk.cumSum(2); // [B, H, T, Dh]
+      NDArray num = fq.expandDims(3).matMul(s).squeeze(3); // [B, H, T, Dh]
+      NDArray den = fq.mul(z).sum(new int[] {3}, true).add(EPS); // [B, H, T, 1]
+      return num.div(den);
+    }
+  }
+
+  @Override
+  public DecodeState start(NDManager manager, int batch) {
+    return new RunningSums(manager, batch);
+  }
+
+  /** Per layer, S [B, H, Dh, Dh] and z [B, H, 1, Dh] over the tokens fed so far. */
+  private final class RunningSums extends IncrementalState {
+    private final NDArray[] s = new NDArray[layers.size()];
+    private final NDArray[] z = new NDArray[layers.size()];
+
+    RunningSums(NDManager manager, int batch) {
+      super(manager, batch);
+      int dh = config.dModel() / config.heads();
+      for (int i = 0; i < layers.size(); i++) {
+        s[i] = this.manager.zeros(new Shape(batch, config.heads(), dh, dh));
+        z[i] = this.manager.zeros(new Shape(batch, config.heads(), 1, dh));
+      }
+    }
+
+    @Override
+    NDArray advance(NDArray ids, int position) {
+      NDArray x = lookup(ids, tokens).add(positions.at(ids.getManager(), position, 1)); // [B, 1, D]
+      for (int i = 0; i < layers.size(); i++) {
+        KernelLayer layer = layers.get(i);
+        NDArray[] qkv = layer.projectQkv(layer.norm1.apply(x)); // [B, H, 1, Dh] each
+        NDArray fq = phi(qkv[0]);
+        NDArray fk = phi(qkv[1]);
+        s[i] = keep(fk.transpose(0, 1, 3, 2).matMul(qkv[2]).add(s[i]), s[i]); // += phi(k) v^T
+        z[i] = keep(fk.add(z[i]), z[i]); // += phi(k)
+        NDArray num = fq.matMul(s[i]); // [B, H, 1, Dh]
+        NDArray den = fq.mul(z[i]).sum(new int[] {3}, true).add(EPS); // [B, H, 1, 1]
+        x = layer.finish(x, num.div(den), false);
+      }
+      return head.apply(finalNorm.apply(x)).squeeze(1); // [B, V]
+    }
+  }
+}

@@ -1,0 +1,16 @@
+package org.rulex.model;
+
+/**
+ * An architecture's name and sizes, written to and read from JSON (see {@link ModelZoo}): enough
+ * to rebuild the model before loading its parameters. Each architecture nests its own record.
+ */
+public interface ModelConfig {
+
+  /** The name the zoo knows the architecture by: transformer, lstm, linear-attention, linear, uniform. */
+  String architecture();
+
+  /** The longest input the model accepts, in tokens; {@link Integer#MAX_VALUE} if unlimited. */
+  default int maxLength() {
+    return Integer.MAX_VALUE;
+  }
+}

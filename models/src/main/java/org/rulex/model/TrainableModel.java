@@ -1,0 +1,82 @@
+package org.rulex.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import ai.djl.util.PairList;
+
+/**
+ * A language model whose weights are a DJL block: what rulex builds from a {@link ModelConfig},
+ * trains, and saves in checkpoints. Subclasses declare their parameters in the constructor and
+ * write the forward pass in {@link #computeLogits}.
+ */
+public abstract class TrainableModel extends Layer implements LanguageModel {
+  private final int vocabularySize;
+
+  protected TrainableModel(int vocabularySize) {
+    if (vocabularySize < 4)
+      throw new IllegalArgumentException("a vocabulary has PAD, SOS, EOS and at least one symbol, not " + vocabularySize + " ids");
+    this.vocabularySize = vocabularySize;
+  }
+
+  /** The configuration this model was built from (architecture name and sizes). */
+  public abstract ModelConfig config();
+
+  /** The forward pass: ids int64 [B, T] -> logits [B, T, V], causal. */
+  protected abstract NDArray computeLogits(NDArray ids, boolean training);
+
+  @Override
+  public final int vocabularySize() {
+    return vocabularySize;
+  }
+
+  @Override
+  public int maxLength() {
+    return Integer.MAX_VALUE;
+  }
+
+  @Override
+  public final NDArray logits(NDArray ids, boolean training) {
+    if (ids.getShape().dimension() != 2 || ids.getDataType() != DataType.INT64)
+      throw new IllegalArgumentException("ids must be int64 [B, T], not " + ids.getDataType() + " " + ids.getShape());
+    if (ids.getShape().get(1) > maxLength())
+      throw new IllegalArgumentException(
+          "input of " + ids.getShape().get(1) + " tokens is longer than the model's maximum of " + maxLength());
+    return computeLogits(ids, training);
+  }
+
+  /** Creates the parameters (call once, after seeding the engine for reproducible weights). */
+  public final void initialize(NDManager manager) {
+    initialize(manager, DataType.FLOAT32, new Shape(1, 1));
+  }
+
+  /** Number of trainable scalars. */
+  public final long parameterCount() {
+    long n = 0;
+    for (Pair<String, Parameter> p : getParameters()) n += p.getValue().getArray().size();
+    return n;
+  }
+
+  /** False for models with nothing to train (the uniform baseline). */
+  public final boolean isTrainable() {
+    return !getParameters().isEmpty();
+  }
+
+  /** DJL's generic entry point, for tools that expect a Block: the same as {@link #logits}. */
+  @Override
+  protected final NDList forwardInternal(
+      ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
+    return new NDList(logits(inputs.singletonOrThrow(), training));
+  }
+
+  @Override
+  public Shape[] getOutputShapes(Shape[] inputShapes) {
+    Shape ids = inputShapes[0];
+    return new Shape[] {new Shape(ids.get(0), ids.get(1), vocabularySize)};
+  }
+}

@@ -1,0 +1,176 @@
+package org.rulex.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Parameter;
+import java.util.ArrayList;
+import java.util.List;
+import org.rulex.UserError;
+
+/**
+ * A GPT-style causal transformer: token and position embeddings, pre-LN blocks of masked
+ * multi-head self-attention and a GELU MLP, a final LayerNorm and a linear head. B = batch, T =
+ * tokens, D = dModel, H = heads, Dh = D / H, V = vocabulary.
+ */
+public final class Transformer extends TrainableModel {
+
+  /** Sizes of a transformer. */
+  public record Config(
+      int layers, int dModel, int heads, int ffWidth, double dropout, PositionEncoding positions, int maxLength)
+      implements ModelConfig {
+    public static final Config DEFAULTS = new Config(2, 64, 4, 256, 0.1, PositionEncoding.LEARNED, 512);
+
+    public Config {
+      Checks.positive("transformer", "layers", layers);
+      Checks.positive("transformer", "dModel", dModel);
+      Checks.positive("transformer", "heads", heads);
+      Checks.positive("transformer", "ffWidth", ffWidth);
+      Checks.positive("transformer", "maxLength", maxLength);
+      Checks.probability("transformer", "dropout", dropout);
+      if (dModel % heads != 0)
+        throw new UserError("transformer: dModel " + dModel + " is not divisible by heads " + heads);
+      if (positions == null) throw new UserError("transformer: positions must be learned or sinusoidal");
+    }
+
+    @Override
+    public String architecture() {
+      return "transformer";
+    }
+  }
+
+  private final Config config;
+  private final Parameter tokens; // [V, D]
+  private final Positions positions;
+  private final List<DecoderLayer> layers = new ArrayList<>();
+  private final LayerNorm finalNorm;
+  private final Dense head;
+
+  public Transformer(Config config, int vocabularySize) {
+    super(vocabularySize);
+    this.config = config;
+    int d = config.dModel();
+    tokens = parameter("tokens", Parameter.Type.WEIGHT, SMALL_NORMAL, vocabularySize, d);
+    positions = addChildBlock("positions", new Positions(config.positions(), config.maxLength(), d));
+    for (int i = 0; i < config.layers(); i++)
+      layers.add(addChildBlock("layer" + i, new DecoderLayer(d, config.heads(), config.ffWidth(), config.dropout())));
+    finalNorm = addChildBlock("finalNorm", new LayerNorm(d));
+    head = addChildBlock("head", new Dense(d, vocabularySize));
+  }
+
+  @Override
+  public Config config() {
+    return config;
+  }
+
+  @Override
+  public int maxLength() {
+    return config.maxLength();
+  }
+
+  @Override
+  protected NDArray computeLogits(NDArray ids, boolean training) {
+    NDManager m = ids.getManager();
+    int t = Math.toIntExact(ids.getShape().get(1));
+    NDArray x = lookup(ids, tokens).add(positions.at(m, 0, t)); // [B, T, D]
+    x = dropout(x, config.dropout(), training);
+    NDArray mask = causalMask(m, t); // [T, T]
+    for (DecoderLayer layer : layers) x = layer.apply(x, mask, training);
+    return head.apply(finalNorm.apply(x)); // [B, T, V]
+  }
+
+  /** Additive mask: 0 where key position <= query position, a large negative number above. */
+  static NDArray causalMask(NDManager m, int t) {
+    float[] mask = new float[t * t];
+    for (int q = 0; q < t; q++) for (int k = q + 1; k < t; k++) mask[q * t + k] = NEGATIVE;
+    return m.create(mask, new Shape(t, t));
+  }
+
+  @Override
+  public DecodeState start(NDManager manager, int batch) {
+    return new KvCache(manager, batch);
+  }
+
+  /** Keys and values of every layer for the tokens fed so far: [B, H, t, Dh] each. */
+  private final class KvCache extends IncrementalState {
+    private final NDArray[] keys = new NDArray[layers.size()];
+    private final NDArray[] values = new NDArray[layers.size()];
+
+    KvCache(NDManager manager, int batch) {
+      super(manager, batch);
+    }
+
+    @Override
+    NDArray advance(NDArray ids, int position) {
+      NDArray x = lookup(ids, tokens).add(positions.at(ids.getManager(), position, 1)); // [B, 1, D]
+      for (int i = 0; i < layers.size(); i++) {
+        DecoderLayer layer = layers.get(i);
+        NDArray[] qkv = layer.projectQkv(layer.norm1.apply(x)); // [B, H, 1, Dh] each
+        keys[i] = keep(keys[i] == null ? qkv[1] : keys[i].concat(qkv[1], 2), keys[i]); // [B, H, t, Dh]
+        values[i] = keep(values[i] == null ? qkv[2] : values[i].concat(qkv[2], 2), values[i]);
+        // The newest token may attend to every cached one: no mask.
+        x = layer.finish(x, layer.attend(qkv[0], keys[i], values[i], null, false), false);
+      }
+      return head.apply(finalNorm.apply(x)).squeeze(1); // [B, V]
+    }
+  }
+
+  /** One pre-LN block: x + attention(LN(x)), then x + MLP(LN(x)). */
+  static class DecoderLayer extends Layer {
+    final LayerNorm norm1;
+    private final Dense qkv;
+    private final Dense proj;
+    private final LayerNorm norm2;
+    private final Dense fc1;
+    private final Dense fc2;
+    private final int heads;
+    final double dropout;
+
+    DecoderLayer(int d, int heads, int ffWidth, double dropout) {
+      this.heads = heads;
+      this.dropout = dropout;
+      norm1 = addChildBlock("norm1", new LayerNorm(d));
+      qkv = addChildBlock("qkv", new Dense(d, 3L * d));
+      proj = addChildBlock("proj", new Dense(d, d));
+      norm2 = addChildBlock("norm2", new LayerNorm(d));
+      fc1 = addChildBlock("fc1", new Dense(d, ffWidth));
+      fc2 = addChildBlock("fc2", new Dense(ffWidth, d));
+    }
+
+    /** x [B, T, D] -> [B, T, D]. */
+    final NDArray apply(NDArray x, NDArray mask, boolean training) {
+      NDArray[] qkv = projectQkv(norm1.apply(x));
+      return finish(x, attend(qkv[0], qkv[1], qkv[2], mask, training), training);
+    }
+
+    /** h [B, T, D] -> q, k, v [B, H, T, Dh]. */
+    final NDArray[] projectQkv(NDArray h) {
+      Shape s = h.getShape();
+      long b = s.get(0), t = s.get(1), d = s.get(2);
+      NDList parts = qkv.apply(h).split(3, 2); // 3 x [B, T, D]
+      NDArray[] out = new NDArray[3];
+      for (int i = 0; i < 3; i++) out[i] = parts.get(i).reshape(b, t, heads, d / heads).transpose(0, 2, 1, 3);
+      return out;
+    }
+
+    /** Scaled dot-product attention: q [B, H, Tq, Dh], k and v [B, H, Tk, Dh] -> [B, H, Tq, Dh]. */
+    NDArray attend(NDArray q, NDArray k, NDArray v, NDArray mask, boolean training) {
+      long dh = q.getShape().get(3);
+      // Scaling q rather than the scores: T times fewer multiplications, forward and backward.
+      NDArray scores = q.mul(1 / Math.sqrt(dh)).matMul(k.transpose(0, 1, 3, 2)); // [B, H, Tq, Tk]
+      if (mask != null) scores = scores.add(mask);
+      return dropout(scores.softmax(-1), dropout, training).matMul(v);
+    }
+
+    /** Merges the heads' outputs y [B, H, T, Dh], then the residual and the MLP: -> [B, T, D]. */
+    final NDArray finish(NDArray x, NDArray y, boolean training) {
+      Shape s = y.getShape();
+      NDArray merged = y.transpose(0, 2, 1, 3).reshape(s.get(0), s.get(2), s.get(1) * s.get(3)); // [B, T, D]
+      x = x.add(dropout(proj.apply(merged), dropout, training));
+      NDArray h = fc2.apply(Activation.gelu(fc1.apply(norm2.apply(x))));
+      return x.add(dropout(h, dropout, training));
+    }
+  }
+}

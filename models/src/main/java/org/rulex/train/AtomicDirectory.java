@@ -1,0 +1,80 @@
+package org.rulex.train;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * Replaces a directory as a whole: the new content is written to a temporary sibling, flushed to
+ * disk, and renamed into place, so that a reader (or a run killed at any moment) sees either the
+ * old directory or the new one, never a mixture. The old one is first renamed to a ".old" sibling;
+ * {@link #existing} finds it if a crash fell between the two renames.
+ */
+final class AtomicDirectory {
+  private AtomicDirectory() {}
+
+  /** Writes the content of a directory. */
+  interface Content {
+    void writeTo(Path dir) throws IOException;
+  }
+
+  static void replace(Path target, Content content) throws IOException {
+    Path abs = target.toAbsolutePath().normalize();
+    Path parent = abs.getParent();
+    String name = abs.getFileName().toString();
+    Files.createDirectories(parent);
+    removeLeftovers(parent, "." + name + ".tmp-");
+    Path old = parent.resolve("." + name + ".old");
+    if (Files.exists(abs)) deleteTree(old);
+    Path tmp = Files.createTempDirectory(parent, "." + name + ".tmp-");
+    try {
+      content.writeTo(tmp);
+      try (Stream<Path> files = Files.list(tmp)) {
+        for (Path f : (Iterable<Path>) files::iterator) if (Files.isRegularFile(f)) sync(f);
+      }
+      sync(tmp);
+      if (Files.exists(abs)) Files.move(abs, old, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE);
+      sync(parent);
+      deleteTree(old);
+    } finally {
+      deleteTree(tmp);
+    }
+  }
+
+  /** The directory to read: the target, or the previous version if a replacement was cut short. */
+  static Path existing(Path target) {
+    Path abs = target.toAbsolutePath().normalize();
+    if (Files.exists(abs)) return abs;
+    Path old = abs.getParent().resolve("." + abs.getFileName() + ".old");
+    return Files.isDirectory(old) ? old : abs;
+  }
+
+  private static void sync(Path path) {
+    // Directories can be opened for reading and forced on Linux; elsewhere this may fail harmlessly.
+    try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException e) {
+      // best effort
+    }
+  }
+
+  private static void removeLeftovers(Path parent, String prefix) throws IOException {
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(parent, p -> p.getFileName().toString().startsWith(prefix))) {
+      for (Path p : ds) deleteTree(p);
+    }
+  }
+
+  static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) return;
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) Files.deleteIfExists(p);
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package org.rulex.train;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
+import java.util.SplittableRandom;
+import org.rulex.grammar.Vocabulary;
+import org.rulex.model.DecodeState;
+import org.rulex.model.LinearAttentionTransformer;
+import org.rulex.model.Lstm;
+import org.rulex.model.ModelConfig;
+import org.rulex.model.ModelZoo;
+import org.rulex.model.PositionEncoding;
+import org.rulex.model.RecomputeState;
+import org.rulex.model.TrainableModel;
+import org.rulex.model.Transformer;
+
+/**
+ * Batched greedy decoding throughput, with the model's incremental state (KV cache, recurrent
+ * state, running sums) and without it (the whole prefix recomputed at every step). Each batch
+ * holds {@code batch} prompts (SOS and random a/b symbols, {@code prompt} tokens in all), fed one
+ * token a step, then extended greedily to {@code length} tokens. Rows do not stop at EOS (the
+ * weights are untrained, so where EOS falls means nothing): the figure is the cost of a batch
+ * whose longest completion runs to the length limit, the worst case of a real decoder.
+ */
+public final class DecodeBenchmark {
+  private static final int VOCABULARY = Vocabulary.FIRST_SYMBOL + 2;
+
+  private DecodeBenchmark() {}
+
+  /** What to measure. */
+  public record Settings(String architecture, int dModel, int heads, int layers, int ffWidth, int batch, int prompt, int length, int batches, long seed) {
+    public static final Settings DEFAULT = new Settings("transformer", 64, 4, 2, 256, 256, 8, 64, 3, 0);
+
+    public Settings withArchitecture(String a) {
+      return new Settings(a, dModel, heads, layers, ffWidth, batch, prompt, length, batches, seed);
+    }
+
+    ModelConfig model() {
+      return switch (architecture) {
+        case "transformer" -> new Transformer.Config(layers, dModel, heads, ffWidth, 0, PositionEncoding.LEARNED, length);
+        case "linear-attention" -> new LinearAttentionTransformer.Config(layers, dModel, heads, ffWidth, 0, PositionEncoding.LEARNED, length);
+        case "lstm" -> new Lstm.Config(layers, dModel, dModel, 0);
+        default -> throw new org.rulex.UserError("perf decode: --arch is transformer, linear-attention or lstm, not " + architecture);
+      };
+    }
+
+    public String describe() {
+      return architecture + " threads=" + JniUtils.getNumThreads() + " batch=" + batch + " prompt=" + prompt + " length=" + length
+          + " d_model=" + dModel + " layers=" + layers + (architecture.equals("lstm") ? "" : " heads=" + heads + " ff=" + ffWidth)
+          + " batches=" + batches;
+    }
+  }
+
+  /**
+   * Measured throughput.
+   *
+   * @param completionsPerSecond finished prompts per second
+   * @param tokensPerSecond tokens fed to the model per second (prompt and generated, all rows)
+   */
+  public record Figures(Settings settings, boolean cached, double seconds, double completionsPerSecond, double tokensPerSecond) {}
+
+  /** Runs one untimed batch to warm up, then {@code batches} timed ones. */
+  public static Figures run(Settings s, boolean cached) {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      TrainableModel model = ModelZoo.create(s.model(), VOCABULARY, manager, s.seed());
+      SplittableRandom rnd = new SplittableRandom(s.seed());
+      decodeBatch(model, manager, s, cached, rnd);
+      long tokens = 0;
+      long start = System.nanoTime();
+      for (int i = 0; i < s.batches(); i++) tokens += decodeBatch(model, manager, s, cached, rnd);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      return new Figures(s, cached, seconds, (double) s.batches() * s.batch() / seconds, tokens / seconds);
+    }
+  }
+
+  /** Greedy completion of one batch of prompts to the full length; returns the number of tokens fed. */
+  private static long decodeBatch(TrainableModel model, NDManager manager, Settings s, boolean cached, SplittableRandom rnd) {
+    int b = s.batch();
+    long[][] prompts = new long[b][s.prompt()];
+    for (long[] p : prompts) {
+      p[0] = Vocabulary.SOS;
+      for (int i = 1; i < p.length; i++) p[i] = Vocabulary.FIRST_SYMBOL + rnd.nextInt(2);
+    }
+    long fed = 0;
+    try (NDManager run = manager.newSubManager();
+        DecodeState state = cached ? model.start(run, b) : new RecomputeState(model, run, b)) {
+      long[] next = new long[b];
+      for (int t = 0; t < s.length() - 1; t++) {
+        long[] column = new long[b];
+        for (int row = 0; row < b; row++) column[row] = t < s.prompt() ? prompts[row][t] : next[row];
+        try (NDManager step = run.newSubManager()) {
+          next = state.step(step.create(column)).argMax(1).toLongArray(); // greedy: [B]
+          fed += b;
+        }
+      }
+    }
+    return fed;
+  }
+}

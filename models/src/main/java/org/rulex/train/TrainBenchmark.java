@@ -1,0 +1,116 @@
+package org.rulex.train;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
+import java.util.SplittableRandom;
+import org.rulex.grammar.Vocabulary;
+import org.rulex.model.Lstm;
+import org.rulex.model.ModelConfig;
+import org.rulex.model.ModelZoo;
+import org.rulex.model.PositionEncoding;
+import org.rulex.model.TrainableModel;
+import org.rulex.model.Transformer;
+
+/**
+ * Training throughput, measured the way shared/bench/torch_reference.py measures eager PyTorch so
+ * that the two figures can be divided: the same models (pre-LN GPT with learned positions, or an
+ * LSTM with embedding = hidden = dModel), the same a^n b^n batches (n uniform in 1..(seq-2)/2,
+ * every row padded to seq - 1 inputs), AdamW at a constant learning rate, {@code warmup}
+ * untimed steps, then {@code steps} timed ones. Each timed step is rulex's real training step
+ * (forward, masked cross-entropy, backward, global-norm clipping if asked, AdamW).
+ */
+public final class TrainBenchmark {
+  private static final int A = Vocabulary.FIRST_SYMBOL;
+  private static final int B = Vocabulary.FIRST_SYMBOL + 1;
+  private static final int VOCABULARY = Vocabulary.FIRST_SYMBOL + 2;
+
+  private TrainBenchmark() {}
+
+  /** What to measure; {@link #REFERENCE} matches torch_reference.py's defaults. */
+  public record Settings(
+      String architecture,
+      int dModel,
+      int heads,
+      int layers,
+      int ffWidth,
+      int batch,
+      int seq,
+      int warmup,
+      int steps,
+      double learningRate,
+      double clipNorm,
+      long seed) {
+    public static final Settings REFERENCE = new Settings("transformer", 64, 4, 2, 256, 64, 64, 20, 300, 1e-3, 0, 0);
+
+    public Settings withArchitecture(String a) {
+      return new Settings(a, dModel, heads, layers, ffWidth, batch, seq, warmup, steps, learningRate, clipNorm, seed);
+    }
+
+    ModelConfig model() {
+      return switch (architecture) {
+        case "transformer" -> new Transformer.Config(layers, dModel, heads, ffWidth, 0, PositionEncoding.LEARNED, seq);
+        case "lstm" -> new Lstm.Config(layers, dModel, dModel, 0);
+        default -> throw new org.rulex.UserError("perf train: --arch is transformer or lstm, not " + architecture);
+      };
+    }
+
+    /** One line stating the settings, for the report. */
+    public String describe() {
+      return architecture + " threads=" + JniUtils.getNumThreads() + " steps=" + steps + " warmup=" + warmup + " batch=" + batch
+          + " seq=" + seq + " d_model=" + dModel + (architecture.equals("transformer") ? " heads=" + heads + " ff=" + ffWidth : "")
+          + " layers=" + layers + " lr=" + learningRate + " clip=" + clipNorm;
+    }
+  }
+
+  /**
+   * Measured throughput.
+   *
+   * @param tokensPerSecond input positions per second, PAD included (batch x (seq - 1) a step)
+   * @param realTokensPerSecond non-PAD target tokens per second
+   */
+  public record Figures(Settings settings, long parameters, double seconds, double stepsPerSecond, double tokensPerSecond, double realTokensPerSecond) {}
+
+  public static Figures run(Settings s) {
+    ModelConfig config = s.model();
+    TrainConfig training = new TrainConfig(s.warmup() + s.steps(), s.batch(), s.learningRate(), 0.01, 0, s.clipNorm(), 1, 0, s.seed(), s.seq());
+    SplittableRandom rnd = new SplittableRandom(s.seed());
+    try (NDManager manager = NDManager.newBaseManager()) {
+      TrainableModel model = ModelZoo.create(config, VOCABULARY, manager, s.seed());
+      try (TrainStep step = new TrainStep(model, training, manager)) {
+        for (int i = 0; i < s.warmup(); i++) step.run(batch(s, rnd));
+        long real = 0;
+        long start = System.nanoTime();
+        for (int i = 0; i < s.steps(); i++) {
+          Batch b = batch(s, rnd);
+          step.run(b);
+          real += b.realTokens();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double padded = (double) s.steps() * s.batch() * (s.seq() - 1);
+        return new Figures(s, model.parameterCount(), seconds, s.steps() / seconds, padded / seconds, real / seconds);
+      }
+    }
+  }
+
+  /** torch_reference.py's batch: SOS a^n b^n EOS, PAD to seq, inputs and targets shifted by one. */
+  static Batch batch(Settings s, SplittableRandom rnd) {
+    int t = s.seq() - 1;
+    long[] inputs = new long[s.batch() * t];
+    long[] targets = new long[s.batch() * t];
+    int real = 0;
+    for (int row = 0; row < s.batch(); row++) {
+      int n = 1 + rnd.nextInt((s.seq() - 2) / 2);
+      long[] seq = new long[s.seq()];
+      seq[0] = Vocabulary.SOS;
+      for (int i = 0; i < n; i++) {
+        seq[1 + i] = A;
+        seq[1 + n + i] = B;
+      }
+      seq[1 + 2 * n] = Vocabulary.EOS;
+      System.arraycopy(seq, 0, inputs, row * t, t);
+      System.arraycopy(seq, 1, targets, row * t, t);
+      real += 2 * n + 1;
+    }
+    return new Batch(inputs, targets, s.batch(), t, real);
+  }
+}

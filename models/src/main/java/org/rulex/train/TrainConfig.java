@@ -1,0 +1,93 @@
+package org.rulex.train;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import java.util.Map;
+import org.rulex.UserError;
+
+/**
+ * How to train: written to and read from JSON, recorded in every model card.
+ *
+ * @param steps optimiser steps (upper bound: early stopping may end sooner)
+ * @param batchSize sequences per step
+ * @param learningRate peak AdamW learning rate, reached at the end of the warm-up
+ * @param weightDecay AdamW decoupled weight decay, applied to weight matrices and tables only
+ * @param warmupSteps linear warm-up, then decay as 1/sqrt(step); 0 for a constant rate
+ * @param clipNorm clip the global gradient norm to this value; 0 for no clipping
+ * @param validateEvery validation loss every this many steps (and at the last step)
+ * @param patience stop after this many validations without a new best; 0 never stops early
+ * @param seed weights, data order and dropout all follow from it
+ * @param maxLength longest sequence, SOS and EOS included: words may have maxLength - 2 symbols
+ */
+public record TrainConfig(
+    int steps,
+    int batchSize,
+    double learningRate,
+    double weightDecay,
+    int warmupSteps,
+    double clipNorm,
+    int validateEvery,
+    int patience,
+    long seed,
+    int maxLength) {
+
+  public static final TrainConfig DEFAULTS = new TrainConfig(2000, 64, 1e-3, 0.01, 100, 1.0, 100, 10, 0, 258);
+
+  private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
+
+  public TrainConfig {
+    if (steps < 0) throw new UserError("training: steps must be at least 0, not " + steps);
+    if (batchSize < 1) throw new UserError("training: batchSize must be at least 1, not " + batchSize);
+    if (!(learningRate > 0) || Double.isInfinite(learningRate))
+      throw new UserError("training: learningRate must be positive, not " + learningRate);
+    if (!(weightDecay >= 0)) throw new UserError("training: weightDecay must be at least 0, not " + weightDecay);
+    if (warmupSteps < 0) throw new UserError("training: warmupSteps must be at least 0, not " + warmupSteps);
+    if (!(clipNorm >= 0)) throw new UserError("training: clipNorm must be at least 0, not " + clipNorm);
+    if (validateEvery < 1) throw new UserError("training: validateEvery must be at least 1, not " + validateEvery);
+    if (patience < 0) throw new UserError("training: patience must be at least 0, not " + patience);
+    if (maxLength < 2) throw new UserError("training: maxLength must be at least 2 (SOS and EOS), not " + maxLength);
+  }
+
+  /** The same settings with another number of steps. */
+  public TrainConfig withSteps(int newSteps) {
+    return new TrainConfig(newSteps, batchSize, learningRate, weightDecay, warmupSteps, clipNorm, validateEvery, patience, seed, maxLength);
+  }
+
+  /** The same settings with another seed. */
+  public TrainConfig withSeed(long newSeed) {
+    return new TrainConfig(steps, batchSize, learningRate, weightDecay, warmupSteps, clipNorm, validateEvery, patience, newSeed, maxLength);
+  }
+
+  public String toJson() {
+    return GSON.toJson(this);
+  }
+
+  /** Reads settings from JSON; fields left out keep their {@link #DEFAULTS}. */
+  public static TrainConfig fromJson(String json) {
+    JsonObject given;
+    try {
+      JsonElement e = JsonParser.parseString(json);
+      if (!e.isJsonObject()) throw new UserError("training configuration must be a JSON object");
+      given = e.getAsJsonObject();
+    } catch (JsonParseException e) {
+      throw new UserError("training configuration is not valid JSON: " + e.getMessage());
+    }
+    JsonObject merged = GSON.toJsonTree(DEFAULTS).getAsJsonObject();
+    for (Map.Entry<String, JsonElement> e : given.entrySet()) {
+      if (!merged.has(e.getKey()))
+        throw new UserError(
+            "training: unknown field \"" + e.getKey() + "\" (fields: " + String.join(", ", merged.keySet()) + ")");
+      merged.add(e.getKey(), e.getValue());
+    }
+    try {
+      return GSON.fromJson(merged, TrainConfig.class);
+    } catch (RuntimeException e) {
+      for (Throwable c = e; c != null; c = c.getCause()) if (c instanceof UserError u) throw u;
+      throw new UserError("training: bad configuration " + given + ": " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,26 @@
+package org.rulex.model;
+
+import java.util.List;
+
+/** Small configurations of every architecture, fast enough for unit tests. */
+public final class TinyModels {
+  private TinyModels() {}
+
+  /** Vocabulary size used with these configs: PAD, SOS, EOS, a, b. */
+  public static final int VOCAB = 5;
+
+  public static Transformer.Config transformer(double dropout) {
+    return new Transformer.Config(2, 16, 2, 32, dropout, PositionEncoding.LEARNED, 64);
+  }
+
+  public static List<ModelConfig> all() {
+    return List.of(
+        transformer(0),
+        new Transformer.Config(2, 16, 4, 24, 0, PositionEncoding.SINUSOIDAL, 64),
+        new Lstm.Config(2, 8, 16, 0),
+        new LinearAttentionTransformer.Config(2, 16, 2, 32, 0, PositionEncoding.LEARNED, 64),
+        new LinearAttentionTransformer.Config(1, 8, 1, 16, 0, PositionEncoding.SINUSOIDAL, 64),
+        new WindowLinear.Config(3),
+        new Uniform.Config());
+  }
+}
