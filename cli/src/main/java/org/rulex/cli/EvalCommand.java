@@ -41,8 +41,12 @@ import picocli.CommandLine.Option;
       ""
     })
 final class EvalCommand implements Callable<Integer> {
-  @Option(names = "--checkpoint", required = true, paramLabel = "DIR", description = "A checkpoint directory (model-card.json + parameters).")
+  @Option(names = "--checkpoint", paramLabel = "DIR", description = "A checkpoint directory (model-card.json + parameters).")
   Path checkpoint;
+
+  @Option(names = "--model", paramLabel = "torchscript:FILE",
+      description = "Instead of --checkpoint: a TorchScript model (torch.jit.save) mapping ids int64 [B, T] to logits [B, T, V] over rulex's vocabulary; needs --language.")
+  String model;
 
   @Option(names = "--language", paramLabel = "NAME", description = "Language to evaluate on (default: the one in the model card).")
   String language;
@@ -71,6 +75,8 @@ final class EvalCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Baseline base = baseline == null ? null : Baseline.read(baseline);
+    if ((checkpoint == null) == (model == null)) throw new UserError("give either --checkpoint DIR or --model torchscript:FILE");
+    if (model != null) return evaluateTorchScript(base);
     ModelCard card = Checkpoint.readCard(checkpoint);
     Language lang = Languages.standard().get(language != null ? language : card.language());
     if (!card.language().equals(lang.name()))
@@ -82,15 +88,35 @@ final class EvalCommand implements Callable<Integer> {
     Map<String, Metric> current;
     try (NDManager manager = NDManager.newBaseManager()) {
       Checkpoint.Loaded loaded = Checkpoint.load(checkpoint, manager, new Checkpoint.Expected(lang.vocabulary(), lang.name(), lang.grammarHash()));
-      LanguageSampler sampler = new LanguageSampler(lang, null, settings.maxWordLength());
-      SplittableRandom random = new SplittableRandom(settings.seed());
-      List<int[]> test = new ArrayList<>();
-      for (int i = 0; i < settings.testWords(); i++) test.add(sampler.sample(random));
-      Evaluation.Outcome outcome = Evaluation.run(loaded.model(), lang, test, CellData.prompts(lang, settings.seed()), settings::budget, settings.seed());
-      current = outcome.metrics();
+      current = measure(loaded.model(), lang, settings);
     }
+    return conclude(lang, base, settings, card.parametersSha256(), current, String.valueOf(checkpoint));
+  }
+
+  private Map<String, Metric> measure(org.rulex.model.LanguageModel m, Language lang, Baseline.Settings settings) {
+    LanguageSampler sampler = new LanguageSampler(lang, null, settings.maxWordLength());
+    SplittableRandom random = new SplittableRandom(settings.seed());
+    List<int[]> test = new ArrayList<>();
+    for (int i = 0; i < settings.testWords(); i++) test.add(sampler.sample(random));
+    return Evaluation.run(m, lang, test, CellData.prompts(lang, settings.seed()), settings::budget, settings.seed()).metrics();
+  }
+
+  private int evaluateTorchScript(Baseline base) {
+    if (!model.startsWith("torchscript:")) throw new UserError("--model " + model + ": write torchscript:FILE");
+    if (language == null) throw new UserError("--model torchscript:FILE needs --language: a TorchScript file carries no model card");
+    Language lang = Languages.standard().get(language);
+    Path file = Path.of(model.substring("torchscript:".length()));
+    Baseline.Settings settings = base != null ? base.evaluation() : new Baseline.Settings(seed, testWords, Math.min(lang.maxLength(), 64), 2.0, 8);
+    Map<String, Metric> current;
+    try (org.rulex.model.TorchScriptModel ts = org.rulex.model.TorchScriptModel.load(file, lang.vocabulary())) {
+      current = measure(ts, lang, settings);
+    }
+    return conclude(lang, base, settings, "torchscript:" + file.getFileName(), current, model);
+  }
+
+  private int conclude(Language lang, Baseline base, Baseline.Settings settings, String parametersId, Map<String, Metric> current, String what) {
     if (writeBaseline != null) {
-      new Baseline(Baseline.SCHEMA, lang.name(), lang.grammarHash(), card.parametersSha256(), settings, tolerance, lossTolerance, current).write(writeBaseline);
+      new Baseline(Baseline.SCHEMA, lang.name(), lang.grammarHash(), parametersId, settings, tolerance, lossTolerance, current).write(writeBaseline);
       System.out.println("wrote baseline " + writeBaseline + " (" + current.size() + " metrics)");
     }
     if (base == null) {
@@ -99,7 +125,7 @@ final class EvalCommand implements Callable<Integer> {
       return 0;
     }
     List<Regression.Check> checks = Regression.compare(base.metrics(), current, tolerance, lossTolerance);
-    System.out.println("rulex eval: " + checkpoint + " against " + baseline);
+    System.out.println("rulex eval: " + what + " against " + baseline);
     System.out.println(Regression.diff(checks));
     if (junit != null) {
       try {

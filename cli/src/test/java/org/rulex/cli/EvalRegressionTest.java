@@ -61,4 +61,15 @@ class EvalRegressionTest {
     assertTrue(r.err().contains("trained on anbn, not dyck"), r.toString());
     assertFalse(r.hasStackTrace(), r.toString());
   }
+
+  @Test
+  void torchScriptModelIsEvaluatedOnTheLanguageItsVocabularyFits() {
+    String pt = HOME.resolve("models/src/test/resources/torchscript/tiny.pt").toString();
+    CliRun r = CliRun.of("eval", "--model", "torchscript:" + pt, "--language", "anbn", "--test-words", "20");
+    assertEquals(0, r.exitCode(), r.toString());
+    assertTrue(r.out().contains("test/loss") && r.out().contains("ood-R2/R1/all"), r.toString());
+    CliRun wrong = CliRun.of("eval", "--model", "torchscript:" + pt, "--language", "anbncn");
+    assertEquals(2, wrong.exitCode(), wrong.toString());
+    assertFalse(wrong.hasStackTrace(), wrong.toString());
+  }
 }
