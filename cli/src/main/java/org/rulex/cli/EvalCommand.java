@@ -51,6 +51,10 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--language", paramLabel = "NAME", description = "Language to evaluate on (default: the one in the model card).")
   String language;
 
+  @Option(names = "--max-length", defaultValue = "64", paramLabel = "N",
+      description = "With --model torchscript: the longest input the model accepts, in tokens, SOS included (default ${DEFAULT-VALUE}).")
+  int maxLength;
+
   @Option(names = "--baseline", paramLabel = "FILE", description = "Baseline to compare with.")
   Path baseline;
 
@@ -106,9 +110,9 @@ final class EvalCommand implements Callable<Integer> {
     if (language == null) throw new UserError("--model torchscript:FILE needs --language: a TorchScript file carries no model card");
     Language lang = Languages.standard().get(language);
     Path file = Path.of(model.substring("torchscript:".length()));
-    Baseline.Settings settings = base != null ? base.evaluation() : new Baseline.Settings(seed, testWords, Math.min(lang.maxLength(), 64), 2.0, 8);
+    Baseline.Settings settings = base != null ? base.evaluation() : new Baseline.Settings(seed, testWords, Math.min(lang.maxLength(), maxLength - 2), 2.0, 8);
     Map<String, Metric> current;
-    try (org.rulex.model.TorchScriptModel ts = org.rulex.model.TorchScriptModel.load(file, lang.vocabulary())) {
+    try (org.rulex.model.TorchScriptModel ts = org.rulex.model.TorchScriptModel.load(file, lang.vocabulary(), maxLength)) {
       current = measure(ts, lang, settings);
     }
     return conclude(lang, base, settings, "torchscript:" + file.getFileName(), current, model);

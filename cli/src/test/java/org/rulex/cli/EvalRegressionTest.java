@@ -65,11 +65,14 @@ class EvalRegressionTest {
   @Test
   void torchScriptModelIsEvaluatedOnTheLanguageItsVocabularyFits() {
     String pt = HOME.resolve("models/src/test/resources/torchscript/tiny.pt").toString();
-    CliRun r = CliRun.of("eval", "--model", "torchscript:" + pt, "--language", "anbn", "--test-words", "20");
+    CliRun r = CliRun.of("eval", "--model", "torchscript:" + pt, "--language", "anbn", "--test-words", "20", "--max-length", "16");
     assertEquals(0, r.exitCode(), r.toString());
     assertTrue(r.out().contains("test/loss") && r.out().contains("ood-R2/R1/all"), r.toString());
-    CliRun wrong = CliRun.of("eval", "--model", "torchscript:" + pt, "--language", "anbncn");
+    CliRun wrong = CliRun.of("eval", "--model", "torchscript:" + pt, "--language", "anbncn", "--max-length", "16");
     assertEquals(2, wrong.exitCode(), wrong.toString());
     assertFalse(wrong.hasStackTrace(), wrong.toString());
+    CliRun tooLong = CliRun.of("eval", "--model", "torchscript:" + pt, "--language", "anbn", "--test-words", "5", "--max-length", "40");
+    assertEquals(2, tooLong.exitCode(), tooLong.toString());
+    assertTrue(tooLong.err().contains("--max-length"), tooLong.toString());
   }
 }

@@ -27,11 +27,20 @@ public final class TorchScriptModel implements LanguageModel, AutoCloseable {
   private final Model model;
   private final Block block;
   private final int vocabularySize;
+  private final int maxLength;
+  private final Path file;
 
-  private TorchScriptModel(Model model, int vocabularySize) {
+  private TorchScriptModel(Model model, int vocabularySize, int maxLength, Path file) {
     this.model = model;
     this.block = model.getBlock();
     this.vocabularySize = vocabularySize;
+    this.maxLength = maxLength;
+    this.file = file;
+  }
+
+  /** Loads a TorchScript file that accepts inputs of any length. */
+  public static TorchScriptModel load(Path file, Vocabulary vocabulary) {
+    return load(file, vocabulary, Integer.MAX_VALUE);
   }
 
   /**
@@ -40,7 +49,8 @@ public final class TorchScriptModel implements LanguageModel, AutoCloseable {
    * @throws UserError naming the file if it is missing, not TorchScript, or predicts over a
    *     vocabulary of another size
    */
-  public static TorchScriptModel load(Path file, Vocabulary vocabulary) {
+  public static TorchScriptModel load(Path file, Vocabulary vocabulary, int maxLength) {
+    if (maxLength < 2) throw new UserError("a TorchScript model's maximum length must be at least 2 tokens, not " + maxLength);
     if (!Files.isRegularFile(file)) throw new UserError(file + ": no such TorchScript file");
     Model model = Model.newInstance("torchscript", Device.cpu(), "PyTorch");
     try {
@@ -49,7 +59,7 @@ public final class TorchScriptModel implements LanguageModel, AutoCloseable {
       model.close();
       throw new UserError(file + ": cannot load as TorchScript (torch.jit.save): " + e.getMessage(), e);
     }
-    TorchScriptModel loaded = new TorchScriptModel(model, vocabulary.size());
+    TorchScriptModel loaded = new TorchScriptModel(model, vocabulary.size(), maxLength, file);
     int width;
     try (NDManager probe = model.getNDManager().newSubManager()) {
       NDArray out = loaded.run(probe.create(new long[] {Vocabulary.SOS, Vocabulary.FIRST_SYMBOL}, new Shape(1, 2)));
@@ -74,7 +84,15 @@ public final class TorchScriptModel implements LanguageModel, AutoCloseable {
   }
 
   private NDArray run(NDArray ids) {
-    NDList out = block.forward(new ParameterStore(ids.getManager(), false), new NDList(ids), false);
+    NDList out;
+    try {
+      out = block.forward(new ParameterStore(ids.getManager(), false), new NDList(ids), false);
+    } catch (ai.djl.engine.EngineException e) {
+      // A user's model failing on an input (often: longer than its position table) is a user error.
+      String first = String.valueOf(e.getMessage()).lines().filter(l -> l.contains("Error") || l.contains("error")).findFirst().orElse("");
+      throw new UserError(file + ": forward failed on ids " + ids.getShape() + (first.isEmpty() ? "" : ": " + first.trim())
+          + " (if the model has a maximum length, pass it with --max-length)", e);
+    }
     for (int i = 1; i < out.size(); i++) out.get(i).close();
     return out.get(0).toType(DataType.FLOAT32, false);
   }
@@ -86,7 +104,7 @@ public final class TorchScriptModel implements LanguageModel, AutoCloseable {
 
   @Override
   public int maxLength() {
-    return Integer.MAX_VALUE;
+    return maxLength;
   }
 
   @Override
