@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -14,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.rulex.AtomicFile;
 import org.rulex.UserError;
 
 /**
@@ -66,12 +66,10 @@ public final class BenchRunner {
           throw new UserError(out + " holds results of a different preset (" + p + "): use another --out, or delete that directory to start over");
         return;
       }
-      Path tmp = Files.createTempFile(out, ".preset", ".tmp");
-      Files.writeString(tmp, json, StandardCharsets.UTF_8);
-      Files.move(tmp, p, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UserError(out + ": cannot write: " + e.getMessage());
     }
+    AtomicFile.write(p, json);
   }
 
   public Summary run() {

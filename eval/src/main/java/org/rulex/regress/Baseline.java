@@ -7,9 +7,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.rulex.AtomicFile;
 import org.rulex.UserError;
 
 /**
@@ -56,14 +56,7 @@ public record Baseline(
   }
 
   public void write(Path file) {
-    try {
-      Path dir = file.toAbsolutePath().getParent();
-      Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-      Files.writeString(tmp, GSON.toJson(this) + "\n", StandardCharsets.UTF_8);
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new UserError(file + ": cannot write the baseline: " + e.getMessage());
-    }
+    AtomicFile.write(file, GSON.toJson(this) + "\n");
   }
+
 }

@@ -14,12 +14,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.rulex.AtomicFile;
 import org.rulex.UserError;
 import org.rulex.score.PromptRecord;
 
@@ -103,37 +103,14 @@ public final class Results {
 
   /** Writes the result to file via a temporary file in the same directory and an atomic rename. */
   public static void writeAtomically(Path file, CellResult result) {
-    writeAtomically(file, toJson(result));
+    AtomicFile.write(file, toJson(result));
   }
 
   /** Writes per-prompt records as JSON lines, atomically. */
   public static void writePromptRecords(Path file, List<PromptRecord> records) {
     StringBuilder sb = new StringBuilder();
     for (PromptRecord r : records) sb.append(JSONL.toJson(r)).append('\n');
-    writeAtomically(file, sb.toString());
-  }
-
-  private static void writeAtomically(Path file, String text) {
-    Path abs = file.toAbsolutePath();
-    Path dir = abs.getParent();
-    Path tmp = null;
-    try {
-      Files.createDirectories(dir);
-      tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      tmp = null;
-    } catch (IOException e) {
-      throw new UserError(file + ": cannot write: " + e.getMessage());
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // best effort: the failure above is what the user needs to see
-        }
-      }
-    }
+    AtomicFile.write(file, sb.toString());
   }
 
   /**
@@ -163,7 +140,7 @@ public final class Results {
       } catch (IOException e) {
         throw new UserError(target + ": cannot read: " + e.getMessage());
       }
-      writeAtomically(target, json);
+      AtomicFile.write(target, json);
     }
     return cells.values().stream().map(Found::result).toList();
   }

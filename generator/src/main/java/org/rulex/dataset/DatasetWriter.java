@@ -7,10 +7,8 @@ import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -23,6 +21,7 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.rulex.RulexVersion;
+import org.rulex.AtomicFile;
 import org.rulex.UserError;
 import org.rulex.grammar.Language;
 import org.rulex.grammar.Vocabulary;
@@ -86,27 +85,14 @@ public final class DatasetWriter {
         throw new UserError(dir + " exists and is not a directory");
       }
       Files.createDirectories(dir);
-      for (Map.Entry<String, byte[]> f : r.files().entrySet()) if (!f.getKey().equals(MANIFEST)) atomicWrite(dir.resolve(f.getKey()), f.getValue());
-      atomicWrite(dir.resolve(MANIFEST), manifest);
+      for (Map.Entry<String, byte[]> f : r.files().entrySet()) if (!f.getKey().equals(MANIFEST)) AtomicFile.write(dir.resolve(f.getKey()), f.getValue());
+      AtomicFile.write(dir.resolve(MANIFEST), manifest);
     } catch (IOException e) {
       throw new UserError(dir + ": cannot write: " + e.getMessage());
     }
     return r;
   }
 
-  private static void atomicWrite(Path target, byte[] bytes) throws IOException {
-    Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
-    try {
-      Files.write(tmp, bytes);
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
-  }
 
   /** Generates every file of the dataset in memory (deterministic in the seed). */
   public static Result build(Language language, Options o) {
