@@ -1,0 +1,134 @@
+package org.rulex.json;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.annotations.SerializedName;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.rulex.UserError;
+
+class StrictJsonTest {
+  enum Shape {
+    @SerializedName("round")
+    ROUND,
+    SQUARE
+  }
+
+  record Inner(int count, String label) {}
+
+  record Outer(String name, Boolean flag, int size, double rate, long seed, List<Long> seeds,
+      Map<String, Integer> weights, Inner inner, Shape shape, JsonObject extra) {}
+
+  record Checked(int positive) {
+    Checked {
+      if (positive < 1) throw new UserError("positive must be at least 1, not " + positive);
+    }
+  }
+
+  private static String error(String json, Class<? extends Record> type) {
+    return assertThrows(JsonError.class, () -> StrictJson.parse(json, "f.json", type)).getMessage();
+  }
+
+  @Test
+  void bindsEveryKindOfComponent() {
+    Outer o = StrictJson.parse("""
+        {"name": "x", "flag": true, "size": 3, "rate": 0.5, "seed": 12345678901,
+         "seeds": [1, 2], "weights": {"a": 1, "b": 2}, "inner": {"count": 4, "label": null},
+         "shape": "round", "extra": {"k": [1, "two"]}}
+        """, "f.json", Outer.class);
+    assertEquals(new Outer("x", true, 3, 0.5, 12345678901L, List.of(1L, 2L), Map.of("a", 1, "b", 2),
+        new Inner(4, null), Shape.ROUND, o.extra()), o);
+    assertEquals("[1,\"two\"]", o.extra().get("k").toString());
+    assertEquals(List.of("a", "b"), List.copyOf(o.weights().keySet()), "maps keep the file's order");
+  }
+
+  @Test
+  void missingReferenceKeysAreNullAndDefaultsFillTheRest() {
+    assertNull(StrictJson.parse("{\"count\": 1}", "f.json", Inner.class).label());
+    Inner d = StrictJson.parse("{\"label\": \"y\"}", "f.json", Inner.class, new Inner(7, "z"));
+    assertEquals(new Inner(7, "y"), d);
+  }
+
+  @Test
+  void aMissingWholeNumberWithoutDefaultIsAnError() {
+    assertEquals("f.json:1:1: missing key \"count\"", error("{\"label\": \"y\"}", Inner.class));
+  }
+
+  @Test
+  void unknownKeysAreErrorsAtTheKey() {
+    assertEquals("f.json:2:3: unknown key \"lable\" (known keys: count, label)", error("{\"count\": 1,\n  \"lable\": \"y\"}", Inner.class));
+  }
+
+  @Test
+  void aStringWhereABooleanBelongsIsAnError() {
+    assertEquals("f.json:1:10: \"flag\" must be true or false, not the string \"no\"", error("{\"flag\": \"no\"}", Outer.class));
+  }
+
+  @Test
+  void aFractionWhereAWholeNumberBelongsIsAnError() {
+    assertEquals("f.json:1:11: \"count\" must be a whole number, not the number 16.7", error("{\"count\": 16.7}", Inner.class));
+    assertEquals(16, StrictJson.parse("{\"count\": 16.0}", "f.json", Inner.class).count(), "16.0 is a whole number");
+  }
+
+  @Test
+  void aWordWhereANumberBelongsIsAnError() {
+    assertEquals("f.json:1:11: \"count\" must be a whole number, not the string \"two\"", error("{\"count\": \"two\"}", Inner.class));
+  }
+
+  @Test
+  void outOfRangeNumbersAreErrors() {
+    assertTrue(error("{\"count\": 99999999999}", Inner.class).contains("\"count\" is out of range"));
+  }
+
+  @Test
+  void nestedAndListElementsNameTheirPlace() {
+    assertEquals("f.json:1:15: \"seeds\"[1] must be a whole number, not the string \"b\"", error("{\"seeds\": [1, \"b\"]}", Outer.class));
+    assertEquals("f.json:1:12: unknown key \"x\" in \"inner\" (known keys: count, label)", error("{\"inner\": {\"x\": 1}}", Outer.class));
+    assertTrue(error("{\"shape\": \"oval\"}", Outer.class).endsWith("\"shape\" must be one of \"round\", \"SQUARE\", not the string \"oval\""));
+  }
+
+  @Test
+  void truncatedFilesSaySo() {
+    assertEquals("f.json:2:12: file ends early (truncated?): expected ',' or '}'", error("{\"count\": 1,\n \"label\": 1", Inner.class));
+    assertEquals("f.json:1:14: file ends early (truncated?): a string is not closed", error("{\"label\": \"ab", Inner.class));
+    assertEquals("f.json:1:1: empty file: expected a JSON value", error("", Inner.class));
+  }
+
+  @Test
+  void lenientSyntaxIsRejected() {
+    assertTrue(error("{\"count\": 1,}", Inner.class).contains("trailing comma"));
+    assertTrue(error("{count: 1}", Inner.class).contains("expected a key in double quotes"));
+    assertTrue(error("{\"count\": 1} x", Inner.class).contains("after the end"));
+    assertTrue(error("{\"count\": 1, \"count\": 2}", Inner.class).contains("appears twice"));
+    assertTrue(error("{\"count\": NaN}", Inner.class).contains("expected a value"));
+    assertTrue(error("{\"count\": 01}", Inner.class).contains("leading zeros"));
+  }
+
+  @Test
+  void aTopLevelListIsNotARecord() {
+    assertEquals("f.json:1:1: the document must be an object, not a list", error("[1]", Inner.class));
+  }
+
+  @Test
+  void aConstructorsRefusalIsReportedAtTheObject() {
+    assertEquals("f.json:1:1: positive must be at least 1, not 0", error("{\"positive\": 0}", Checked.class));
+  }
+
+  @Test
+  void gsonTreesAreLocatedByPath() {
+    JsonObject o = new JsonObject();
+    o.addProperty("count", "two");
+    JsonError e = assertThrows(JsonError.class, () -> StrictJson.bind(StrictJson.fromGson(o, "preset quick"), Inner.class, null));
+    assertEquals("preset quick ($.count): \"count\" must be a whole number, not the string \"two\"", e.getMessage());
+  }
+
+  @Test
+  void stringsDecodeEscapes() {
+    assertEquals("a\"b\\c\u00e9\n", StrictJson.parse("{\"count\": 1, \"label\": \"a\\\"b\\\\c\\u00e9\\n\"}", "f.json", Inner.class).label());
+  }
+}
