@@ -1,7 +1,5 @@
 package org.rulex.grammar;
 
-import com.google.gson.Gson;
-import com.google.gson.JsonParseException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.rulex.json.JsonError;
+import org.rulex.json.StrictJson;
 
 /**
  * A language loaded at run time from grammars/&lt;name&gt;/: its alphabet, its rules, the
@@ -66,15 +64,12 @@ public final class Language {
     }
     LanguageSpec spec;
     try {
-      spec = new Gson().fromJson(json, LanguageSpec.class);
-    } catch (JsonParseException e) {
-      Matcher m = Pattern.compile("line (\\d+) column (\\d+)").matcher(String.valueOf(e.getMessage()));
-      String why = String.valueOf(e.getCause() != null ? e.getCause().getMessage() : e.getMessage()).replaceAll("\\s*See https://\\S+", "");
-      if (m.find()) throw fail(manifest.toString(), Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)) - 1, "invalid JSON: " + why);
-      throw fail(manifest.toString(), 0, 0, "invalid JSON: " + why);
+      spec = StrictJson.parse(json, manifest.toString(), LanguageSpec.class);
+    } catch (JsonError e) {
+      throw fail(manifest.toString(), e.location().line(), e.location().column() - 1, e.reason());
     }
-    if (spec == null) throw fail(manifest.toString(), 0, 0, "empty file");
     List<Diagnostic> problems = validate(manifest.toString(), spec, json);
+    problems.addAll(outsideTheDirectory(dir, manifest.toString(), spec, json));
     if (problems.stream().anyMatch(Diagnostic::isError)) throw new GrammarException(problems);
 
     GrammarCompiler.Result compiled = new GrammarCompiler(dir).compile(spec.lexer(), spec.grammars());
@@ -147,6 +142,41 @@ public final class Language {
       for (var o : s.prompts().ood()) {
         if (!ids.contains(o.breaks())) { int[] at = locate(json, "\"" + o.breaks() + "\""); d.add(Diagnostic.error(file, at[0], at[1], "prompt set " + o.name() + " breaks unknown rule " + o.breaks())); }
         if (o.checks() != null) for (String c : o.checks()) if (!ids.contains(c)) d.add(Diagnostic.error(file, 0, 0, "prompt set " + o.name() + " checks unknown rule " + c));
+      }
+    }
+    return d;
+  }
+
+  /**
+   * Grammar files named by the manifest must stay inside the language directory: a language is
+   * a directory that can be copied, shared and hashed whole, and a "../" or absolute path would
+   * read (and hash) a file of someone else's.
+   */
+  private static List<Diagnostic> outsideTheDirectory(Path dir, String file, LanguageSpec s, String json) {
+    List<Diagnostic> d = new ArrayList<>();
+    List<String> named = new ArrayList<>();
+    if (s.lexer() != null) named.add(s.lexer());
+    if (s.grammars() != null) named.addAll(s.grammars());
+    Path root = dir.toAbsolutePath().normalize();
+    for (String n : named) {
+      if (n == null) continue;
+      Path p;
+      try {
+        p = root.resolve(n).normalize();
+      } catch (java.nio.file.InvalidPathException e) {
+        p = null;
+      }
+      boolean inside = p != null && !Path.of(n).isAbsolute() && p.startsWith(root) && !p.equals(root);
+      if (inside && Files.exists(p)) {
+        try {
+          inside = p.toRealPath().startsWith(root.toRealPath());
+        } catch (IOException e) {
+          inside = false;
+        }
+      }
+      if (!inside) {
+        int[] at = locate(json, "\"" + n + "\"");
+        d.add(Diagnostic.error(file, at[0], at[1], "grammar file \"" + n + "\" is outside the language directory: name a file in " + dir));
       }
     }
     return d;

@@ -42,7 +42,7 @@ final class JsonParser {
   }
 
   private JsonError error(String reason) {
-    return new JsonError(here(), reason);
+    return new JsonError(here(), "invalid JSON: " + reason);
   }
 
   private String shown() {
@@ -121,7 +121,7 @@ final class JsonParser {
       if (pos >= text.length() || text.charAt(pos) != '"') throw truncatedOr("a key in double quotes");
       Location keyAt = here();
       String key = string();
-      if (members.containsKey(key)) throw new JsonError(keyAt, "key \"" + key + "\" appears twice in this object");
+      if (members.containsKey(key)) throw new JsonError(keyAt, "invalid JSON: key \"" + key + "\" appears twice in this object");
       skipSpace();
       if (pos >= text.length() || text.charAt(pos) != ':') throw truncatedOr("':' after key \"" + key + "\"");
       pos++;
@@ -234,7 +234,7 @@ final class JsonParser {
     try {
       return new BigDecimal(text.substring(start, pos));
     } catch (NumberFormatException | ArithmeticException e) {
-      throw new JsonError(Location.at(source, line, start - lineStart + 1), "number out of range: " + text.substring(start, pos));
+      throw new JsonError(Location.at(source, line, start - lineStart + 1), "invalid JSON: number out of range: " + text.substring(start, pos));
     }
   }
 

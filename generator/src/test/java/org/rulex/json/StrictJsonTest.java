@@ -94,9 +94,9 @@ class StrictJsonTest {
 
   @Test
   void truncatedFilesSaySo() {
-    assertEquals("f.json:2:12: file ends early (truncated?): expected ',' or '}'", error("{\"count\": 1,\n \"label\": 1", Inner.class));
-    assertEquals("f.json:1:14: file ends early (truncated?): a string is not closed", error("{\"label\": \"ab", Inner.class));
-    assertEquals("f.json:1:1: empty file: expected a JSON value", error("", Inner.class));
+    assertEquals("f.json:2:12: invalid JSON: file ends early (truncated?): expected ',' or '}'", error("{\"count\": 1,\n \"label\": 1", Inner.class));
+    assertEquals("f.json:1:14: invalid JSON: file ends early (truncated?): a string is not closed", error("{\"label\": \"ab", Inner.class));
+    assertEquals("f.json:1:1: invalid JSON: empty file: expected a JSON value", error("", Inner.class));
   }
 
   @Test
