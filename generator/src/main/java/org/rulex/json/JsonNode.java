@@ -40,6 +40,16 @@ public sealed interface JsonNode {
     }
   }
 
+  /**
+   * NaN, Infinity or -Infinity, which are not JSON but which Gson writes for a diverged loss; read
+   * only where a file rulex wrote itself allows them (see {@link StrictJson#parseWritten}).
+   */
+  record NonFinite(Location at, double value) implements JsonNode {
+    public String describe() {
+      return String.valueOf(value);
+    }
+  }
+
   record Bool(Location at, boolean value) implements JsonNode {
     public String describe() {
       return String.valueOf(value);

@@ -17,18 +17,21 @@ final class JsonParser {
 
   private final String text;
   private final String source;
+  private final boolean nonFinite;
   private int pos;
   private int line = 1;
   private int lineStart;
   private int depth;
 
-  private JsonParser(String text, String source) {
+  private JsonParser(String text, String source, boolean nonFinite) {
     this.text = text;
     this.source = source;
+    this.nonFinite = nonFinite;
   }
 
-  static JsonNode parse(String text, String source) {
-    JsonParser p = new JsonParser(text, source);
+  /** @param nonFinite whether NaN, Infinity and -Infinity are read as numbers */
+  static JsonNode parse(String text, String source, boolean nonFinite) {
+    JsonParser p = new JsonParser(text, source, nonFinite);
     p.skipSpace();
     if (p.pos >= text.length()) throw p.error("empty file: expected a JSON value");
     JsonNode value = p.value();
@@ -92,6 +95,13 @@ final class JsonParser {
         word("null");
         return new JsonNode.Null(at);
       default:
+        if (nonFinite) {
+          for (String w : new String[] {"NaN", "Infinity", "-Infinity"})
+            if (text.startsWith(w, pos)) {
+              pos += w.length();
+              return new JsonNode.NonFinite(at, Double.parseDouble(w));
+            }
+        }
         if (c == '-' || (c >= '0' && c <= '9')) return new JsonNode.Num(at, number());
         throw error("expected a value, found " + shown() + (Character.isLetter(c) ? " (strings need double quotes)" : ""));
     }

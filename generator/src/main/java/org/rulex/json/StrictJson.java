@@ -44,7 +44,15 @@ public final class StrictJson {
 
   /** Parses a text into a located tree; {@code source} names it in messages (a file path). */
   public static JsonNode parse(String text, String source) {
-    return JsonParser.parse(text, source);
+    return JsonParser.parse(text, source, false);
+  }
+
+  /**
+   * Parses a file rulex wrote itself, where NaN, Infinity and -Infinity may stand for a number
+   * (a diverged loss): Gson writes them so, and they are read back as doubles.
+   */
+  public static JsonNode parseWritten(String text, String source) {
+    return JsonParser.parse(text, source, true);
   }
 
   /** Reads and parses a UTF-8 file; a missing or unreadable file is a {@link UserError}. */
@@ -52,24 +60,30 @@ public final class StrictJson {
     return parse(readText(file), file.toString());
   }
 
-  public static <T extends Record> T read(Path file, Class<T> type) {
+  /** Reads a file into a record (see the class comment for what is checked). */
+  public static <T> T read(Path file, Class<T> type) {
     return bind(read(file), type, null);
   }
 
-  public static <T extends Record> T read(Path file, Class<T> type, T defaults) {
+  public static <T> T read(Path file, Class<T> type, T defaults) {
     return bind(read(file), type, defaults);
   }
 
-  public static <T extends Record> T parse(String text, String source, Class<T> type) {
+  public static <T> T parse(String text, String source, Class<T> type) {
     return bind(parse(text, source), type, null);
   }
 
-  public static <T extends Record> T parse(String text, String source, Class<T> type, T defaults) {
+  public static <T> T parse(String text, String source, Class<T> type, T defaults) {
     return bind(parse(text, source), type, defaults);
   }
 
-  /** Binds a tree to a record; keys left out take their value from {@code defaults} (may be null). */
-  public static <T extends Record> T bind(JsonNode node, Class<T> type, T defaults) {
+  /**
+   * Binds a tree to a record class; keys left out take their value from {@code defaults} (may be
+   * null). The type is a Class rather than a Class of a Record so that an interface-typed record
+   * class (a model configuration) can be passed; a non-record is a programming error.
+   */
+  public static <T> T bind(JsonNode node, Class<T> type, T defaults) {
+    if (!type.isRecord()) throw new IllegalArgumentException(type + " is not a record");
     return type.cast(record(node, type, defaults, null));
   }
 
@@ -96,6 +110,7 @@ public final class StrictJson {
     if (node instanceof JsonNode.Str s) return new JsonPrimitive(s.value());
     if (node instanceof JsonNode.Num n) return new JsonPrimitive(n.value());
     if (node instanceof JsonNode.Bool b) return new JsonPrimitive(b.value());
+    if (node instanceof JsonNode.NonFinite n) return new JsonPrimitive(n.value());
     return JsonNull.INSTANCE;
   }
 
@@ -217,6 +232,7 @@ public final class StrictJson {
       }
     }
     if (raw == double.class || raw == Double.class) {
+      if (node instanceof JsonNode.NonFinite n) return n.value();
       if (!(node instanceof JsonNode.Num n)) throw wrong(node, what, "a number");
       double d = n.value().doubleValue();
       if (Double.isInfinite(d)) throw new JsonError(node.at(), what + " is out of range: " + n.value());

@@ -131,4 +131,13 @@ class StrictJsonTest {
   void stringsDecodeEscapes() {
     assertEquals("a\"b\\c\u00e9\n", StrictJson.parse("{\"count\": 1, \"label\": \"a\\\"b\\\\c\\u00e9\\n\"}", "f.json", Inner.class).label());
   }
+
+  record Loss(double value) {}
+
+  @Test
+  void nonFiniteNumbersOnlyInFilesRulexWrote() {
+    assertTrue(error("{\"value\": NaN}", Loss.class).contains("expected a value"));
+    assertTrue(Double.isNaN(StrictJson.bind(StrictJson.parseWritten("{\"value\": NaN}", "card"), Loss.class, null).value()));
+    assertEquals(Double.NEGATIVE_INFINITY, StrictJson.bind(StrictJson.parseWritten("{\"value\": -Infinity}", "card"), Loss.class, null).value());
+  }
 }

@@ -7,7 +7,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
-import com.google.gson.JsonParseException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -23,6 +22,8 @@ import java.util.HexFormat;
 import java.util.List;
 import org.rulex.UserError;
 import org.rulex.grammar.Vocabulary;
+import org.rulex.json.JsonError;
+import org.rulex.json.StrictJson;
 import org.rulex.model.ModelConfig;
 import org.rulex.model.ModelZoo;
 import org.rulex.model.TrainableModel;
@@ -80,13 +81,14 @@ public final class Checkpoint {
   public static ModelCard readCard(Path dir) {
     Path file = AtomicDirectory.existing(dir).resolve(CARD);
     if (!Files.isRegularFile(file)) throw new UserError(file + ": not found; " + dir + " is not a rulex checkpoint");
+    // Strict: a card is rulex's own record, so anything unexpected in it is damage, not a variant.
+    // Written by Gson, so a diverged loss may stand as NaN or Infinity.
     ModelCard card;
     try {
-      card = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), ModelCard.class);
-    } catch (IOException | JsonParseException | IllegalStateException e) {
-      throw new UserError(file + ": damaged model card: " + e.getMessage(), e);
+      card = StrictJson.bind(StrictJson.parseWritten(StrictJson.readText(file), file.toString()), ModelCard.class, null);
+    } catch (JsonError e) {
+      throw new UserError(e.location() + ": damaged model card: " + e.reason(), e);
     }
-    if (card == null) throw new UserError(file + ": damaged model card: empty");
     if (card.format() != ModelCard.FORMAT)
       throw new UserError(file + ": model card format " + card.format() + ", this rulex reads format " + ModelCard.FORMAT);
     List<String> missing = new ArrayList<>();
