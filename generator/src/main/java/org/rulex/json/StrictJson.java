@@ -33,7 +33,7 @@ import org.rulex.UserError;
  *
  * <p>Records are bound through their components because that is what a record declares about
  * itself; the supported component types are String, int, long, double, boolean (boxed or not),
- * enums (by {@link SerializedName} or constant name), List, Map with String keys, nested records
+ * enums (by {@link SerializedName} or, as Gson also reads them, by constant name), List, Map with String keys, nested records
  * and Gson's JsonObject/JsonElement for parts that another reader interprets later. A missing key
  * takes the value from {@code defaults} when given, else null; a missing primitive without
  * defaults is an error. A record constructor that rejects its values with a {@link UserError} has
@@ -283,7 +283,8 @@ public final class StrictJson {
         throw new IllegalStateException(e);
       }
       names.add(name);
-      if (node instanceof JsonNode.Str s && s.value().equals(name)) return constant;
+      // The constant's own name is accepted too, as Gson accepts it: files already written use both.
+      if (node instanceof JsonNode.Str s && (s.value().equals(name) || s.value().equals(((Enum<?>) constant).name()))) return constant;
     }
     throw wrong(node, what, "one of \"" + String.join("\", \"", names) + "\"");
   }

@@ -1,0 +1,29 @@
+package org.rulex.bench;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** A cell process notices its sweep is gone when its standard input closes, and only then. */
+class ParentWatchTest {
+  @Test
+  void runsWhenTheInputClosesAndNotBefore() throws IOException, InterruptedException {
+    PipedOutputStream parent = new PipedOutputStream();
+    PipedInputStream child = new PipedInputStream(parent);
+    CountDownLatch gone = new CountDownLatch(1);
+    Thread t = ParentWatch.start(child, gone::countDown);
+    parent.write(1); // anything written is ignored, not taken for the end
+    parent.flush();
+    parent.close();
+    assertTrue(gone.await(10, TimeUnit.SECONDS), "end of input means the parent is gone");
+    t.join(10_000);
+    assertFalse(t.isAlive());
+    assertTrue(t.isDaemon(), "the watch never keeps a finished cell alive");
+  }
+}

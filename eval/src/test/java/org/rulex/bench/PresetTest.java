@@ -1,0 +1,122 @@
+package org.rulex.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rulex.UserError;
+import org.rulex.grammar.Languages;
+import org.rulex.train.TrainConfig;
+
+/** A preset is read strictly and checked whole before any cell runs. */
+class PresetTest {
+  @TempDir Path tmp;
+
+  private String error(String from, String to) throws IOException {
+    String json = BenchFixtures.PRESET;
+    assertTrue(json.contains(from), from);
+    Path f = BenchFixtures.presetFile(tmp, json.replace(from, to));
+    return assertThrows(UserError.class, () -> Preset.load(f.toString())).getMessage();
+  }
+
+  @Test
+  void theBuiltInPresetsLoadAndTheirLanguagesExist() {
+    for (String name : Preset.builtIn()) {
+      Preset p = Preset.load(name);
+      assertEquals(name, p.name());
+      p.checkLanguages(Languages.standard());
+    }
+  }
+
+  @Test
+  void cellsAreEveryLanguageModelAndSeedInKeyOrder() throws IOException {
+    Preset p = BenchFixtures.preset(tmp);
+    List<Cell> cells = p.cells();
+    assertEquals(2 * 2 * 3, cells.size());
+    assertEquals(cells.stream().sorted().toList(), cells);
+    assertEquals(new Cell("anbn", "linear", 1), cells.get(0));
+  }
+
+  @Test
+  void trainingOverridesGoOnTopOfTheSharedSettings() throws IOException {
+    Preset p = BenchFixtures.preset(tmp);
+    assertEquals(3, TrainConfig.fromJson(p.trainingFor("linear")).steps());
+    assertEquals(2, TrainConfig.fromJson(p.trainingFor("uniform")).steps());
+    assertEquals(4, TrainConfig.fromJson(p.trainingFor("uniform")).batchSize());
+  }
+
+  @Test
+  void theDecodingBudgetGrowsWithThePrompt() throws IOException {
+    Preset p = BenchFixtures.preset(tmp);
+    assertEquals(2 * 5 + 8, p.decoding().budget(5));
+  }
+
+  @Test
+  void noSeedsIsRefused() throws IOException {
+    assertTrue(error("\"seeds\": [1, 2, 3]", "\"seeds\": []").contains("\"seeds\" is empty"));
+  }
+
+  @Test
+  void aSeedTwiceIsRefused() throws IOException {
+    assertTrue(error("\"seeds\": [1, 2, 3]", "\"seeds\": [1, 2, 1]").contains("lists 1 twice"));
+  }
+
+  @Test
+  void aBadSettingForTheLastModelStopsTheSweepBeforeItStarts() throws IOException {
+    String e = error("\"linear\": {\"steps\": 3}", "\"linear\": {\"steps\": 3.5}");
+    assertTrue(e.contains("preset.json:13:") && e.contains("\"steps\" must be a whole number, not the number 3.5"), e);
+  }
+
+  @Test
+  void aBadModelConfigurationIsLocated() throws IOException {
+    String e = error("\"window\": 4", "\"window\": \"four\"");
+    assertTrue(e.contains("preset.json:10:") && e.contains("linear: \"window\" must be a whole number"), e);
+  }
+
+  @Test
+  void aModelWithoutConfigurationIsRefused() throws IOException {
+    assertTrue(error("\"models\": [\"uniform\", \"linear\"]", "\"models\": [\"uniform\", \"linear\", \"lstm\"]").contains("model 'lstm' has no entry"));
+  }
+
+  @Test
+  void anOverrideForAModelNotInTheSweepIsATypo() throws IOException {
+    assertTrue(error("\"trainingOverrides\": {\"linear\"", "\"trainingOverrides\": {\"linaer\"").contains("trainingOverrides names \"linaer\""));
+  }
+
+  @Test
+  void unknownKeysAndZeroSizesAreRefused() throws IOException {
+    assertTrue(error("\"description\"", "\"descripton\"").contains("unknown key \"descripton\""));
+    assertTrue(error("\"train\": 8", "\"train\": 0").contains("data.train must be at least 1"));
+    assertTrue(error("\"budgetExtra\": 8", "\"budgetExtra\": -1").contains("budgetExtra must be at least 0"));
+  }
+
+  @Test
+  void aTruncatedPresetSaysSo() throws IOException {
+    Path f = BenchFixtures.presetFile(tmp, BenchFixtures.PRESET.substring(0, 200));
+    assertTrue(assertThrows(UserError.class, () -> Preset.load(f.toString())).getMessage().contains("truncated"));
+  }
+
+  @Test
+  void anUnknownLanguageIsFoundBeforeAnythingRuns() throws IOException {
+    Path f = BenchFixtures.presetFile(tmp, BenchFixtures.PRESET.replace("\"ban\"]", "\"nope\"]"));
+    Preset p = Preset.load(f.toString());
+    assertTrue(assertThrows(UserError.class, () -> p.checkLanguages(Languages.standard())).getMessage().contains("language 'nope'"));
+  }
+
+  @Test
+  void anUnknownPresetNamesTheBuiltInOnes() {
+    assertTrue(assertThrows(UserError.class, () -> Preset.load("no-such-preset")).getMessage().contains("quick"));
+  }
+
+  @Test
+  void aPresetSurvivesItsOwnJson() throws IOException {
+    Preset p = BenchFixtures.preset(tmp);
+    Path again = BenchFixtures.presetFile(tmp.resolve("again"), p.toJson());
+    assertEquals(p.toJson(), Preset.load(again.toString()).toJson());
+  }
+}
