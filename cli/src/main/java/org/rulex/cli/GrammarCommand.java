@@ -60,7 +60,8 @@ final class GrammarCommand implements Runnable {
     public Integer call() {
       Path dir = directoryOf(target);
       List<Diagnostic> found = GrammarCheck.run(dir);
-      for (Diagnostic d : found) System.out.println(d);
+      // Diagnostics on stderr like every other command's messages; the summary is the output.
+      for (Diagnostic d : found) System.err.println(d);
       long errors = found.stream().filter(Diagnostic::isError).count();
       long warnings = found.size() - errors;
       System.out.println(dir + ": " + errors + " error(s), " + warnings + " warning(s)");
@@ -87,6 +88,8 @@ final class GrammarCommand implements Runnable {
     @Override
     public Integer call() {
       if (maxLength < 0) throw new UserError("--max-length must be at least 0");
+      if (maxLength > Language.MAX_WORD_LENGTH)
+        throw new UserError("--max-length " + maxLength + " is beyond the " + Language.MAX_WORD_LENGTH + " symbols rulex handles");
       Language lang = Languages.standard().get(name);
       List<Rule> columns = new java.util.ArrayList<>(lang.rules());
       columns.add(lang.language());

@@ -48,6 +48,10 @@ public final class DatasetWriter {
   public record Options(int train, int val, int test, Integer minLength, Integer maxLength, long seed) {
     public Options {
       if (train < 0 || val < 0 || test < 0) throw new UserError("split sizes must be >= 0");
+      if (train + val + test == 0) throw new UserError("nothing to generate: the train, val and test sizes are all 0");
+      if (minLength != null && minLength < 0) throw new UserError("the minimum length must be at least 0, not " + minLength);
+      if (maxLength != null && maxLength > Language.MAX_WORD_LENGTH)
+        throw new UserError("the maximum length " + maxLength + " is beyond the " + Language.MAX_WORD_LENGTH + " symbols rulex handles");
     }
 
     int asked(String split) {
@@ -69,6 +73,9 @@ public final class DatasetWriter {
     Result r = build(language, options);
     byte[] manifest = r.files().get(MANIFEST);
     try {
+      // What a writer killed mid-write left here is ours to remove, and would otherwise make the
+      // directory look like someone else's.
+      for (String name : r.files().keySet()) AtomicFile.removeLeftovers(dir.resolve(name));
       if (Files.isDirectory(dir)) {
         boolean empty;
         try (Stream<Path> s = Files.list(dir)) {

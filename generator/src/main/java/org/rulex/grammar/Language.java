@@ -26,6 +26,12 @@ import org.rulex.json.StrictJson;
 public final class Language {
   public static final String MANIFEST = "language.json";
 
+  /**
+   * The longest word rulex accepts anywhere (training lengths, counts, generation): exact
+   * counting and viability grow with the length, and a length of 100,000 would hang them.
+   */
+  public static final int MAX_WORD_LENGTH = 1024;
+
   private final Path dir;
   private final LanguageSpec spec;
   private final Vocabulary vocabulary;
@@ -126,20 +132,49 @@ public final class Language {
       else if (!ids.add(r.id())) { int[] at = locate(json, "\"" + r.id() + "\""); d.add(Diagnostic.error(file, at[0], at[1], "rule id " + r.id() + " is used twice")); }
       if (r.parserRules() == null || r.parserRules().isEmpty()) d.add(Diagnostic.error(file, 0, 0, "rule " + r.id() + " has no \"parserRules\""));
     }
+    int longest = -1;
     if (s.lengths() != null) {
       var l = s.lengths();
+      int[] lengthsAt = locate(json, "\"lengths\"");
       if ("uniform".equals(l.kind())) {
-        if (l.min() == null || l.max() == null || l.min() < 0 || l.max() < l.min()) d.add(Diagnostic.error(file, 0, 0, "\"lengths\": uniform needs 0 <= min <= max"));
+        if (l.min() == null || l.max() == null || l.min() < 0 || l.max() < l.min()) d.add(Diagnostic.error(file, lengthsAt[0], lengthsAt[1], "\"lengths\": uniform needs 0 <= min <= max"));
+        else longest = l.max();
       } else if ("table".equals(l.kind())) {
-        if (l.weights() == null || l.weights().isEmpty()) d.add(Diagnostic.error(file, 0, 0, "\"lengths\": table needs \"weights\" {\"length\": weight}"));
+        if (l.weights() == null || l.weights().isEmpty()) d.add(Diagnostic.error(file, lengthsAt[0], lengthsAt[1], "\"lengths\": table needs \"weights\" {\"length\": weight}"));
+        else {
+          for (var w : l.weights().entrySet()) {
+            int[] at = locate(json, "\"" + w.getKey() + "\"");
+            if (!w.getKey().matches("\\d{1,9}")) d.add(Diagnostic.error(file, at[0], at[1], "\"lengths\" table: \"" + w.getKey() + "\" is not a length (a whole number >= 0)"));
+            else longest = Math.max(longest, Integer.parseInt(w.getKey()));
+            if (!(w.getValue() >= 0) || Double.isInfinite(w.getValue())) d.add(Diagnostic.error(file, at[0], at[1], "\"lengths\" table: the weight of length " + w.getKey() + " must be a number >= 0"));
+          }
+          if (l.weights().values().stream().noneMatch(w -> w > 0)) d.add(Diagnostic.error(file, lengthsAt[0], lengthsAt[1], "\"lengths\" table: every weight is 0"));
+        }
       } else {
         d.add(Diagnostic.error(file, 0, 0, "\"lengths\".kind must be \"uniform\" or \"table\", not " + l.kind()));
       }
     } else {
       d.add(Diagnostic.error(file, 0, 0, "\"lengths\" is missing: give the training length distribution"));
     }
+    if (longest > MAX_WORD_LENGTH) {
+      int[] at = locate(json, "\"lengths\"");
+      d.add(Diagnostic.error(file, at[0], at[1], "\"lengths\" go up to " + longest + "; rulex handles words of at most " + MAX_WORD_LENGTH
+          + " symbols (exact counting and viability grow with the length)"));
+    }
+    if (s.prompts() != null && s.prompts().length() != null) {
+      int m = s.prompts().length();
+      int[] at = locate(json, "\"prompts\"");
+      if (m < 1) d.add(Diagnostic.error(file, at[0], at[1], "\"prompts\".length must be at least 1, not " + m));
+      else if (longest >= 0 && m > longest) d.add(Diagnostic.error(file, at[0], at[1], "\"prompts\".length " + m + " exceeds the longest training word (" + longest + ")"));
+    }
     if (s.prompts() != null && s.prompts().ood() != null) {
+      TreeSet<String> names = new TreeSet<>();
       for (var o : s.prompts().ood()) {
+        int[] setAt = locate(json, "\"" + o.name() + "\"");
+        if (blank(o.name())) d.add(Diagnostic.error(file, 0, 0, "a prompt set has no \"name\""));
+        else if (!names.add(o.name())) d.add(Diagnostic.error(file, setAt[0], setAt[1], "prompt set name " + o.name() + " is used twice"));
+        if (o.checks() == null || o.checks().isEmpty()) d.add(Diagnostic.error(file, setAt[0], setAt[1], "prompt set " + o.name() + " checks no rule: name the rules its completions are scored on"));
+        else if (o.checks().contains(o.breaks())) d.add(Diagnostic.error(file, setAt[0], setAt[1], "prompt set " + o.name() + " breaks and checks the same rule " + o.breaks() + ": its prompts already break it, so no completion can satisfy it"));
         if (!ids.contains(o.breaks())) { int[] at = locate(json, "\"" + o.breaks() + "\""); d.add(Diagnostic.error(file, at[0], at[1], "prompt set " + o.name() + " breaks unknown rule " + o.breaks())); }
         if (o.checks() != null) for (String c : o.checks()) if (!ids.contains(c)) d.add(Diagnostic.error(file, 0, 0, "prompt set " + o.name() + " checks unknown rule " + c));
       }

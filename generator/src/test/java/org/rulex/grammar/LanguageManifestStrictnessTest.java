@@ -85,4 +85,36 @@ class LanguageManifestStrictnessTest {
     Diagnostic d = onlyError(variant(tmp, "\"S.g4\"", "\"" + elsewhere + "\""));
     assertTrue(d.message().contains("outside the language directory"), d.message());
   }
+
+  private static Path withPrompts(Path tmp, String prompts) throws IOException {
+    return variant(tmp, "\"lengths\": {", "\"prompts\": " + prompts + ",\n  \"lengths\": {");
+  }
+
+  @Test
+  void aNegativePromptLengthIsRefused(@TempDir Path tmp) throws IOException {
+    assertEquals("\"prompts\".length must be at least 1, not -3", onlyError(withPrompts(tmp, "{\"length\": -3}")).message());
+  }
+
+  @Test
+  void aPromptLongerThanEveryTrainingWordIsRefused(@TempDir Path tmp) throws IOException {
+    assertEquals("\"prompts\".length 1000 exceeds the longest training word (10)", onlyError(withPrompts(tmp, "{\"length\": 1000}")).message());
+  }
+
+  @Test
+  void aPromptSetThatBreaksAndChecksTheSameRuleIsRefused(@TempDir Path tmp) throws IOException {
+    Diagnostic d = onlyError(withPrompts(tmp, "{\"length\": 4, \"ood\": [{\"name\": \"ood-R1\", \"breaks\": \"R1\", \"checks\": [\"R1\"]}]}"));
+    assertTrue(d.message().startsWith("prompt set ood-R1 breaks and checks the same rule R1"), d.message());
+  }
+
+  @Test
+  void anAbsurdMaximumLengthIsRefusedBeforeAnythingCountsToIt(@TempDir Path tmp) throws IOException {
+    Diagnostic d = onlyError(variant(tmp, "\"max\": 10", "\"max\": 100000"));
+    assertTrue(d.message().contains("at most " + Language.MAX_WORD_LENGTH), d.message());
+  }
+
+  @Test
+  void aLengthTableWithAWordForALengthIsRefused(@TempDir Path tmp) throws IOException {
+    Diagnostic d = onlyError(variant(tmp, "\"kind\": \"uniform\",\n    \"min\": 1,\n    \"max\": 10", "\"kind\": \"table\", \"weights\": {\"ten\": 1}"));
+    assertTrue(d.message().contains("\"ten\" is not a length"), d.message());
+  }
 }

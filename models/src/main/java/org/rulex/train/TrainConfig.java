@@ -38,7 +38,8 @@ public record TrainConfig(
   private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
   public TrainConfig {
-    if (steps < 0) throw new UserError("training: steps must be at least 0, not " + steps);
+    // 0 steps would save an untrained model as if it were trained: nothing asks for that.
+    if (steps < 1) throw new UserError("training: steps must be at least 1, not " + steps);
     if (batchSize < 1) throw new UserError("training: batchSize must be at least 1, not " + batchSize);
     if (!(learningRate > 0) || Double.isInfinite(learningRate))
       throw new UserError("training: learningRate must be positive, not " + learningRate);
