@@ -50,6 +50,7 @@ public final class Main implements Runnable {
   /** Runs the command line and returns its exit code; tests call this instead of main. */
   public static int run(String... args) {
     CommandLine cl = new CommandLine(new Main());
+    HelpText.reflow(cl);
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> exitCodeFor(ex, commandLine.getErr(), debug()));
     cl.setParameterExceptionHandler(
         (ex, args2) -> {
