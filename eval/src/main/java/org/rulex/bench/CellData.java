@@ -17,11 +17,17 @@ import org.rulex.score.PromptSetRules;
  * allows it, a manifest with hashes) and the exactly classified prompt sets, both from the seed.
  */
 public record CellData(List<int[]> train, List<int[]> val, List<int[]> test, String datasetHash, Map<String, List<int[]>> prompts) {
-  /** Writes (or re-reads, when the same seed already wrote it) the dataset in dir, then builds the prompt sets. */
+  /**
+   * Writes (or re-reads, when the same seed already wrote it) the dataset in dir; the prompt sets
+   * are the dataset's own prompts.json, classified once when it was written.
+   */
   public static CellData generate(Language lang, Preset.Data d, long seed, Path dir) {
     DatasetWriter.write(lang, new DatasetWriter.Options(d.train(), d.val(), d.test(), d.minLength(), d.maxLength(), seed), dir, false);
     Dataset data = Dataset.load(dir);
-    return new CellData(data.train(), data.val(), data.test(), data.manifestSha256(), prompts(lang, seed));
+    Map<String, List<int[]>> prompts = new LinkedHashMap<>();
+    prompts.put(PromptSetRules.ID_NAME, data.idPrompts());
+    prompts.putAll(data.oodPrompts());
+    return new CellData(data.train(), data.val(), data.test(), data.manifestSha256(), prompts);
   }
 
   /** The ID set and every OOD set, by the names the scorer uses. */

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.rulex.Sha256;
 import org.rulex.RulexVersion;
 import org.rulex.AtomicFile;
 import org.rulex.UserError;
@@ -204,7 +205,7 @@ public final class DatasetWriter {
     Map<String, Integer> asked = new LinkedHashMap<>();
     for (String s : Dataset.SPLITS) asked.put(s, o.asked(s));
     Map<String, String> hashes = new LinkedHashMap<>();
-    for (var f : files.entrySet()) hashes.put(f.getKey(), Datasets.sha256(f.getValue()));
+    for (var f : files.entrySet()) hashes.put(f.getKey(), Sha256.of(f.getValue()));
     boolean disjoint = !mode.equals("overlapping");
     DatasetManifest manifest = new DatasetManifest(DatasetManifest.SCHEMA, language.name(), language.grammarHash(), RulexVersion.VERSION, o.seed(),
         new DatasetManifest.Range(dist.min(), dist.max()), asked, produced, histograms,

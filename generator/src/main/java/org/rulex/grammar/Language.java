@@ -6,15 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.rulex.Sha256;
 import org.rulex.json.JsonError;
 import org.rulex.json.StrictJson;
 
@@ -245,7 +244,7 @@ public final class Language {
   /** SHA-256 over language.json and every grammar file, in a fixed order. */
   private static String hash(Path dir, LanguageSpec spec) {
     try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      MessageDigest md = Sha256.digest();
       List<String> files = new ArrayList<>();
       files.add(MANIFEST);
       files.add(spec.lexer());
@@ -256,8 +255,8 @@ public final class Language {
         md.update(Files.readAllBytes(dir.resolve(f)));
         md.update((byte) 0);
       }
-      return HexFormat.of().formatHex(md.digest());
-    } catch (IOException | NoSuchAlgorithmException e) {
+      return Sha256.hex(md);
+    } catch (IOException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -11,10 +11,45 @@ public sealed interface JsonNode {
   /** What the value is, in a user's words, for messages ("a string", "the number 16.7"). */
   String describe();
 
+  /** This value as an object; {@code what} names it in the error ("prompts.json's \"ood\""). */
+  default Obj asObject(String what) {
+    if (this instanceof Obj o) return o;
+    throw new JsonError(at(), what + " must be an object, not " + describe());
+  }
+
+  default Arr asList(String what) {
+    if (this instanceof Arr a) return a;
+    throw new JsonError(at(), what + " must be a list, not " + describe());
+  }
+
+  default String asString(String what) {
+    if (this instanceof Str s) return s.value();
+    throw new JsonError(at(), what + " must be a string, not " + describe());
+  }
+
+  /** A whole number that fits an int (16.0 is one, 16.7 is not). */
+  default int asInt(String what) {
+    if (this instanceof Num n) {
+      try {
+        return n.value().intValueExact();
+      } catch (ArithmeticException e) {
+        // fall through: not whole, or too large
+      }
+    }
+    throw new JsonError(at(), what + " must be a whole number, not " + describe());
+  }
+
   /** An object; members keep the file's order, each with the location of its key. */
   record Obj(Location at, Map<String, Member> members) implements JsonNode {
     public String describe() {
       return "an object";
+    }
+
+    /** The value of a key that must be there. */
+    public JsonNode get(String key) {
+      Member m = members.get(key);
+      if (m == null) throw new JsonError(at, "missing key \"" + key + "\"");
+      return m.value();
     }
   }
 

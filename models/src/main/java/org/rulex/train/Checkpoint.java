@@ -15,11 +15,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
+import org.rulex.Sha256;
 import org.rulex.UserError;
 import org.rulex.grammar.Vocabulary;
 import org.rulex.json.JsonError;
@@ -62,7 +60,7 @@ public final class Checkpoint {
       model.saveParameters(out);
     }
     byte[] parameters = bytes.toByteArray();
-    ModelCard written = card.withChecksum(sha256(parameters));
+    ModelCard written = card.withChecksum(Sha256.of(parameters));
     AtomicDirectory.replace(
         dir,
         tmp -> {
@@ -140,7 +138,7 @@ public final class Checkpoint {
     } catch (IOException e) {
       throw new UserError(file + ": cannot read parameters: " + e.getMessage(), e);
     }
-    if (!sha256(bytes).equals(card.parametersSha256()))
+    if (!Sha256.of(bytes).equals(card.parametersSha256()))
       throw new UserError(file + ": damaged: its checksum differs from the one in " + CARD);
     TrainableModel model = ModelZoo.build(config, Vocabulary.FIRST_SYMBOL + card.vocabulary().size());
     List<Shape> shapes = new ArrayList<>();
@@ -164,13 +162,5 @@ public final class Checkpoint {
   static byte[] readOptimizerState(Path dir) throws IOException {
     Path file = AtomicDirectory.existing(dir).resolve(OPTIMIZER);
     return Files.isRegularFile(file) ? Files.readAllBytes(file) : null;
-  }
-
-  static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }
