@@ -12,6 +12,9 @@ import java.util.ServiceLoader;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.rulex.grammar.Language;
 import org.rulex.grammar.Languages;
 
@@ -43,34 +46,21 @@ class InputProbesTest {
     return dir;
   }
 
-  @Test
-  void grammarCheckRejectsANegativePromptLength() throws IOException {
-    CliRun r = userError("grammar", "check", anbnWith("\"length\": 8", "\"length\": -3").toString());
-    assertTrue(r.err().contains("\"prompts\".length must be at least 1, not -3"), r.toString());
+  /** One change to grammars/anbn/language.json, and what `grammar check` must say on stderr, with exit 2. */
+  static Stream<Arguments> manifestProbes() {
+    return Stream.of(
+        Arguments.of("\"length\": 8", "\"length\": -3", "\"prompts\".length must be at least 1, not -3"),
+        Arguments.of("\"length\": 8", "\"length\": 1000", "\"prompts\".length 1000 exceeds the longest training word"),
+        Arguments.of("\"breaks\": \"R2\"", "\"breaks\": \"R1\"", "breaks and checks the same rule R1"),
+        Arguments.of("\"max\": 256", "\"max\": 100000", "go up to 100000; rulex handles words of at most " + Language.MAX_WORD_LENGTH),
+        Arguments.of("\"emptyWordIsMember\": false", "\"emptyWordIsMember\": \"no\"", "\"emptyWordIsMember\" must be true or false"));
   }
 
-  @Test
-  void grammarCheckRejectsAPromptLongerThanTheWords() throws IOException {
-    CliRun r = userError("grammar", "check", anbnWith("\"length\": 8", "\"length\": 1000").toString());
-    assertTrue(r.err().contains("\"prompts\".length 1000 exceeds the longest training word"), r.toString());
-  }
-
-  @Test
-  void grammarCheckRejectsAnOodSetThatBreaksWhatItChecks() throws IOException {
-    CliRun r = userError("grammar", "check", anbnWith("\"checks\": [\n          \"R1\"", "\"checks\": [\n          \"R2\"").toString());
-    assertTrue(r.err().contains("breaks and checks the same rule R2"), r.toString());
-  }
-
-  @Test
-  void grammarCheckRejectsAnAbsurdMaximumLengthInsteadOfHanging() throws IOException {
-    CliRun r = userError("grammar", "check", anbnWith("\"max\": 256", "\"max\": 100000").toString());
-    assertTrue(r.err().contains("at most " + Language.MAX_WORD_LENGTH), r.toString());
-  }
-
-  @Test
-  void grammarCheckRejectsAStringForABoolean() throws IOException {
-    CliRun r = userError("grammar", "check", anbnWith("\"emptyWordIsMember\": false", "\"emptyWordIsMember\": \"no\"").toString());
-    assertTrue(r.err().contains("language.json:") && r.err().contains("\"emptyWordIsMember\" must be true or false"), r.toString());
+  @ParameterizedTest(name = "{2}")
+  @MethodSource("manifestProbes")
+  void grammarCheckRejectsWhatOtherCommandsReject(String from, String to, String expected) throws IOException {
+    CliRun r = userError("grammar", "check", anbnWith(from, to).toString());
+    assertTrue(r.err().contains("language.json:") && r.err().contains(expected), r.toString());
   }
 
   @Test
@@ -115,20 +105,25 @@ class InputProbesTest {
     assertFalse(Files.exists(tmp.resolve("b")), "nothing written");
   }
 
+  /** `rulex bench` on the quick preset with one change: a user error, and nothing written. */
+  private CliRun benchWithQuickChanged(String from, String to) throws IOException {
+    String quick = new String(org.rulex.bench.Preset.class.getResourceAsStream("/presets/quick.json").readAllBytes());
+    assertTrue(quick.contains(from), from);
+    Path preset = Files.writeString(tmp.resolve("p.json"), quick.replace(from, to));
+    CliRun r = userError("bench", "--preset", preset.toString(), "--out", tmp.resolve("b").toString());
+    assertTrue(r.err().startsWith("rulex: " + preset + ":"), "located in the preset: " + r);
+    assertFalse(Files.exists(tmp.resolve("b")), "no preset.json, no cell");
+    return r;
+  }
+
   @Test
   void benchRefusesAPresetWithoutSeedsBeforeWritingAnything() throws IOException {
-    String quick = new String(org.rulex.bench.Preset.class.getResourceAsStream("/presets/quick.json").readAllBytes());
-    Path preset = Files.writeString(tmp.resolve("p.json"), quick.replace("\"seeds\": [1, 2]", "\"seeds\": []"));
-    CliRun r = userError("bench", "--preset", preset.toString(), "--out", tmp.resolve("b").toString());
-    assertTrue(r.err().contains(preset + ":") && r.err().contains("\"seeds\" is empty"), r.toString());
-    assertFalse(Files.exists(tmp.resolve("b")), "no preset.json, no cell");
+    assertTrue(benchWithQuickChanged("\"seeds\": [1, 2]", "\"seeds\": []").err().contains("\"seeds\" is empty"));
   }
 
   @Test
   void benchRefusesATypoInAPresetWithItsPlace() throws IOException {
-    String quick = new String(org.rulex.bench.Preset.class.getResourceAsStream("/presets/quick.json").readAllBytes());
-    Path preset = Files.writeString(tmp.resolve("p.json"), quick.replace("\"batchSize\": 32", "\"batchSize\": 16.7"));
-    CliRun r = userError("bench", "--preset", preset.toString(), "--out", tmp.resolve("b").toString());
+    CliRun r = benchWithQuickChanged("\"batchSize\": 32", "\"batchSize\": 16.7");
     assertTrue(r.err().contains("\"batchSize\" must be a whole number, not the number 16.7"), r.toString());
   }
 

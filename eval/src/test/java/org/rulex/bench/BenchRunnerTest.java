@@ -56,13 +56,25 @@ class BenchRunnerTest {
     assertEquals(12, BenchFixtures.ran(tmp.resolve("out")).size(), "no cell ran twice");
   }
 
+  /** A property's body, run in a fresh directory with the preset and its prepared results. */
+  private interface InFreshDirectory {
+    void run(Path dir, Preset preset, Path templates) throws IOException;
+  }
+
+  private static void inFreshDirectory(InFreshDirectory body) throws IOException {
+    Path dir = Files.createTempDirectory("rulex-bench");
+    try {
+      Preset p = BenchFixtures.preset(dir);
+      body.run(dir, p, BenchFixtures.templates(dir, p));
+    } finally {
+      deleteTree(dir);
+    }
+  }
+
   /** Resume never re-runs a finished cell and always runs an unfinished one. */
   @Property(tries = 12)
   void resumeRunsExactlyTheUnfinishedCells(@ForAll @IntRange(min = 0, max = 4095) int finishedMask) throws IOException {
-    Path dir = Files.createTempDirectory("rulex-resume");
-    try {
-      Preset p = BenchFixtures.preset(dir);
-      Path templates = BenchFixtures.templates(dir, p);
+    inFreshDirectory((dir, p, templates) -> {
       Path cells = BenchRunner.cellsDir(dir.resolve("out"));
       Files.createDirectories(cells);
       List<String> expected = new ArrayList<>();
@@ -75,17 +87,12 @@ class BenchRunnerTest {
       BenchRunner.Summary s = run(dir, p, new Shard(0, 1), 2);
       assertEquals(expected.stream().sorted().toList(), BenchFixtures.ran(dir.resolve("out")));
       assertEquals(all.size() - expected.size(), s.skipped());
-    } finally {
-      deleteTree(dir);
-    }
+    });
   }
 
   @Property(tries = 6)
   void shardsTogetherRunEveryCellExactlyOnce(@ForAll @IntRange(min = 1, max = 5) int count) throws IOException {
-    Path dir = Files.createTempDirectory("rulex-shards");
-    try {
-      Preset p = BenchFixtures.preset(dir);
-      Path templates = BenchFixtures.templates(dir, p);
+    inFreshDirectory((dir, p, templates) -> {
       List<String> ran = new ArrayList<>();
       for (int i = 0; i < count; i++) {
         Path out = dir.resolve("out-" + i);
@@ -94,9 +101,7 @@ class BenchRunnerTest {
         ran.addAll(BenchFixtures.ran(out));
       }
       assertEquals(p.cells().stream().map(Cell::key).sorted().toList(), ran.stream().sorted().toList());
-    } finally {
-      deleteTree(dir);
-    }
+    });
   }
 
   @Test

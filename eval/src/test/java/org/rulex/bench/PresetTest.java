@@ -7,8 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.rulex.UserError;
 import org.rulex.grammar.Languages;
 import org.rulex.train.TrainConfig;
@@ -56,43 +60,29 @@ class PresetTest {
     assertEquals(2 * 5 + 8, p.decoding().budget(5));
   }
 
-  @Test
-  void noSeedsIsRefused() throws IOException {
-    assertTrue(error("\"seeds\": [1, 2, 3]", "\"seeds\": []").contains("\"seeds\" is empty"));
+  /**
+   * One change to a good preset, and what the error must say: each is found when the preset is
+   * loaded, before anything runs, at its line where the file has one (a bad setting of the last
+   * model stops the sweep before its first cell).
+   */
+  static Stream<Arguments> mistakes() {
+    return Stream.of(
+        Arguments.of("\"seeds\": [1, 2, 3]", "\"seeds\": []", "\"seeds\" is empty"),
+        Arguments.of("\"seeds\": [1, 2, 3]", "\"seeds\": [1, 2, 1]", "lists 1 twice"),
+        Arguments.of("\"linear\": {\"steps\": 3}", "\"linear\": {\"steps\": 3.5}", "preset.json:13:45: \"steps\" must be a whole number, not the number 3.5"),
+        Arguments.of("\"window\": 4", "\"window\": \"four\"", "preset.json:10:52: linear: \"window\" must be a whole number"),
+        Arguments.of("\"models\": [\"uniform\", \"linear\"]", "\"models\": [\"uniform\", \"linear\", \"lstm\"]", "model 'lstm' has no entry"),
+        Arguments.of("\"trainingOverrides\": {\"linear\"", "\"trainingOverrides\": {\"linaer\"", "trainingOverrides names \"linaer\""),
+        Arguments.of("\"description\"", "\"descripton\"", "unknown key \"descripton\""),
+        Arguments.of("\"train\": 8", "\"train\": 0", "data.train must be at least 1"),
+        Arguments.of("\"budgetExtra\": 8", "\"budgetExtra\": -1", "budgetExtra must be at least 0"));
   }
 
-  @Test
-  void aSeedTwiceIsRefused() throws IOException {
-    assertTrue(error("\"seeds\": [1, 2, 3]", "\"seeds\": [1, 2, 1]").contains("lists 1 twice"));
-  }
-
-  @Test
-  void aBadSettingForTheLastModelStopsTheSweepBeforeItStarts() throws IOException {
-    String e = error("\"linear\": {\"steps\": 3}", "\"linear\": {\"steps\": 3.5}");
-    assertTrue(e.contains("preset.json:13:") && e.contains("\"steps\" must be a whole number, not the number 3.5"), e);
-  }
-
-  @Test
-  void aBadModelConfigurationIsLocated() throws IOException {
-    String e = error("\"window\": 4", "\"window\": \"four\"");
-    assertTrue(e.contains("preset.json:10:") && e.contains("linear: \"window\" must be a whole number"), e);
-  }
-
-  @Test
-  void aModelWithoutConfigurationIsRefused() throws IOException {
-    assertTrue(error("\"models\": [\"uniform\", \"linear\"]", "\"models\": [\"uniform\", \"linear\", \"lstm\"]").contains("model 'lstm' has no entry"));
-  }
-
-  @Test
-  void anOverrideForAModelNotInTheSweepIsATypo() throws IOException {
-    assertTrue(error("\"trainingOverrides\": {\"linear\"", "\"trainingOverrides\": {\"linaer\"").contains("trainingOverrides names \"linaer\""));
-  }
-
-  @Test
-  void unknownKeysAndZeroSizesAreRefused() throws IOException {
-    assertTrue(error("\"description\"", "\"descripton\"").contains("unknown key \"descripton\""));
-    assertTrue(error("\"train\": 8", "\"train\": 0").contains("data.train must be at least 1"));
-    assertTrue(error("\"budgetExtra\": 8", "\"budgetExtra\": -1").contains("budgetExtra must be at least 0"));
+  @ParameterizedTest(name = "{2}")
+  @MethodSource("mistakes")
+  void aMistakeIsFoundWhenThePresetIsLoaded(String from, String to, String expected) throws IOException {
+    String e = error(from, to);
+    assertTrue(e.contains(expected), e);
   }
 
   @Test

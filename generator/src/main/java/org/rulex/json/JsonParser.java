@@ -118,35 +118,19 @@ final class JsonParser {
 
   private JsonNode object(Location at) {
     enter();
-    pos++;
     Map<String, JsonNode.Member> members = new LinkedHashMap<>();
-    skipSpace();
-    if (pos < text.length() && text.charAt(pos) == '}') {
-      pos++;
-      depth--;
-      return new JsonNode.Obj(at, Collections.unmodifiableMap(members));
-    }
-    while (true) {
-      skipSpace();
-      if (pos >= text.length() || text.charAt(pos) != '"') throw truncatedOr("a key in double quotes");
-      Location keyAt = here();
-      String key = string();
-      if (members.containsKey(key)) throw new JsonError(keyAt, "invalid JSON: key \"" + key + "\" appears twice in this object");
-      skipSpace();
-      if (pos >= text.length() || text.charAt(pos) != ':') throw truncatedOr("':' after key \"" + key + "\"");
-      pos++;
-      skipSpace();
-      members.put(key, new JsonNode.Member(key, keyAt, value()));
-      skipSpace();
-      if (pos >= text.length()) throw truncatedOr("',' or '}'");
-      char c = text.charAt(pos++);
-      if (c == '}') break;
-      if (c != ',') {
-        pos--;
-        throw error("expected ',' or '}', found " + shown());
-      }
-      skipSpace();
-      if (pos < text.length() && text.charAt(pos) == '}') throw error("trailing comma before '}'");
+    if (!opens('}')) {
+      do {
+        if (pos >= text.length() || text.charAt(pos) != '"') throw truncatedOr("a key in double quotes");
+        Location keyAt = here();
+        String key = string();
+        if (members.containsKey(key)) throw new JsonError(keyAt, "invalid JSON: key \"" + key + "\" appears twice in this object");
+        skipSpace();
+        if (pos >= text.length() || text.charAt(pos) != ':') throw truncatedOr("':' after key \"" + key + "\"");
+        pos++;
+        skipSpace();
+        members.put(key, new JsonNode.Member(key, keyAt, value()));
+      } while (continues('}'));
     }
     depth--;
     return new JsonNode.Obj(at, Collections.unmodifiableMap(members));
@@ -154,30 +138,41 @@ final class JsonParser {
 
   private JsonNode array(Location at) {
     enter();
-    pos++;
     List<JsonNode> elements = new ArrayList<>();
-    skipSpace();
-    if (pos < text.length() && text.charAt(pos) == ']') {
-      pos++;
-      depth--;
-      return new JsonNode.Arr(at, List.of());
-    }
-    while (true) {
-      skipSpace();
-      elements.add(value());
-      skipSpace();
-      if (pos >= text.length()) throw truncatedOr("',' or ']'");
-      char c = text.charAt(pos++);
-      if (c == ']') break;
-      if (c != ',') {
-        pos--;
-        throw error("expected ',' or ']', found " + shown());
-      }
-      skipSpace();
-      if (pos < text.length() && text.charAt(pos) == ']') throw error("trailing comma before ']'");
+    if (!opens(']')) {
+      do {
+        elements.add(value());
+      } while (continues(']'));
     }
     depth--;
     return new JsonNode.Arr(at, Collections.unmodifiableList(elements));
+  }
+
+  /** Steps over the opening bracket; true when the container is empty (and closed). */
+  private boolean opens(char close) {
+    pos++;
+    skipSpace();
+    if (pos < text.length() && text.charAt(pos) == close) {
+      pos++;
+      return true;
+    }
+    return false;
+  }
+
+  /** After an element: true at a comma (the next element is there), false at the closing bracket. */
+  private boolean continues(char close) {
+    skipSpace();
+    if (pos >= text.length()) throw truncatedOr("',' or '" + close + "'");
+    char c = text.charAt(pos);
+    if (c == close) {
+      pos++;
+      return false;
+    }
+    if (c != ',') throw error("expected ',' or '" + close + "', found " + shown());
+    pos++;
+    skipSpace();
+    if (pos < text.length() && text.charAt(pos) == close) throw error("trailing comma before '" + close + "'");
+    return true;
   }
 
   private String string() {

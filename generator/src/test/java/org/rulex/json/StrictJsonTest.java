@@ -9,7 +9,11 @@ import com.google.gson.JsonObject;
 import com.google.gson.annotations.SerializedName;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.rulex.UserError;
 
 class StrictJsonTest {
@@ -54,42 +58,31 @@ class StrictJsonTest {
     assertEquals(new Inner(7, "y"), d);
   }
 
-  @Test
-  void aMissingWholeNumberWithoutDefaultIsAnError() {
-    assertEquals("f.json:1:1: missing key \"count\"", error("{\"label\": \"y\"}", Inner.class));
+  /** Each mistake, and the one message that points at it. */
+  static Stream<Arguments> mistakes() {
+    return Stream.of(
+        Arguments.of("{\"label\": \"y\"}", Inner.class, "f.json:1:1: missing key \"count\""),
+        Arguments.of("{\"count\": 1,\n  \"lable\": \"y\"}", Inner.class, "f.json:2:3: unknown key \"lable\" (known keys: count, label)"),
+        Arguments.of("{\"flag\": \"no\"}", Outer.class, "f.json:1:10: \"flag\" must be true or false, not the string \"no\""),
+        Arguments.of("{\"count\": 16.7}", Inner.class, "f.json:1:11: \"count\" must be a whole number, not the number 16.7"),
+        Arguments.of("{\"count\": \"two\"}", Inner.class, "f.json:1:11: \"count\" must be a whole number, not the string \"two\""),
+        Arguments.of("{\"count\": 99999999999}", Inner.class, "f.json:1:11: \"count\" is out of range: 99999999999"),
+        Arguments.of("{\"seeds\": [1, \"b\"]}", Outer.class, "f.json:1:15: \"seeds\"[1] must be a whole number, not the string \"b\""),
+        Arguments.of("{\"inner\": {\"x\": 1}}", Outer.class, "f.json:1:12: unknown key \"x\" in \"inner\" (known keys: count, label)"),
+        Arguments.of("{\"shape\": \"oval\"}", Outer.class, "f.json:1:11: \"shape\" must be one of \"round\", \"SQUARE\", not the string \"oval\""),
+        Arguments.of("[1]", Inner.class, "f.json:1:1: the document must be an object, not a list"),
+        Arguments.of("{\"positive\": 0}", Checked.class, "f.json:1:1: positive must be at least 1, not 0"));
+  }
+
+  @ParameterizedTest(name = "{2}")
+  @MethodSource("mistakes")
+  void everyMistakeIsOneMessageAtItsPlace(String json, Class<? extends Record> type, String message) {
+    assertEquals(message, error(json, type));
   }
 
   @Test
-  void unknownKeysAreErrorsAtTheKey() {
-    assertEquals("f.json:2:3: unknown key \"lable\" (known keys: count, label)", error("{\"count\": 1,\n  \"lable\": \"y\"}", Inner.class));
-  }
-
-  @Test
-  void aStringWhereABooleanBelongsIsAnError() {
-    assertEquals("f.json:1:10: \"flag\" must be true or false, not the string \"no\"", error("{\"flag\": \"no\"}", Outer.class));
-  }
-
-  @Test
-  void aFractionWhereAWholeNumberBelongsIsAnError() {
-    assertEquals("f.json:1:11: \"count\" must be a whole number, not the number 16.7", error("{\"count\": 16.7}", Inner.class));
-    assertEquals(16, StrictJson.parse("{\"count\": 16.0}", "f.json", Inner.class).count(), "16.0 is a whole number");
-  }
-
-  @Test
-  void aWordWhereANumberBelongsIsAnError() {
-    assertEquals("f.json:1:11: \"count\" must be a whole number, not the string \"two\"", error("{\"count\": \"two\"}", Inner.class));
-  }
-
-  @Test
-  void outOfRangeNumbersAreErrors() {
-    assertTrue(error("{\"count\": 99999999999}", Inner.class).contains("\"count\" is out of range"));
-  }
-
-  @Test
-  void nestedAndListElementsNameTheirPlace() {
-    assertEquals("f.json:1:15: \"seeds\"[1] must be a whole number, not the string \"b\"", error("{\"seeds\": [1, \"b\"]}", Outer.class));
-    assertEquals("f.json:1:12: unknown key \"x\" in \"inner\" (known keys: count, label)", error("{\"inner\": {\"x\": 1}}", Outer.class));
-    assertTrue(error("{\"shape\": \"oval\"}", Outer.class).endsWith("\"shape\" must be one of \"round\", \"SQUARE\", not the string \"oval\""));
+  void wholeNumbersMayBeWrittenWithAZeroFraction() {
+    assertEquals(16, StrictJson.parse("{\"count\": 16.0}", "f.json", Inner.class).count());
   }
 
   @Test
