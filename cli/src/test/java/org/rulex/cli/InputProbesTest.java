@@ -82,10 +82,12 @@ class InputProbesTest {
     Files.createDirectories(out);
     Path leftover = Files.writeString(out.resolve(".train.jsonl.4711.tmp"), "{\"text\": \"ab");
     Path newer = Files.writeString(out.resolve(".val.jsonl.tmp-00ff"), "");
+    Files.writeString(out.resolve("train.jsonl"), "written before the kill, no manifest yet\n");
     CliRun r = CliRun.of("generate", "anbn", "--out", out.toString(), "--seed", "1", "--train", "20", "--val", "5", "--test", "5");
     assertEquals(0, r.exitCode(), r.toString());
     assertFalse(Files.exists(leftover));
     assertFalse(Files.exists(newer));
+    assertTrue(Files.readString(out.resolve("train.jsonl")).startsWith("{"), "the cut-short write is completed");
     if (out.getFileSystem().supportedFileAttributeViews().contains("posix")) {
       Path plain = Files.writeString(tmp.resolve("plain"), "x");
       assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(out.resolve("train.jsonl")), "not 0600");

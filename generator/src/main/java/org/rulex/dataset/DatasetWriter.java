@@ -78,11 +78,13 @@ public final class DatasetWriter {
       // directory look like someone else's.
       for (String name : r.files().keySet()) AtomicFile.removeLeftovers(dir.resolve(name));
       if (Files.isDirectory(dir)) {
-        boolean empty;
+        // Empty, or holding only dataset files and no manifest: a write of ours cut short (the
+        // manifest is written last), which this write completes.
+        boolean cutShort;
         try (Stream<Path> s = Files.list(dir)) {
-          empty = s.findAny().isEmpty();
+          cutShort = s.allMatch(p -> !p.getFileName().toString().equals(MANIFEST) && r.files().containsKey(p.getFileName().toString()));
         }
-        if (!empty && !force) {
+        if (!cutShort && !force) {
           Path old = dir.resolve(MANIFEST);
           if (!Files.isRegularFile(old))
             throw new UserError(dir + " is not empty and holds no dataset manifest; choose another --out or pass --force");
