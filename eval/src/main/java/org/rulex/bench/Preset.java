@@ -31,17 +31,27 @@ public record Preset(
     /** Training settings shared by every model; per-architecture overrides in trainingOverrides. */
     JsonObject training,
     Map<String, JsonObject> trainingOverrides,
-    Decoding decoding) {
+    Decoding decoding,
+    Learned learned) {
 
   /** Dataset sizes and the training length range (null: the language's own range). */
   public record Data(int train, int val, int test, Integer minLength, Integer maxLength) {}
 
-  /** Decoding: new-token budget = budgetFactor x prompt length + budgetExtra. */
-  public record Decoding(double budgetFactor, int budgetExtra) {
-    public int budget(int promptLength) {
-      return (int) Math.ceil(budgetFactor * promptLength) + budgetExtra;
-    }
-  }
+  /**
+   * Decoding of the prompt sets: greedy (one completion a prompt, the published convention)
+   * and/or sampled (samples completions a prompt at temperature, on at most maxSampledPrompts
+   * prompts per set, 0 = all). The budget is not a setting: it is derived from the longest
+   * training word, so that every prompt can reach the longest member and end.
+   */
+  public record Decoding(boolean greedy, int samples, double temperature, int maxSampledPrompts) {}
+
+  /**
+   * When a cell counts as having learned its language: excess loss over the training
+   * distribution's entropy at most maxExcessLoss nats per token (measured on
+   * distributionWords fresh draws), and ID completions in the language at least
+   * minIdInLanguage of the time (sampled when the preset samples).
+   */
+  public record Learned(double maxExcessLoss, double minIdInLanguage, int distributionWords) {}
 
   static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
@@ -68,8 +78,14 @@ public record Preset(
     }
     try {
       Preset preset = GSON.fromJson(json, Preset.class);
-      if (preset == null || preset.languages() == null || preset.models() == null || preset.seeds() == null || preset.data() == null)
-        throw new UserError(source + ": a preset needs languages, models, seeds and data");
+      if (preset == null || preset.languages() == null || preset.models() == null || preset.seeds() == null || preset.data() == null
+          || preset.decoding() == null || preset.learned() == null)
+        throw new UserError(source + ": a preset needs languages, models, seeds, data, decoding and learned");
+      Preset.Decoding d = preset.decoding();
+      if (!d.greedy() && d.samples() <= 0) throw new UserError(source + ": decoding asks for neither greedy nor sampled completions");
+      if (d.samples() < 0 || (d.samples() > 0 && !(d.temperature() > 0)) || d.maxSampledPrompts() < 0)
+        throw new UserError(source + ": decoding needs samples >= 0, a temperature above 0 when sampling, maxSampledPrompts >= 0");
+      if (preset.learned().distributionWords() < 1) throw new UserError(source + ": learned.distributionWords must be at least 1");
       for (String m : preset.models())
         if (preset.modelConfigs() == null || !preset.modelConfigs().containsKey(m)) throw new UserError(source + ": model '" + m + "' has no entry in modelConfigs");
       return preset;
