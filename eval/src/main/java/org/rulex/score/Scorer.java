@@ -23,11 +23,6 @@ public final class Scorer {
     this.language = language;
   }
 
-  /** Scores greedy completions, one a prompt, without chance levels. */
-  public Scored score(PromptSetRules set, List<Completion> completions) {
-    return score(set, completions, Decoding.greedy(0), Map.of(), 0);
-  }
-
   /**
    * Scores completions made with {@code decoding}: decoding.samplesPerPrompt() consecutive
    * completions per prompt. Rates over all completions; intervals with the prompt as the unit.

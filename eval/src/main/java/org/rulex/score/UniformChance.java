@@ -52,17 +52,14 @@ public final class UniformChance {
   public Map<String, Level> of(PromptSetRules set, List<int[]> prompts, IntUnaryOperator budget, long seed) {
     // The same prompt list (by identity) with the same budget gives the same levels: compute
     // once when several models or decodings are scored on it.
-    Map<String, Map<String, Level>> bySet = computed.computeIfAbsent(prompts, k -> new HashMap<>());
-    String key = set.name() + "\u0000" + System.identityHashCode(budget) + "\u0000" + seed;
-    Map<String, Level> known = bySet.get(key);
-    if (known == null) {
-      known = compute(set, prompts, budget, seed);
-      bySet.put(key, known);
-    }
-    return known;
+    Map<Key, Map<String, Level>> bySet = computed.computeIfAbsent(prompts, k -> new HashMap<>());
+    return bySet.computeIfAbsent(new Key(set.name(), budget, seed), k -> compute(set, prompts, budget, seed));
   }
 
-  private final Map<List<int[]>, Map<String, Map<String, Level>>> computed = new java.util.IdentityHashMap<>();
+  /** A budget function is the same budget only as the same object (lambdas compare by identity). */
+  private record Key(String set, IntUnaryOperator budget, long seed) {}
+
+  private final Map<List<int[]>, Map<Key, Map<String, Level>>> computed = new java.util.IdentityHashMap<>();
 
   private Map<String, Level> compute(PromptSetRules set, List<int[]> prompts, IntUnaryOperator budget, long seed) {
     Map<String, Level> out = new LinkedHashMap<>();

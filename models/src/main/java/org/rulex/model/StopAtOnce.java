@@ -1,8 +1,6 @@
 package org.rulex.model;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
 import org.rulex.grammar.Vocabulary;
 
 /**
@@ -10,7 +8,7 @@ import org.rulex.grammar.Vocabulary;
  * completion is the empty word. What it scores is a property of the prompt sets (how many
  * prompts already satisfy a rule), the floor a model must beat. Nothing to train.
  */
-public final class StopAtOnce extends TrainableModel {
+public final class StopAtOnce extends FixedDistribution {
 
   /** The stop-at-once baseline has no sizes. */
   public record Config() implements ModelConfig {
@@ -34,31 +32,15 @@ public final class StopAtOnce extends TrainableModel {
     return config;
   }
 
-  /** The logits of one position: [V]. */
-  private NDArray row(NDManager m) {
+  @Override
+  float[] logitsRow() {
     // Finite logits keep the test loss finite (about 30 nats a symbol): it reports how far the
     // baseline is from the language, not an overflow.
     float[] row = new float[vocabularySize()];
-    java.util.Arrays.fill(row, -30f);
+    Arrays.fill(row, -30f);
     row[Vocabulary.PAD] = NEGATIVE;
     row[Vocabulary.SOS] = NEGATIVE;
     row[Vocabulary.EOS] = 0f;
-    return m.create(row);
-  }
-
-  @Override
-  protected NDArray computeLogits(NDArray ids, boolean training) {
-    Shape s = ids.getShape();
-    return row(ids.getManager()).broadcast(new Shape(s.get(0), s.get(1), vocabularySize())); // [B, T, V]
-  }
-
-  @Override
-  public DecodeState start(NDManager manager, int batch) {
-    return new IncrementalState(manager, batch) {
-      @Override
-      NDArray advance(NDArray ids, int position) {
-        return row(ids.getManager()).broadcast(new Shape(batch, vocabularySize())); // [B, V]
-      }
-    };
+    return row;
   }
 }
