@@ -51,7 +51,8 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--language", required = true, paramLabel = "NAME", description = "Language name or alias.")
   String language;
 
-  @Option(names = "--model", defaultValue = "transformer", paramLabel = "ARCH", description = "transformer, lstm, linear-attention, linear or uniform (default ${DEFAULT-VALUE}).")
+  @Option(names = "--model", defaultValue = "transformer", paramLabel = "ARCH", completionCandidates = ZooNames.class,
+      description = "One of the zoo's architectures: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
   String model;
 
   @Option(names = "--config", paramLabel = "FILE", description = "Run configuration JSON (model and training settings).")
@@ -131,7 +132,8 @@ final class TrainCommand implements Callable<Integer> {
     if (id == null || id.isEmpty()) return;
     try (NDManager manager = NDManager.newBaseManager()) {
       var loaded = Checkpoint.load(best, manager, new Checkpoint.Expected(lang.vocabulary(), lang.name(), lang.grammarHash()));
-      List<Completion> cs = Decoder.complete(loaded.model(), id, Decoder.Settings.greedy(Math.max(1, maxLength - 2 - id.get(0).length)));
+      List<Completion> cs = Decoder.complete(loaded.model(), id, Decoder.Settings.greedy(
+          org.rulex.evaluate.Evaluation.Settings.budgetToReach(maxLength - 2).applyAsInt(id.get(0).length), seed));
       long members = cs.stream().filter(c -> c.finished() && lang.accepts(c.word())).count();
       System.out.printf("greedy completions of the %d in-distribution prompts: %d in %s (%.1f%%)%n", cs.size(), members, lang.name(), 100.0 * members / cs.size());
       var v = lang.vocabulary();

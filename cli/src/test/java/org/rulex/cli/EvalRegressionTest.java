@@ -75,4 +75,84 @@ class EvalRegressionTest {
     assertEquals(2, tooLong.exitCode(), tooLong.toString());
     assertTrue(tooLong.err().contains("--max-length"), tooLong.toString());
   }
+
+  // ---- the gate cannot be fooled: each false pass of issue 8 now fails
+
+  private static com.google.gson.JsonObject baselineJson() throws IOException {
+    return com.google.gson.JsonParser.parseString(Files.readString(Path.of(BASELINE))).getAsJsonObject();
+  }
+
+  private static String write(Path dir, com.google.gson.JsonObject json) throws IOException {
+    Path f = dir.resolve("baseline.json");
+    Files.writeString(f, json.toString());
+    return f.toString();
+  }
+
+  private static CliRun evalReference(String baseline, String... more) {
+    java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("eval", "--checkpoint", HOME.resolve("models/zoo/anbn-tiny").toString(), "--baseline", baseline));
+    args.addAll(java.util.List.of(more));
+    return CliRun.of(args.toArray(String[]::new));
+  }
+
+  @Test
+  void aMetricMeasuredOverOtherPromptCountsFails(@TempDir Path tmp) throws IOException {
+    var json = baselineJson();
+    // The issue's case: 148/247 in the baseline, now measured over other prompts: a wide interval must not hide it.
+    var m = json.getAsJsonObject("metrics").getAsJsonObject("ood-R2/R1/all");
+    m.addProperty("successes", 2);
+    m.addProperty("trials", 5);
+    m.addProperty("value", 0.4);
+    CliRun r = evalReference(write(tmp, json), "--junit", tmp.resolve("j.xml").toString());
+    assertEquals(1, r.exitCode(), r.toString());
+    assertTrue(r.out().contains("FAIL ood-R2/R1/all") && r.out().contains("prompt or sample counts changed"), r.toString());
+    assertTrue(Files.readString(tmp.resolve("j.xml")).contains("name=\"ood-R2/R1/all\">\n    <failure"), "named in the JUnit XML");
+  }
+
+  @Test
+  void aBaselineWithoutMetricsFails(@TempDir Path tmp) throws IOException {
+    var json = baselineJson();
+    json.add("metrics", new com.google.gson.JsonObject());
+    json.add("mustBeatBaselines", new com.google.gson.JsonArray());
+    CliRun r = evalReference(write(tmp, json), "--junit", tmp.resolve("j.xml").toString());
+    assertEquals(1, r.exitCode(), r.toString());
+    assertTrue(r.out().contains("FAIL baseline/metrics") && r.out().contains("records no metric"), r.toString());
+    assertTrue(Files.readString(tmp.resolve("j.xml")).contains("baseline/metrics"), "named in the JUnit XML");
+  }
+
+  @Test
+  void aBaselineForAnotherGrammarOrVocabularyIsRefused(@TempDir Path tmp) throws IOException {
+    var json = baselineJson();
+    json.addProperty("grammarHash", "0000000000000000000000000000000000000000000000000000000000000000");
+    CliRun r = evalReference(write(tmp, json));
+    assertEquals(2, r.exitCode(), r.toString());
+    assertTrue(r.err().contains("another version of anbn's grammar"), r.toString());
+    assertFalse(r.hasStackTrace(), r.toString());
+    var vocab = baselineJson();
+    vocab.addProperty("vocabularyHash", "ffff");
+    CliRun v = evalReference(write(tmp, vocab));
+    assertEquals(2, v.exitCode(), v.toString());
+    assertTrue(v.err().contains("another vocabulary"), v.toString());
+  }
+
+  @Test
+  void tolerancesComeFromTheBaselineUnlessTheCommandLineOverridesThem(@TempDir Path tmp) throws IOException {
+    var json = baselineJson();
+    json.addProperty("lossTolerance", -1.0); // no loss can pass a negative allowance
+    String file = write(tmp, json);
+    CliRun strict = evalReference(file);
+    assertEquals(1, strict.exitCode(), strict.toString());
+    assertTrue(strict.out().contains("(the baseline's)") && strict.out().contains("FAIL test/loss"), strict.toString());
+    CliRun overridden = evalReference(file, "--loss-tolerance", "0.1");
+    assertEquals(0, overridden.exitCode(), overridden.toString());
+    assertTrue(overridden.out().contains("(--loss-tolerance)"), overridden.toString());
+  }
+
+  @Test
+  void aCheckpointThatStopsAtOnceDoesNotPass(@TempDir Path tmp) {
+    CliRun train = CliRun.of("train", "--language", "anbn", "--model", "stop-at-once", "--out", tmp.resolve("run").toString());
+    assertEquals(0, train.exitCode(), train.toString());
+    CliRun r = CliRun.of("eval", "--checkpoint", tmp.resolve("run/best").toString(), "--baseline", BASELINE);
+    assertEquals(1, r.exitCode(), r.toString());
+    assertTrue(r.out().contains("FAIL beats-stop-at-once/ood-R2/R1/all"), r.toString());
+  }
 }

@@ -1,36 +1,95 @@
 package org.rulex.bench;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.rulex.dataset.Dataset;
+import org.rulex.dataset.DatasetManifest;
 import org.rulex.dataset.DatasetWriter;
 import org.rulex.grammar.Language;
 import org.rulex.prompt.Prompt;
 import org.rulex.prompt.PromptClassifier;
 import org.rulex.prompt.PromptSets;
+import org.rulex.sample.LanguageSampler;
+import org.rulex.sample.LengthDistribution;
+import org.rulex.sample.TrainingDistribution;
 import org.rulex.score.PromptSetRules;
 
 /**
  * The data of one cell: a dataset written by the generator (disjoint splits where the language
- * allows it, a manifest with hashes) and the exactly classified prompt sets, both from the seed.
+ * allows it, a manifest with hashes), the exactly classified prompt sets, and what checkpoint
+ * selection and the convergence measure need, all from the seed.
+ *
+ * <p>Selection: with a split by word, the validation split (held-out words of the training
+ * lengths). With a split by length, validation words are of lengths the model never trains on,
+ * and their loss rises from the first check whatever the model learns; selection then uses
+ * fresh words of the training lengths, and the held-out lengths become a metric of their own.
+ *
+ * @param selection the words whose loss picks the checkpoint (the trainer's validation set)
+ * @param distribution fresh draws from the training distribution, for the excess loss
+ * @param entropy the training distribution's entropy per token, or null when not exactly known
+ * @param heldOutLengths with a split by length, the validation and test words; else empty
+ * @param longestMember the longest member length in the data's range: what the decoding budget
+ *     must let a completion reach
  */
-public record CellData(List<int[]> train, List<int[]> val, List<int[]> test, String datasetHash, Map<String, List<int[]>> prompts) {
+public record CellData(
+    List<int[]> train,
+    List<int[]> selection,
+    List<int[]> test,
+    String datasetHash,
+    String splitMode,
+    String selectionRule,
+    List<int[]> distribution,
+    Double entropy,
+    List<int[]> heldOutLengths,
+    int longestMember,
+    Map<String, List<int[]>> prompts) {
+
+  private static final long SELECTION_STREAM = 0x5E1EC7L;
+  private static final long DISTRIBUTION_STREAM = 0xD157L;
+
   /**
-   * Writes (or re-reads, when the same seed already wrote it) the dataset in dir; the prompt sets
-   * are the dataset's own prompts.json, classified once when it was written.
+   * Writes (or re-reads, when the same seed already wrote it) the dataset in dir, then builds the
+   * rest; the prompt sets are the dataset's own.
    */
-  public static CellData generate(Language lang, Preset.Data d, long seed, Path dir) {
+  public static CellData generate(Language lang, Preset.Data d, int distributionWords, long seed, Path dir) {
     DatasetWriter.write(lang, new DatasetWriter.Options(d.train(), d.val(), d.test(), d.minLength(), d.maxLength(), seed), dir, false);
     Dataset data = Dataset.load(dir);
-    Map<String, List<int[]>> prompts = new LinkedHashMap<>();
-    prompts.put(PromptSetRules.ID_NAME, data.idPrompts());
-    prompts.putAll(data.oodPrompts());
-    return new CellData(data.train(), data.val(), data.test(), data.manifestSha256(), prompts);
+    DatasetManifest.Disjointness split = data.manifest().disjointness();
+    LanguageSampler sampler = new LanguageSampler(lang, d.minLength(), d.maxLength());
+    LengthDistribution lengths = sampler.lengths();
+    boolean byLength = split.lengths() != null && split.lengths().get("train") != null;
+    if (byLength) lengths = lengths.restrictedTo(split.lengths().get("train"));
+    List<int[]> heldOut = new ArrayList<>(data.val());
+    heldOut.addAll(data.test());
+    TrainingDistribution training = new TrainingDistribution(sampler, lengths, byLength ? List.of() : heldOut);
+    List<int[]> selection;
+    String rule;
+    if (byLength || split.mode().equals("overlapping")) {
+      selection = training.sample(Math.max(1, d.val()), seed ^ SELECTION_STREAM);
+      rule = "lowest loss on " + selection.size() + " fresh words of the training lengths (the " + split.mode()
+          + " split holds out lengths, not words)";
+    } else {
+      selection = data.val();
+      rule = "lowest loss on the " + selection.size() + " validation words (held out by word, " + split.mode() + ")";
+    }
+    var entropy = training.entropyPerToken();
+    return new CellData(data.train(), selection, data.test(), data.manifestSha256(), split.mode(), rule,
+        training.sample(distributionWords, seed ^ DISTRIBUTION_STREAM), entropy.isPresent() ? entropy.getAsDouble() : null,
+        byLength ? heldOut : List.of(), sampler.lengths().max(), datasetPrompts(data));
   }
 
-  /** The ID set and every OOD set, by the names the scorer uses. */
+  /** The dataset's own prompt sets (prompts.json, classified once when it was written), by the names the scorer uses. */
+  static Map<String, List<int[]>> datasetPrompts(Dataset data) {
+    Map<String, List<int[]>> out = new LinkedHashMap<>();
+    out.put(PromptSetRules.ID_NAME, data.idPrompts());
+    out.putAll(data.oodPrompts());
+    return out;
+  }
+
+  /** The ID set and every OOD set, by the names the scorer uses, classified afresh. */
   public static Map<String, List<int[]>> prompts(Language lang, long seed) {
     PromptSets sets = PromptClassifier.build(lang, null, seed, PromptClassifier.DEFAULT_SAMPLED);
     Map<String, List<int[]>> out = new LinkedHashMap<>();

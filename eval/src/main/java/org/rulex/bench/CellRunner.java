@@ -6,14 +6,20 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.rulex.decode.TestLoss;
 import org.rulex.evaluate.Evaluation;
 import org.rulex.grammar.Language;
 import org.rulex.grammar.Languages;
+import org.rulex.model.LanguageModel;
 import org.rulex.model.ModelConfig;
 import org.rulex.model.ModelZoo;
 import org.rulex.result.CellResult;
 import org.rulex.result.Provenance;
 import org.rulex.result.Results;
+import org.rulex.score.Decoding;
+import org.rulex.score.PromptSetRules;
+import org.rulex.score.PromptSetScore;
+import org.rulex.score.TokenMetrics;
 import org.rulex.train.Checkpoint;
 import org.rulex.train.ModelCard;
 import org.rulex.train.TrainConfig;
@@ -23,8 +29,9 @@ import org.rulex.train.ValidationPoint;
 
 /**
  * One cell of a sweep, start to finish: data from the grammar, training with early stopping,
- * then everything measured at the best-validation-loss checkpoint: test loss, greedy
- * completions of every prompt set, rule scores. Writes the cell's result last, atomically, so
+ * then everything measured at the selected checkpoint (see {@link CellData} for the selection
+ * rule): test loss, excess loss over the training distribution's entropy and the "learned"
+ * verdict, greedy and sampled completions of every prompt set, rule scores with chance levels. Writes the cell's result last, atomically, so
  * a result file exists only for a finished cell.
  */
 public final class CellRunner {
@@ -41,8 +48,9 @@ public final class CellRunner {
   public CellResult run(Cell cell) {
     long t0 = System.currentTimeMillis();
     Language lang = Languages.standard().get(cell.language());
-    CellData data = CellData.generate(lang, preset.data(), cell.seed(), out.resolve("data").resolve(cell.key()));
-    log.printf("%s: %d train, %d val, %d test words; prompt sets %s%n", cell.key(), data.train().size(), data.val().size(), data.test().size(), data.promptCounts());
+    CellData data = CellData.generate(lang, preset.data(), preset.learned().distributionWords(), cell.seed(), out.resolve("data").resolve(cell.key()));
+    log.printf("%s: %d train, %d selection, %d test words (%s split); prompt sets %s%n", cell.key(), data.train().size(), data.selection().size(),
+        data.test().size(), data.splitMode(), data.promptCounts());
 
     JsonObject modelJson = preset.modelConfigs().get(cell.model()).deepCopy();
     ModelConfig modelConfig = ModelZoo.fromJson(modelJson);
@@ -53,23 +61,49 @@ public final class CellRunner {
     org.rulex.train.Provenance provenance = new org.rulex.train.Provenance(lang.name(), lang.grammarHash(), data.datasetHash());
     Trainer trainer = new Trainer(training, lang.vocabulary(), provenance).progressTo(log);
     TrainResult trained = java.nio.file.Files.exists(runDir.resolve(Trainer.LAST))
-        ? trainer.resume(runDir, data.train(), data.val())
-        : trainer.train(modelConfig, data.train(), data.val(), runDir);
+        ? trainer.resume(runDir, data.train(), data.selection())
+        : trainer.train(modelConfig, data.train(), data.selection(), runDir);
 
     try (NDManager manager = NDManager.newBaseManager()) {
       Checkpoint.Loaded best = Checkpoint.load(trained.best(), manager, new Checkpoint.Expected(lang.vocabulary(), lang.name(), lang.grammarHash()));
       ModelCard card = best.card();
-      Evaluation.Outcome outcome = Evaluation.run(best.model(), lang, data.test(), data.prompts(), preset.decoding()::budget, cell.seed());
+      Preset.Decoding d = preset.decoding();
+      Evaluation.Settings settings = new Evaluation.Settings(Evaluation.Settings.budgetToReach(data.longestMember()), d.greedy(), d.samples(),
+          d.temperature(), d.maxSampledPrompts(), cell.seed());
+      Evaluation.Outcome outcome = Evaluation.run(best.model(), lang, data.test(), data.prompts(), settings);
+      CellResult.Convergence convergence = convergence(best.model(), data, outcome);
+      TokenMetrics heldOutLengths = data.heldOutLengths().isEmpty() ? null : TestLoss.evaluate(best.model(), data.heldOutLengths(), 64);
       List<CellResult.CurvePoint> curve = new ArrayList<>();
-      for (ValidationPoint p : trained.lastCard().validation()) curve.add(new CellResult.CurvePoint(p.step(), Double.NaN, p.valLoss()));
+      for (ValidationPoint p : trained.lastCard().validation())
+        curve.add(new CellResult.CurvePoint(p.step(), p.trainLoss() == null ? Double.NaN : p.trainLoss(), p.valLoss()));
+      List<String> decodings = new ArrayList<>();
+      if (d.greedy()) decodings.add(Decoding.GREEDY);
+      if (d.samples() > 0) decodings.add(Decoding.SAMPLED);
       CellResult result = new CellResult(CellResult.SCHEMA,
           new CellResult.Config(lang.name(), lang.aliases(), lang.grammarHash(), cell.model(), modelJson, trainingJson, cell.seed(), preset.name()),
-          Provenance.versions(), Provenance.gitRevision(Languages.home()), data.datasetHash(),
-          new CellResult.SampleCounts(data.train().size(), data.val().size(), data.test().size(), outcome.promptCounts()),
-          card.steps(), outcome.test(), outcome.promptSets(), curve, (System.currentTimeMillis() - t0) / 1000.0);
+          Provenance.versions(), Provenance.gitRevision(Languages.home()), Provenance.gitDirty(Languages.home()), data.datasetHash(),
+          new CellResult.SampleCounts(data.train().size(), data.selection().size(), data.test().size(), outcome.promptCounts()),
+          new CellResult.Selection(data.splitMode(), data.selectionRule()),
+          card.steps(), outcome.test(), convergence, heldOutLengths,
+          new CellResult.EvaluationSettings(decodings, BUDGET_RULE, data.longestMember(), d.samples(), d.temperature(), d.maxSampledPrompts()),
+          outcome.promptSets(), curve, (System.currentTimeMillis() - t0) / 1000.0);
       Results.writePromptRecords(out.resolve("completions").resolve(cell.key() + ".jsonl"), outcome.records());
       Results.writeAtomically(BenchRunner.resultFile(out, cell), result);
       return result;
     }
+  }
+
+  /** How the budget follows from the prompt, in words, for the result. */
+  static final String BUDGET_RULE = "longest member length - prompt length + 1 (EOS included): every prompt can reach the longest member and end";
+
+  /** Excess loss on fresh draws of the training distribution, and ID in-language (sampled when there is sampling). */
+  private CellResult.Convergence convergence(LanguageModel model, CellData data, Evaluation.Outcome outcome) {
+    double loss = TestLoss.evaluate(model, data.distribution(), 64).loss();
+    PromptSetScore id = outcome.promptSet(PromptSetRules.ID_NAME, false);
+    if (id == null) id = outcome.promptSet(PromptSetRules.ID_NAME, true);
+    Double idRate = id == null || !id.inLanguage().overAllPrompts().isDefined() ? null : id.inLanguage().overAllPrompts().rate();
+    Preset.Learned l = preset.learned();
+    return CellResult.Convergence.judge(data.entropy(), loss, data.distribution().size(), idRate, id == null ? "none" : id.decoding().label(),
+        l.maxExcessLoss(), l.minIdInLanguage());
   }
 }

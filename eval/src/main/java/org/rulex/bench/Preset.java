@@ -38,17 +38,27 @@ public record Preset(
     /** Training settings shared by every model; per-architecture overrides in trainingOverrides. */
     JsonObject training,
     Map<String, JsonObject> trainingOverrides,
-    Decoding decoding) {
+    Decoding decoding,
+    Learned learned) {
 
   /** Dataset sizes and the training length range (null: the language's own range). */
   public record Data(int train, int val, int test, Integer minLength, Integer maxLength) {}
 
-  /** Decoding: new-token budget = budgetFactor x prompt length + budgetExtra. */
-  public record Decoding(double budgetFactor, int budgetExtra) {
-    public int budget(int promptLength) {
-      return (int) Math.ceil(budgetFactor * promptLength) + budgetExtra;
-    }
-  }
+  /**
+   * Decoding of the prompt sets: greedy (one completion a prompt, the published convention)
+   * and/or sampled (samples completions a prompt at temperature, on at most maxSampledPrompts
+   * prompts per set, 0 = all). The budget is not a setting: it is derived from the longest
+   * training word, so that every prompt can reach the longest member and end.
+   */
+  public record Decoding(boolean greedy, int samples, double temperature, int maxSampledPrompts) {}
+
+  /**
+   * When a cell counts as having learned its language: excess loss over the training
+   * distribution's entropy at most maxExcessLoss nats per token (measured on
+   * distributionWords fresh draws), and ID completions in the language at least
+   * minIdInLanguage of the time (sampled when the preset samples).
+   */
+  public record Learned(double maxExcessLoss, double minIdInLanguage, int distributionWords) {}
 
   static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
@@ -84,7 +94,7 @@ public record Preset(
 
   /** Everything but the languages, each problem at its place in the file. */
   private void check(JsonNode.Obj tree) {
-    for (String key : List.of("name", "languages", "models", "seeds", "data", "modelConfigs", "decoding"))
+    for (String key : List.of("name", "languages", "models", "seeds", "data", "modelConfigs", "decoding", "learned"))
       if (!tree.members().containsKey(key)) throw new JsonError(tree.at(), "a preset needs \"" + key + "\"");
     if (!name.matches("[A-Za-z0-9._-]+"))
       throw new JsonError(at(tree, "name"), "\"name\" must be letters, digits, '.', '_' or '-' (it names the results directory), not \"" + name + "\"");
@@ -124,9 +134,15 @@ public record Preset(
       TrainConfig.fromJson(new JsonNode.Obj(trainingNode != null ? trainingNode.at() : tree.at(), merged));
     }
     JsonNode.Obj decodingNode = (JsonNode.Obj) value(tree, "decoding");
-    if (!(decoding.budgetFactor() >= 0)) throw new JsonError(at(decodingNode, "budgetFactor"), "decoding.budgetFactor must be at least 0");
-    if (decoding.budgetExtra() < 0) throw new JsonError(at(decodingNode, "budgetExtra"), "decoding.budgetExtra must be at least 0");
-    if (decoding.budget(1) < 1) throw new JsonError(decodingNode.at(), "decoding allows no new token: raise budgetFactor or budgetExtra");
+    if (!decoding.greedy() && decoding.samples() <= 0)
+      throw new JsonError(decodingNode.at(), "decoding asks for neither greedy nor sampled completions");
+    if (decoding.samples() < 0) throw new JsonError(at(decodingNode, "samples"), "decoding.samples must be at least 0");
+    if (decoding.samples() > 0 && !(decoding.temperature() > 0))
+      throw new JsonError(at(decodingNode, "temperature"), "decoding.temperature must be above 0 when sampling");
+    if (decoding.maxSampledPrompts() < 0) throw new JsonError(at(decodingNode, "maxSampledPrompts"), "decoding.maxSampledPrompts must be at least 0");
+    JsonNode.Obj learnedNode = (JsonNode.Obj) value(tree, "learned");
+    if (learned.distributionWords() < 1)
+      throw new JsonError(at(learnedNode, "distributionWords"), "learned.distributionWords must be at least 1");
   }
 
   /**

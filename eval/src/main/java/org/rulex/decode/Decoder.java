@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.rulex.UserError;
 import org.rulex.grammar.Vocabulary;
 import org.rulex.model.DecodeState;
 import org.rulex.model.LanguageModel;
@@ -15,40 +16,60 @@ import org.rulex.score.Completion;
 
 /**
  * Batched completion of prompts with a model's incremental decoding state: greedy (temperature
- * 0) or sampled. Each sequence stops at its own EOS; nothing after EOS is produced or scored;
- * a sequence without EOS within the budget is unfinished. PAD and SOS are never generated.
+ * 0) or sampled, K completions per prompt. Each sequence stops at its own EOS; nothing after
+ * EOS is produced or scored; a sequence without EOS within the budget is unfinished. PAD and SOS
+ * are never generated.
+ *
+ * <p>Greedy decoding breaks exact ties uniformly at random (seeded): a model that is indifferent
+ * between tokens must not be read as preferring the lowest id. With a uniform model this makes
+ * greedy decoding the uniform sampler, where breaking ties towards EOS made it stop at once.
  */
 public final class Decoder {
-  /** Decoding settings: new-token budget, temperature (0 = greedy), sampling seed, batch size. */
-  public record Settings(int budget, double temperature, long seed, int batchSize) {
+  /**
+   * Decoding settings: new-token budget (EOS included), temperature (0 = greedy), completions per
+   * prompt, sampling seed, batch size (rows, after repeating each prompt K times).
+   */
+  public record Settings(int budget, double temperature, int samples, long seed, int batchSize) {
     public Settings {
       if (budget < 1) throw new IllegalArgumentException("the decoding budget must be at least 1 token");
-      if (temperature < 0) throw new IllegalArgumentException("temperature must be >= 0");
+      if (!(temperature >= 0) || Double.isInfinite(temperature)) throw new IllegalArgumentException("temperature must be a finite number >= 0");
+      if (samples < 1) throw new IllegalArgumentException("at least one completion per prompt");
+      if (temperature == 0 && samples != 1) throw new IllegalArgumentException("greedy decoding gives one completion per prompt");
       if (batchSize < 1) throw new IllegalArgumentException("batch size must be at least 1");
     }
 
-    public static Settings greedy(int budget) {
-      return new Settings(budget, 0, 0, 256);
+    public static Settings greedy(int budget, long seed) {
+      return new Settings(budget, 0, 1, seed, 256);
+    }
+
+    public static Settings sampled(int budget, int samples, double temperature, long seed) {
+      return new Settings(budget, temperature, samples, seed, 256);
     }
   }
 
   private Decoder() {}
 
   /**
-   * Completes every prompt (alphabet ids, no SOS) and returns the completions in prompt order.
-   * Prompts are batched by length, so every row of a batch is fed the same number of tokens.
+   * Completes every prompt (alphabet ids, no SOS) settings.samples() times and returns the
+   * completions prompt by prompt: those of prompt i at i*K .. i*K+K-1. Prompts are batched by
+   * length, so every row of a batch is fed the same number of tokens.
+   *
+   * @throws UserError if the prompt and budget do not fit the model's maximum length (nothing is
+   *     cut short silently), or the model gives a non-finite logit
    */
   public static List<Completion> complete(LanguageModel model, List<int[]> prompts, Settings settings) {
-    Completion[] out = new Completion[prompts.size()];
+    int k = settings.samples();
+    for (int[] p : prompts) checkFits(model, p.length, settings.budget());
+    Completion[] out = new Completion[prompts.size() * k];
     Map<Integer, List<Integer>> byLength = new LinkedHashMap<>();
-    for (int i = 0; i < prompts.size(); i++) byLength.computeIfAbsent(prompts.get(i).length, k -> new ArrayList<>()).add(i);
+    for (int i = 0; i < prompts.size() * k; i++) byLength.computeIfAbsent(prompts.get(i / k).length, x -> new ArrayList<>()).add(i);
     SplittableRandom random = new SplittableRandom(settings.seed());
     for (List<Integer> group : byLength.values()) {
       for (int from = 0; from < group.size(); from += settings.batchSize()) {
         List<Integer> batch = group.subList(from, Math.min(group.size(), from + settings.batchSize()));
-        List<int[]> ps = batch.stream().map(prompts::get).toList();
+        List<int[]> ps = batch.stream().map(i -> prompts.get(i / k)).toList();
         List<Completion> done = completeBatch(model, ps, settings, random);
-        for (int k = 0; k < batch.size(); k++) out[batch.get(k)] = done.get(k);
+        for (int j = 0; j < batch.size(); j++) out[batch.get(j)] = done.get(j);
       }
     }
     return Arrays.asList(out);
@@ -57,8 +78,7 @@ public final class Decoder {
   private static List<Completion> completeBatch(LanguageModel model, List<int[]> prompts, Settings s, SplittableRandom random) {
     int b = prompts.size();
     int promptLength = prompts.get(0).length;
-    // SOS + prompt + generated tokens fed back must fit the model (learned positions have a maximum).
-    int budget = (int) Math.min(s.budget(), (long) model.maxLength() - promptLength);
+    int budget = s.budget();
     int v = model.vocabularySize();
     int[][] generated = new int[b][budget];
     int[] produced = new int[b];
@@ -83,7 +103,8 @@ public final class Decoder {
             feed[r] = Vocabulary.EOS; // fed but never read: this row is over
             continue;
           }
-          int next = s.temperature() == 0 ? argmax(l, r * v, v) : sample(l, r * v, v, s.temperature(), random);
+          checkFinite(l, r * v, v, promptLength + g);
+          int next = s.temperature() == 0 ? argmax(l, r * v, v, random) : sample(l, r * v, v, s.temperature(), random);
           feed[r] = next;
           if (next == Vocabulary.EOS) {
             finished[r] = true;
@@ -102,10 +123,40 @@ public final class Decoder {
     return out;
   }
 
-  /** The most likely id that may be generated (never PAD or SOS); ties go to the lower id. */
-  static int argmax(float[] logits, int offset, int v) {
+  /**
+   * The largest number of new tokens (EOS included) a model can generate after a prompt: SOS,
+   * the prompt and every generated token but the last are fed back, and must fit its positions.
+   */
+  public static int room(LanguageModel model, int promptLength) {
+    return (int) Math.min(Integer.MAX_VALUE, (long) model.maxLength() - promptLength);
+  }
+
+  private static void checkFits(LanguageModel model, int promptLength, int budget) {
+    if (budget > room(model, promptLength))
+      throw new UserError("the decoding budget of " + budget + " new tokens after a prompt of " + promptLength + " does not fit the model, which reads at most "
+          + model.maxLength() + " tokens (SOS included): give the model a larger maxLength, or evaluate on shorter words");
+  }
+
+  private static void checkFinite(float[] logits, int offset, int v, int position) {
+    for (int id = Vocabulary.EOS; id < v; id++)
+      if (!Float.isFinite(logits[offset + id]))
+        throw new UserError("the model gave a non-finite logit (" + logits[offset + id] + ") for token id " + id + " at position " + position
+            + ": the checkpoint is broken (diverged training or a faulty export); its completions would mean nothing");
+  }
+
+  /** The most likely id that may be generated (never PAD or SOS); exact ties broken uniformly at random. */
+  static int argmax(float[] logits, int offset, int v, SplittableRandom random) {
     int best = Vocabulary.EOS;
-    for (int id = Vocabulary.EOS + 1; id < v; id++) if (logits[offset + id] > logits[offset + best]) best = id;
+    int ties = 1;
+    for (int id = Vocabulary.EOS + 1; id < v; id++) {
+      float x = logits[offset + id];
+      if (x > logits[offset + best]) {
+        best = id;
+        ties = 1;
+      } else if (x == logits[offset + best] && random.nextInt(++ties) == 0) {
+        best = id; // reservoir choice: each of the tied ids ends up chosen with probability 1/ties
+      }
+    }
     return best;
   }
 

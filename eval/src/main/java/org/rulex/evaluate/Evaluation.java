@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntUnaryOperator;
+import org.rulex.UserError;
 import org.rulex.decode.Decoder;
 import org.rulex.decode.TestLoss;
 import org.rulex.grammar.Language;
@@ -11,6 +13,8 @@ import org.rulex.model.LanguageModel;
 import org.rulex.regress.Metric;
 import org.rulex.score.Accuracy;
 import org.rulex.score.Completion;
+import org.rulex.score.Decoding;
+import org.rulex.score.UniformChance;
 import org.rulex.score.PromptRecord;
 import org.rulex.score.PromptSetRules;
 import org.rulex.score.PromptSetScore;
@@ -20,23 +24,49 @@ import org.rulex.score.TokenMetrics;
 
 /**
  * Everything measured of one model on one language, the same way for a benchmark cell and for
- * a CI regression check: test loss and next-token accuracy on held-out members, then greedy
- * completions of every prompt set, scored rule by rule.
+ * a CI regression check: test loss and next-token accuracy on held-out members, then
+ * completions of every prompt set, greedy and/or sampled, scored rule by rule beside the
+ * uniform sampler's chance level for the same prompts and budget.
  */
 public final class Evaluation {
-  /** The measurements, and the per-prompt records to look at what the model did. */
+  /**
+   * How to decode. budget: new tokens (EOS included) by prompt length; greedy: one greedy
+   * completion a prompt; samples &gt; 0: that many sampled completions a prompt at temperature,
+   * on at most maxSampledPrompts prompts per set (a seeded subset; 0 = all).
+   */
+  public record Settings(IntUnaryOperator budget, boolean greedy, int samples, double temperature, int maxSampledPrompts, long seed) {
+    public Settings {
+      if (!greedy && samples <= 0) throw new UserError("nothing to decode: neither greedy nor sampled completions were asked for");
+      if (samples < 0) throw new UserError("--samples must be at least 1, not " + samples);
+      if (samples > 0 && !(temperature > 0)) throw new UserError("sampling needs a temperature above 0, not " + temperature);
+      if (maxSampledPrompts < 0) throw new UserError("the sampled-prompt cap must be >= 0 (0: all prompts)");
+    }
+
+    /** The budget that lets a completion reach the longest member from any prompt, and end. */
+    public static IntUnaryOperator budgetToReach(int longestWord) {
+      return promptLength -> Math.max(1, longestWord - promptLength + 1);
+    }
+  }
+
+  /** The measurements, and the per-completion records to look at what the model did. */
   public record Outcome(TokenMetrics test, List<PromptSetScore> promptSets, List<PromptRecord> records, Map<String, Integer> promptCounts) {
-    /** The figures a regression check compares, by stable name (e.g. ood-R2/R1/all). */
+    /** The figures a regression check compares, by stable name (e.g. ood-R2/R1/all, sampled/ood-R2/R1/all). */
     public Map<String, Metric> metrics() {
       Map<String, Metric> m = new LinkedHashMap<>();
       m.put("test/loss", Metric.loss("test/loss", test.loss()));
       for (PromptSetScore s : promptSets) {
-        add(m, s.name() + "/finished", s.finished());
-        for (var e : s.rules().entrySet()) add(m, s.name() + "/" + e.getKey(), e.getValue());
-        if (s.brokenRuleOnCompletion() != null) add(m, s.name() + "/" + s.broken() + "-on-completion", s.brokenRuleOnCompletion());
-        add(m, s.name() + "/in-language", s.inLanguage());
+        String prefix = (s.isGreedy() ? "" : Decoding.SAMPLED + "/") + s.name();
+        add(m, prefix + "/finished", s.finished());
+        for (var e : s.rules().entrySet()) add(m, prefix + "/" + e.getKey(), e.getValue());
+        if (s.brokenRuleOnCompletion() != null) add(m, prefix + "/" + s.broken() + "-on-completion", s.brokenRuleOnCompletion());
+        add(m, prefix + "/in-language", s.inLanguage());
       }
       return m;
+    }
+
+    /** A prompt set's score under greedy (true) or sampled decoding, or null. */
+    public PromptSetScore promptSet(String name, boolean greedy) {
+      return promptSets.stream().filter(p -> p.name().equals(name) && p.isGreedy() == greedy).findFirst().orElse(null);
     }
 
     private static void add(Map<String, Metric> m, String name, Accuracy a) {
@@ -53,25 +83,51 @@ public final class Evaluation {
 
   /**
    * @param prompts the prompt sets by name ("id", "ood-R2", ...); sets missing here are scored empty
-   * @param budget new-token budget as a function of the prompt length
    */
-  public static Outcome run(LanguageModel model, Language lang, List<int[]> testWords, Map<String, List<int[]>> prompts,
-      java.util.function.IntUnaryOperator budget, long seed) {
+  public static Outcome run(LanguageModel model, Language lang, List<int[]> testWords, Map<String, List<int[]>> prompts, Settings settings) {
+    return run(model, lang, testWords, prompts, settings, new UniformChance(lang));
+  }
+
+  /** As above, with chance levels from (and remembered by) {@code uniform}, to share them between models scored alike. */
+  public static Outcome run(LanguageModel model, Language lang, List<int[]> testWords, Map<String, List<int[]>> prompts, Settings settings,
+      UniformChance uniform) {
     TokenMetrics test = TestLoss.evaluate(model, testWords, 64);
     Scorer scorer = new Scorer(lang);
     List<PromptSetScore> scores = new ArrayList<>();
     List<PromptRecord> records = new ArrayList<>();
     Map<String, Integer> counts = new LinkedHashMap<>();
-    for (PromptSetRules set : PromptSetRules.all(lang)) {
-      List<int[]> ps = prompts.getOrDefault(set.name(), List.of());
-      counts.put(set.name(), ps.size());
-      int promptLength = ps.isEmpty() ? 0 : ps.get(0).length;
-      List<Completion> completions = ps.isEmpty() ? List.of()
-          : Decoder.complete(model, ps, new Decoder.Settings(budget.applyAsInt(promptLength), 0, seed, 256));
-      Scorer.Scored scored = scorer.score(set, completions);
-      scores.add(scored.score());
-      records.addAll(scored.records());
+    List<PromptSetRules> sets = PromptSetRules.all(lang);
+    for (PromptSetRules set : sets) counts.put(set.name(), prompts.getOrDefault(set.name(), List.of()).size());
+    for (boolean greedy : new boolean[] {true, false}) {
+      if (greedy ? !settings.greedy() : settings.samples() == 0) continue;
+      for (PromptSetRules set : sets) {
+        List<int[]> ps = prompts.getOrDefault(set.name(), List.of());
+        if (!greedy) ps = subset(ps, settings.maxSampledPrompts(), settings.seed());
+        int promptLength = ps.isEmpty() ? 0 : ps.get(0).length;
+        int budget = settings.budget().applyAsInt(promptLength);
+        for (int[] p : ps)
+          if (settings.budget().applyAsInt(p.length) != budget) throw new IllegalArgumentException("prompt set " + set.name() + " mixes prompt lengths");
+        Decoding decoding = greedy ? Decoding.greedy(budget) : Decoding.sampled(settings.samples(), settings.temperature(), budget);
+        List<Completion> completions = ps.isEmpty() ? List.of()
+            : Decoder.complete(model, ps, greedy ? Decoder.Settings.greedy(budget, settings.seed())
+                : Decoder.Settings.sampled(budget, settings.samples(), settings.temperature(), settings.seed()));
+        Map<String, UniformChance.Level> chance = uniform.of(set, ps, settings.budget(), settings.seed());
+        Scorer.Scored scored = scorer.score(set, completions, decoding, chance, settings.seed());
+        scores.add(scored.score());
+        records.addAll(scored.records());
+      }
     }
     return new Outcome(test, scores, records, counts);
+  }
+
+  /** At most max prompts, a seeded subset in the original order (all when max is 0 or not smaller). */
+  static List<int[]> subset(List<int[]> prompts, int max, long seed) {
+    if (max == 0 || prompts.size() <= max) return prompts;
+    List<Integer> idx = new ArrayList<>();
+    for (int i = 0; i < prompts.size(); i++) idx.add(i);
+    java.util.Collections.shuffle(idx, new java.util.Random(seed));
+    List<Integer> keep = new ArrayList<>(idx.subList(0, max));
+    java.util.Collections.sort(keep);
+    return keep.stream().map(prompts::get).toList();
   }
 }

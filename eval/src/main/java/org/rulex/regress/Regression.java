@@ -31,6 +31,12 @@ public final class Regression {
         out.add(new Check(b.name(), b.value(), c.value(), c.low(), c.high(), 0, false, "no baseline value (no trials)"));
         continue;
       }
+      if (b.higherIsBetter() && b.trials() != c.trials()) {
+        out.add(new Check(b.name(), b.value(), c.value(), c.low(), c.high(), rateTolerance, true, String.format(
+            "measured over %d trials now, %d in the baseline: the prompt or sample counts changed, so the two runs did not measure the same thing",
+            c.trials(), b.trials())));
+        continue;
+      }
       if (b.higherIsBetter()) {
         double drop = b.value() - c.value();
         boolean outside = !c.hasInterval() || b.value() > c.high();
@@ -47,6 +53,54 @@ public final class Regression {
         out.add(new Check(b.name(), b.value(), c.value(), null, null, lossTolerance, failed,
             failed ? String.format("rose by %.3f (> %.3f)", rise, lossTolerance) : "ok"));
       }
+    }
+    return out;
+  }
+
+  /**
+   * The whole gate: an empty baseline fails; every baseline metric is compared as in
+   * {@link #compare}; and on every metric the baseline names in mustBeatBaselines, the
+   * checkpoint must score strictly above each reference model (uniform, stop-at-once) measured
+   * now with the same settings and code path.
+   *
+   * @param references reference model name to its metrics
+   */
+  public static List<Check> gate(Baseline baseline, Map<String, Metric> current, Map<String, Map<String, Metric>> references,
+      double rateTolerance, double lossTolerance) {
+    List<Check> out = new ArrayList<>();
+    if (baseline.metrics().isEmpty())
+      out.add(new Check("baseline/metrics", Double.NaN, current.size(), null, null, 0, true, "the baseline records no metric, so it can check nothing"));
+    out.addAll(compare(baseline.metrics(), current, rateTolerance, lossTolerance));
+    for (String name : baseline.mustBeatBaselines()) {
+      Metric c = current.get(name);
+      for (var ref : references.entrySet()) {
+        Metric r = ref.getValue().get(name);
+        String check = "beats-" + ref.getKey() + "/" + name;
+        if (c == null || r == null) {
+          out.add(new Check(check, Double.NaN, Double.NaN, null, null, 0, true, "not measured (" + (c == null ? "checkpoint" : ref.getKey()) + ")"));
+          continue;
+        }
+        boolean beats = c.value() > r.value();
+        out.add(new Check(check, r.value(), c.value(), c.low(), c.high(), 0, !beats, beats
+            ? "above the " + ref.getKey() + " baseline"
+            : String.format("%.4f is not above the %s baseline's %.4f: this checkpoint does no better than a model that %s", c.value(), ref.getKey(), r.value(),
+                ref.getKey().equals("uniform") ? "guesses uniformly" : "stops at once")));
+      }
+    }
+    return out;
+  }
+
+  /** The rate metrics (over all prompts) on which a checkpoint beats every reference: what a baseline makes it keep beating. */
+  public static List<String> beaten(Map<String, Metric> current, Map<String, Map<String, Metric>> references) {
+    List<String> out = new ArrayList<>();
+    for (Metric c : current.values()) {
+      if (!c.higherIsBetter() || !c.name().endsWith("/all") || Double.isNaN(c.value())) continue;
+      boolean all = true;
+      for (Map<String, Metric> ref : references.values()) {
+        Metric r = ref.get(c.name());
+        all &= r != null && !Double.isNaN(r.value()) && c.value() > r.value();
+      }
+      if (all) out.add(c.name());
     }
     return out;
   }

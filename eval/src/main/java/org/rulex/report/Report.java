@@ -23,6 +23,7 @@ import org.rulex.score.Accuracy;
 import org.rulex.score.PromptSetRules;
 import org.rulex.score.PromptSetScore;
 import org.rulex.score.Rate;
+import org.rulex.score.UniformChance;
 
 /**
  * The benchmark report: per language and model, the metrics as mean ± std over seeds, beside
@@ -154,14 +155,44 @@ public final class Report {
     return Published.oodR1(g.alias().get(), g.model());
   }
 
-  private static OptionalDouble chanceExtrapolation(Group g, String broken, String rule) {
-    if (!"R2".equals(broken) || !"R1".equals(rule)) return OptionalDouble.empty();
-    return g.alias().flatMap(Published::chance).map(c -> OptionalDouble.of(c.oodR1())).orElse(OptionalDouble.empty());
+  /**
+   * The uniform sampler's level for a rule of a prompt set, computed by rulex for its own prompts
+   * and budget (greedy set of each cell; the mean over cells, which differ only by prompt
+   * subsets). key: a rule id or a {@link UniformChance} key.
+   */
+  private static OptionalDouble chanceOf(List<CellResult> cells, String set, String key) {
+    double sum = 0;
+    int n = 0;
+    for (CellResult c : cells) {
+      PromptSetScore p = c.promptSet(set);
+      UniformChance.Level l = p == null ? null : p.chance().get(key);
+      if (l == null) continue;
+      sum += l.overAllPrompts();
+      n++;
+    }
+    return n == 0 ? OptionalDouble.empty() : OptionalDouble.of(sum / n);
   }
 
-  private static OptionalDouble chanceBrokenCompletion(Group g, String broken) {
-    if (!"R2".equals(broken)) return OptionalDouble.empty();
-    return g.alias().flatMap(Published::chance).map(c -> OptionalDouble.of(c.oodR2Completion())).orElse(OptionalDouble.empty());
+  /** "exact" or the Monte Carlo label of a chance level, from the first cell that has one. */
+  private static boolean chanceIsEstimate(List<CellResult> cells, String set, String key) {
+    for (CellResult c : cells) {
+      PromptSetScore p = c.promptSet(set);
+      UniformChance.Level l = p == null ? null : p.chance().get(key);
+      if (l != null) return !l.method().equals("exact");
+    }
+    return false;
+  }
+
+  private static String chanceCell(List<CellResult> cells, String set, String key) {
+    OptionalDouble d = chanceOf(cells, set, key);
+    return d.isPresent() ? chance(d.getAsDouble()) + (chanceIsEstimate(cells, set, key) ? " (MC)" : "") : "—";
+  }
+
+  /** "k/n" cells that learned their language by the preset's thresholds, "?" where unknown. */
+  private static String learned(List<CellResult> cells) {
+    long yes = cells.stream().filter(CellResult::learned).count();
+    boolean unknown = cells.stream().anyMatch(c -> c.convergence() == null || c.convergence().learned() == null);
+    return yes + "/" + cells.size() + (unknown ? "?" : "");
   }
 
   private static String opt(OptionalDouble d) {
@@ -181,56 +212,67 @@ public final class Report {
       PromptSetScore p = idSet(c);
       if (p != null) rules.addAll(p.rules().keySet());
     }
-    List<String> header = new ArrayList<>(List.of("language", "model", "seeds", "test loss", "next-token acc."));
+    List<String> header = new ArrayList<>(List.of("language", "model", "seeds", "learned", "excess loss", "test loss", "next-token acc."));
     for (String r : rules) header.add("ID " + r);
     header.add("ID in language");
+    header.add("ID in language, sampled");
+    header.add("chance");
     header.add("ID finished");
     List<List<String>> rows = new ArrayList<>();
     for (Group g : groups) {
-      List<String> row = new ArrayList<>(List.of(languageLabel(g), g.model(), Integer.toString(g.seeds()),
+      List<String> row = new ArrayList<>(List.of(languageLabel(g), g.model(), Integer.toString(g.seeds()), learned(g.cells()),
+          spread(g.cells(), c -> c.convergence() == null ? null : c.convergence().excessLoss()).format(),
           spread(g.cells(), c -> c.test() == null ? null : c.test().loss()).format(),
           spread(g.cells(), c -> c.test() == null ? null : c.test().accuracy()).format()));
       for (String r : rules) row.add(both(g.cells(), c -> { PromptSetScore p = idSet(c); return p == null ? null : p.rules().get(r); }));
       row.add(both(g.cells(), c -> { PromptSetScore p = idSet(c); return p == null ? null : p.inLanguage(); }));
+      row.add(both(g.cells(), c -> { PromptSetScore p = c.promptSet(PromptSetRules.ID_NAME, false); return p == null ? null : p.inLanguage(); }));
+      row.add(chanceCell(g.cells(), PromptSetRules.ID_NAME, UniformChance.IN_LANGUAGE));
       row.add(spread(g.cells(), c -> { PromptSetScore p = idSet(c); return p == null ? null : rate(p.finished()); }).format());
       rows.add(row);
     }
-    return new Table("In-distribution", "Test loss: teacher-forced cross-entropy per token on held-out members. ID prompts break no rule; "
-        + "each rule and membership is checked on prompt + completion.", header, rows);
+    return new Table("In-distribution", "Learned: cells whose model learned its language (excess loss over the training distribution's "
+        + "exact entropy and sampled ID in-language rate within the preset's thresholds); the OOD numbers of the other cells are not findings. "
+        + "Excess loss: nats per token on fresh draws of the training distribution minus its entropy. Test loss: teacher-forced "
+        + "cross-entropy per token on the test split. ID prompts break no rule; each rule and membership is checked on prompt + completion, "
+        + "greedy unless marked sampled. Chance: a uniform next-token sampler on the same prompts and budget, computed.", header, rows);
   }
 
   private Table oodTable() {
-    List<String> header = List.of("language", "model", "seeds", "prompt set", "rule", "rule extrapolation",
-        Published.LABEL, "chance", "broken rule on completion", "chance (broken)", "OOD finished");
+    List<String> header = List.of("language", "model", "seeds", "learned", "prompt set", "rule", "rule extrapolation (greedy)",
+        "sampled", "chance", Published.LABEL, "broken rule on completion", "chance (broken)", "OOD finished");
     List<List<String>> rows = new ArrayList<>();
     for (Group g : groups) {
       for (Map.Entry<String, Set<String>> e : oodSets(g).entrySet()) {
         String name = e.getKey();
         String broken = brokenRule(g, name);
         for (String rule : e.getValue()) {
-          rows.add(List.of(languageLabel(g), g.model(), Integer.toString(g.seeds()), name + " (breaks " + broken + ")", rule,
+          rows.add(List.of(languageLabel(g), g.model(), Integer.toString(g.seeds()), learned(g.cells()), name + " (breaks " + broken + ")", rule,
               both(g.cells(), c -> { PromptSetScore p = c.promptSet(name); return p == null ? null : p.rules().get(rule); }),
+              both(g.cells(), c -> { PromptSetScore p = c.promptSet(name, false); return p == null ? null : p.rules().get(rule); }),
+              chanceCell(g.cells(), name, rule),
               opt(published(g, broken, rule)),
-              opt(chanceExtrapolation(g, broken, rule)),
               both(g.cells(), c -> { PromptSetScore p = c.promptSet(name); return p == null ? null : p.brokenRuleOnCompletion(); }),
-              opt(chanceBrokenCompletion(g, broken)),
+              chanceCell(g.cells(), name, UniformChance.BROKEN_ON_COMPLETION),
               spread(g.cells(), c -> { PromptSetScore p = c.promptSet(name); return p == null ? null : rate(p.finished()); }).format()));
         }
       }
     }
     return new Table("Rule extrapolation (out of distribution)",
-        "Rule extrapolation: the checked rule on prompt + completion, for prompts that break another rule. "
-        + "Broken rule on completion: the broken rule checked on the completion alone. The "
-        + Published.LABEL + " column is the anchor's mean OOD R1 on prompts that break R2, which divides by finished completions only "
-        + "and takes each run's maximum over training: compare it with the number in parentheses, and expect it to be higher. "
-        + "Chance: a uniform next token over the symbols plus EOS.", header, rows);
+        "Rule extrapolation: the checked rule on prompt + completion, for prompts that break another rule; greedy (one completion a prompt) "
+        + "and sampled (K completions a prompt). Broken rule on completion: the broken rule checked on the completion alone (greedy). "
+        + "Chance: a uniform next-token sampler over the symbols and EOS, computed exactly on these prompts with this budget "
+        + "((MC): a Monte Carlo estimate, the rule's automaton being too large). The " + Published.LABEL + " column is the anchor's "
+        + "mean OOD R1 on prompts that break R2, which divides by finished completions only and takes each run's maximum over training: "
+        + "compare it with the number in parentheses, and expect it to be higher. Rows whose learned column is below n/n hold cells "
+        + "whose model did not learn its language: their numbers describe an untrained model, not rule extrapolation.", header, rows);
   }
 
   private static Table publishedTable() {
     List<String> header = new ArrayList<>(List.of("language"));
     header.addAll(Published.MODELS);
-    header.add("chance OOD R1");
-    header.add("chance OOD R2 completion");
+    header.add("published chance OOD R1");
+    header.add("published chance OOD R2 completion");
     List<List<String>> rows = new ArrayList<>();
     for (String a : Published.ALIASES) {
       List<String> row = new ArrayList<>(List.of(a + " " + Published.name(a)));
@@ -242,25 +284,31 @@ public final class Report {
     }
     return new Table("Reference: " + Published.LABEL,
         "Mean OOD rule extrapolation (R1 on prompts that break R2) recomputed from the anchor authors' per-run results: "
-        + "finished-only denominator, per-run maximum over all validation checks, mean over runs. Not measured by rulex.", header, rows);
+        + "finished-only denominator, per-run maximum over all validation checks, mean over runs; the anchor's own chance levels, "
+        + "for its prompts and budget. Not measured by rulex: rulex's chance levels are in the tables above.", header, rows);
   }
 
   private Table cellsTable() {
     List<List<String>> rows = new ArrayList<>();
     for (CellResult c : cells) {
-      rows.add(List.of(c.key(), Long.toString(c.checkpointStep()), String.format(Locale.ROOT, "%.0f", c.wallSeconds()),
+      rows.add(List.of(c.key(), Long.toString(c.checkpointStep()), c.selection() == null ? "—" : c.selection().splitMode(),
+          c.convergence() == null ? "—" : c.convergence().verdict(), String.format(Locale.ROOT, "%.0f", c.wallSeconds()),
           c.config().preset() == null ? "—" : c.config().preset(), c.gitRevision() == null ? "unknown" : c.gitRevision(),
           c.versions() == null ? "—" : "rulex " + c.versions().rulex() + ", djl " + c.versions().djl() + ", java " + c.versions().java()));
     }
-    return new Table("Cells", "One row per result file; the checkpoint step is the one with the lowest validation loss, at which every metric is read.",
-        List.of("cell", "checkpoint step", "wall s", "preset", "git revision", "versions"), rows);
+    String rule = cells.stream().filter(c -> c.selection() != null).map(c -> c.selection().splitMode() + ": " + c.selection().rule()).distinct()
+        .collect(java.util.stream.Collectors.joining("; "));
+    return new Table("Cells", "One row per result file; every metric is read at the checkpoint step shown, chosen by: " + rule + ".",
+        List.of("cell", "checkpoint step", "split", "convergence", "wall s", "preset", "git revision", "versions"), rows);
   }
 
   private String intro() {
     return cellCount + " results: " + groups.stream().map(Group::language).distinct().count() + " languages, "
         + models.size() + " models. Every entry is the mean ± sample standard deviation over seeds (seeds column: n); "
-        + "every metric is read at the checkpoint with the lowest validation loss. Accuracies are over all prompts, "
-        + "an unfinished completion (no EOS within the budget) counting as a failure; in parentheses, over finished completions only.";
+        + "every metric is read at one selected checkpoint (see Cells). Accuracies are over all prompts, "
+        + "an unfinished completion (no EOS within the budget) counting as a failure; in parentheses, over finished completions only. "
+        + "The decoding budget lets every prompt reach the longest training word and end. uniform and stop-at-once are baselines "
+        + "that go through the same decoding and scoring as the trained models.";
   }
 
   // ---------------------------------------------------------------- Markdown
@@ -373,7 +421,9 @@ public final class Report {
       if (seeds.isEmpty()) continue;
       bars.add(new Bar(g.model(), Spread.of(seeds), Rate.of(successes, trials), seeds, published(g, broken, rule)));
     }
-    OptionalDouble chance = chanceExtrapolation(gs.get(0), broken, rule);
+    List<CellResult> all = new ArrayList<>();
+    for (Group g : gs) all.addAll(g.cells());
+    OptionalDouble chance = chanceOf(all, set, rule);
     double plotW = W - LEFT - BAR_RIGHT;
     double plotH = H - TOP - BOTTOM;
     StringBuilder s = new StringBuilder();

@@ -15,24 +15,87 @@ public record CellResult(
     String schema,
     Config config,
     Versions versions,
-    /** git revision of the rulex checkout, or "unknown". */
+    /** git revision of the rulex checkout ("+dirty" with local changes), or "unknown". */
     String gitRevision,
+    /** With a dirty revision: the changed files, as `git status --porcelain` lists them. */
+    List<String> gitDirty,
     /** Hash of the dataset manifest the model was trained and tested on. */
     String datasetHash,
     SampleCounts samples,
-    /** The training step whose checkpoint was scored: the one with the lowest validation loss. */
+    /** How the data was split and which checkpoint was scored. */
+    Selection selection,
+    /** The training step whose checkpoint was scored (see selection). */
     long checkpointStep,
     TokenMetrics test,
+    /** Whether the model learned its training distribution, by the preset's thresholds. */
+    Convergence convergence,
+    /** With a split by length: loss on words of the lengths training never saw; else null. */
+    TokenMetrics heldOutLengths,
+    /** How prompts were completed: decodings run, the budget rule, K, temperature. */
+    EvaluationSettings evaluation,
+    /** Every prompt set under every decoding run (greedy first, then sampled). */
     List<PromptSetScore> promptSets,
     List<CurvePoint> trainingCurve,
     double wallSeconds) {
 
-  public static final String SCHEMA = "rulex.result/1";
+  public static final String SCHEMA = "rulex.result/2";
 
   public CellResult {
     promptSets = promptSets == null ? List.of() : List.copyOf(promptSets);
     trainingCurve = trainingCurve == null ? List.of() : List.copyOf(trainingCurve);
+    gitDirty = gitDirty == null ? List.of() : List.copyOf(gitDirty);
   }
+
+  /**
+   * splitMode: the dataset's split ("distinct-words", "distinct-heldout", "disjoint-lengths",
+   * "overlapping"); rule: how the scored checkpoint was chosen, in words.
+   */
+  public record Selection(String splitMode, String rule) {}
+
+  /**
+   * entropy: of the training distribution, nats per predicted token (null when not exactly
+   * known); distributionLoss: the model's mean loss on distributionWords fresh draws from it;
+   * excessLoss = distributionLoss - entropy; idInLanguage: sampled (or, without sampling,
+   * greedy) ID completions in the language, over all prompts; learned: both within the
+   * thresholds (null when a measure is missing); verdict: why, in words.
+   */
+  public record Convergence(
+      Double entropy,
+      double distributionLoss,
+      int distributionWords,
+      Double excessLoss,
+      Double idInLanguage,
+      String idInLanguageDecoding,
+      double maxExcessLoss,
+      double minIdInLanguage,
+      Boolean learned,
+      String verdict) {
+
+    /** Judges a model by the two measures against the thresholds. */
+    public static Convergence judge(Double entropy, double distributionLoss, int words, Double idInLanguage, String decoding, double maxExcess, double minId) {
+      Double excess = entropy == null ? null : distributionLoss - entropy;
+      Boolean learned;
+      String verdict;
+      if (excess == null || idInLanguage == null || idInLanguage.isNaN()) {
+        learned = null;
+        verdict = excess == null ? "unknown: the training distribution's entropy is not exactly known" : "unknown: no ID prompts";
+      } else {
+        boolean lossOk = excess <= maxExcess;
+        boolean idOk = idInLanguage >= minId;
+        learned = lossOk && idOk;
+        verdict = learned ? "learned" : "not learned: " + (lossOk ? "" : String.format(java.util.Locale.ROOT, "excess loss %.3f > %.3f nats", excess, maxExcess))
+            + (!lossOk && !idOk ? "; " : "") + (idOk ? "" : String.format(java.util.Locale.ROOT, "ID in-language %.3f < %.2f (%s)", idInLanguage, minId, decoding));
+      }
+      return new Convergence(entropy, distributionLoss, words, excess, idInLanguage, decoding, maxExcess, minId, learned, verdict);
+    }
+  }
+
+  /**
+   * decodings: "greedy", "sampled" or both; budgetRule: how the new-token budget follows from the
+   * prompt (it is also recorded per prompt set); samplesPerPrompt and temperature of sampling;
+   * maxSampledPrompts: cap on prompts per set under sampling (0: all).
+   */
+  public record EvaluationSettings(List<String> decodings, String budgetRule, int longestWord, int samplesPerPrompt, double temperature, int maxSampledPrompts) {}
 
   /** What was run. modelConfig and training are the JSON objects the model zoo and trainer read. */
   public record Config(
@@ -59,8 +122,18 @@ public record CellResult(
     return config.language() + "__" + config.model() + "__s" + config.seed();
   }
 
-  /** A prompt set's score by name, or null. */
+  /** A prompt set's greedy score by name, or null. */
   public PromptSetScore promptSet(String name) {
-    return promptSets.stream().filter(p -> p.name().equals(name)).findFirst().orElse(null);
+    return promptSet(name, true);
+  }
+
+  /** A prompt set's score under greedy (true) or sampled (false) decoding, or null. */
+  public PromptSetScore promptSet(String name, boolean greedy) {
+    return promptSets.stream().filter(p -> p.name().equals(name) && p.isGreedy() == greedy).findFirst().orElse(null);
+  }
+
+  /** Whether the cell's model learned its language; false also when unknown. */
+  public boolean learned() {
+    return convergence != null && Boolean.TRUE.equals(convergence.learned());
   }
 }

@@ -28,6 +28,13 @@ public final class Provenance {
     return status != null && !status.isBlank() ? head + "+dirty" : head;
   }
 
+  /** The files that make the checkout dirty, one `git status --porcelain` line each (tracked files only). */
+  public static java.util.List<String> gitDirty(Path dir) {
+    String status = git(dir, "status", "--porcelain", "--untracked-files=no");
+    if (status == null || status.isBlank()) return java.util.List.of();
+    return status.lines().map(String::strip).toList();
+  }
+
   private static String git(Path dir, String... args) {
     String[] cmd = new String[args.length + 3];
     cmd[0] = "git";

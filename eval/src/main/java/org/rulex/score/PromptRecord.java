@@ -9,6 +9,10 @@ import java.util.Map;
  */
 public record PromptRecord(
     String set,
+    /** "greedy" or "sampled". */
+    String decoding,
+    /** Which of the prompt's completions this is (0 for greedy). */
+    int sample,
     String prompt,
     String completion,
     boolean finished,

@@ -28,6 +28,48 @@ public record Rate(long successes, long trials, double rate, double low, double 
     return new Rate(successes, trials, p, low, high);
   }
 
+  /** Bootstrap resamples of the prompts for a clustered interval. */
+  static final int BOOTSTRAP_RESAMPLES = 2000;
+
+  /**
+   * A rate over several trials per prompt (K sampled completions), with the prompt as the unit:
+   * successes[i] of trials[i] for prompt i, rate = sum of successes / sum of trials, and a 95%
+   * percentile-bootstrap interval from resampling whole prompts (seeded, so reproducible). Trials
+   * of one prompt are not independent draws of the population, so a Wilson interval over all
+   * completions would be too narrow. With one trial per prompt it is the Wilson interval.
+   */
+  public static Rate clustered(long[] successes, long[] trials, long seed) {
+    long s = 0;
+    long t = 0;
+    boolean single = true;
+    for (int i = 0; i < trials.length; i++) {
+      s += successes[i];
+      t += trials[i];
+      single &= trials[i] <= 1;
+    }
+    if (single || t == 0) return of(s, t);
+    int n = trials.length;
+    java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+    double[] rates = new double[BOOTSTRAP_RESAMPLES];
+    int defined = 0;
+    for (int b = 0; b < BOOTSTRAP_RESAMPLES; b++) {
+      long bs = 0;
+      long bt = 0;
+      for (int k = 0; k < n; k++) {
+        int i = random.nextInt(n);
+        bs += successes[i];
+        bt += trials[i];
+      }
+      if (bt > 0) rates[defined++] = (double) bs / bt;
+    }
+    double[] sorted = java.util.Arrays.copyOf(rates, defined);
+    java.util.Arrays.sort(sorted);
+    double p = (double) s / t;
+    double low = Math.min(p, sorted[(int) Math.floor(0.025 * (defined - 1))]);
+    double high = Math.max(p, sorted[(int) Math.ceil(0.975 * (defined - 1))]);
+    return new Rate(s, t, p, low, high);
+  }
+
   public boolean isDefined() {
     return trials > 0;
   }

@@ -32,7 +32,8 @@ final class BenchFixtures {
         },
         "training": {"steps": 2, "batchSize": 4},
         "trainingOverrides": {"linear": {"steps": 3}},
-        "decoding": {"budgetFactor": 2.0, "budgetExtra": 8}
+        "decoding": {"greedy": true, "samples": 0, "temperature": 1.0, "maxSampledPrompts": 0},
+        "learned": {"maxExcessLoss": 0.05, "minIdInLanguage": 0.9, "distributionWords": 64}
       }
       """;
 

@@ -54,17 +54,6 @@ class PresetTest {
     assertEquals(4, TrainConfig.fromJson(p.trainingFor("uniform")).batchSize());
   }
 
-  @Test
-  void theDecodingBudgetGrowsWithThePrompt() throws IOException {
-    Preset p = BenchFixtures.preset(tmp);
-    assertEquals(2 * 5 + 8, p.decoding().budget(5));
-  }
-
-  /**
-   * One change to a good preset, and what the error must say: each is found when the preset is
-   * loaded, before anything runs, at its line where the file has one (a bad setting of the last
-   * model stops the sweep before its first cell).
-   */
   static Stream<Arguments> mistakes() {
     return Stream.of(
         Arguments.of("\"seeds\": [1, 2, 3]", "\"seeds\": []", "\"seeds\" is empty"),
@@ -75,7 +64,10 @@ class PresetTest {
         Arguments.of("\"trainingOverrides\": {\"linear\"", "\"trainingOverrides\": {\"linaer\"", "trainingOverrides names \"linaer\""),
         Arguments.of("\"description\"", "\"descripton\"", "unknown key \"descripton\""),
         Arguments.of("\"train\": 8", "\"train\": 0", "data.train must be at least 1"),
-        Arguments.of("\"budgetExtra\": 8", "\"budgetExtra\": -1", "budgetExtra must be at least 0"));
+        Arguments.of("\"greedy\": true", "\"greedy\": false", "decoding asks for neither greedy nor sampled completions"),
+        Arguments.of("\"greedy\": true", "\"greedy\": \"yes\"", "\"greedy\" must be true or false, not the string \"yes\""),
+        Arguments.of("\"samples\": 0, \"temperature\": 1.0", "\"samples\": 4, \"temperature\": 0", "decoding.temperature must be above 0 when sampling"),
+        Arguments.of("\"distributionWords\": 64", "\"distributionWords\": 0", "learned.distributionWords must be at least 1"));
   }
 
   @ParameterizedTest(name = "{2}")

@@ -31,11 +31,16 @@ class ReportTest {
     Report.write(cells(), tmp);
     String md = Files.readString(tmp.resolve(Report.MARKDOWN));
     // transformer OOD R1 over all prompts: .50, .70 -> .600 ± .141; finished only: 50/80, 70/90 -> .701 ± .108
-    assertTrue(md.contains("| L3 anbn | transformer | 2 | ood-R2 (breaks R2) | R1 | 0.600 ± 0.141 (0.701 ± 0.108) | 0.657 | 0.154 |"), md);
-    // lstm: .40, .20 -> .300 ± .141; test loss .40, .50 -> .450 ± .071
-    assertTrue(md.contains("0.300 ± 0.141 (0.300 ± 0.141) | 0.376"), md);
-    assertTrue(md.contains("| L3 anbn | lstm | 2 | 0.450 ± 0.071 |"), md);
-    assertTrue(md.contains("| L3 anbn | transformer | 2 | 0.320 ± 0.028 |"), md);
+    // no sampled sets here (—); chance .156 is the results' own computed level, not the published .154
+    assertTrue(md.contains("| L3 anbn | transformer | 2 | 2/2 | ood-R2 (breaks R2) | R1 | 0.600 ± 0.141 (0.701 ± 0.108) | — | 0.156 | 0.657 |"), md);
+    // lstm: .40, .20 -> .300 ± .141; test loss .40, .50 -> .450 ± .071; excess loss (loss / 10) .040, .050
+    assertTrue(md.contains("0.300 ± 0.141 (0.300 ± 0.141) | — | 0.156 | 0.376"), md);
+    assertTrue(md.contains("| L3 anbn | lstm | 2 | 2/2 | 0.045 ± 0.007 | 0.450 ± 0.071 |"), md);
+    assertTrue(md.contains("| L3 anbn | transformer | 2 | 2/2 | 0.032 ± 0.003 | 0.320 ± 0.028 |"), md);
+    String measured = md.substring(0, md.indexOf("## Reference"));
+    assertFalse(measured.contains("0.154"), "the published chance level appears only in the published table");
+    assertTrue(md.substring(md.indexOf("## Reference")).contains("0.154"));
+    assertTrue(md.contains("published chance OOD R1"), md);
     assertTrue(md.contains("published (finished-only, max over training)"));
     String html = Files.readString(tmp.resolve(Report.HTML));
     assertTrue(html.contains("<svg"));
@@ -57,10 +62,13 @@ class ReportTest {
   void oneSeedShowsTheMeanAloneAndUnknownLanguagesHaveNoPublishedNumber() {
     CellResult c = SyntheticResults.cell("palindrome", "gru", 1, 0.30, 50, 80);
     CellResult odd = new CellResult(c.schema(), new CellResult.Config("palindrome", List.of("wmwr"), "h", "gru",
-        c.config().modelConfig(), c.config().training(), 1, "quick"), c.versions(), c.gitRevision(), c.datasetHash(),
-        c.samples(), c.checkpointStep(), c.test(), c.promptSets(), List.of(), c.wallSeconds());
+        c.config().modelConfig(), c.config().training(), 1, "quick"), c.versions(), c.gitRevision(), c.gitDirty(), c.datasetHash(),
+        c.samples(), c.selection(), c.checkpointStep(), c.test(),
+        CellResult.Convergence.judge(0.16, 0.40, 512, 0.95, "sampled K=16 T=1", 0.05, 0.9), null, c.evaluation(), c.promptSets(), List.of(), c.wallSeconds());
+    assertFalse(odd.learned());
     String md = Report.markdown(List.of(odd));
-    assertTrue(md.contains("| palindrome | gru | 1 | ood-R2 (breaks R2) | R1 | 0.500 (0.625) | — | — |"), md);
+    assertTrue(md.contains("| palindrome | gru | 1 | 0/1 | ood-R2 (breaks R2) | R1 | 0.500 (0.625) | — | 0.156 | — |"), md);
+    assertTrue(md.contains("not learned: excess loss 0.240 > 0.050 nats"), md);
     assertTrue(Report.html(List.of(odd)).contains("no training curve recorded"));
   }
 }

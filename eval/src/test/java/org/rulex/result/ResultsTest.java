@@ -21,7 +21,7 @@ class ResultsTest {
   void resultRoundTripsThroughJsonWithNanAsNull() {
     CellResult r = SyntheticResults.cell("anbn", "transformer", 1, 0.3, 0, 0);
     String json = Results.toJson(r);
-    assertTrue(json.contains("\"schema\": \"rulex.result/1\""), json);
+    assertTrue(json.contains("\"schema\": \"rulex.result/2\""), json);
     assertTrue(json.contains("\"rate\": null"), "a rate with no trials is written as null");
     assertTrue(json.contains("\"overFinishedOnly\""));
     CellResult back = Results.fromJson(json, "test");
@@ -58,7 +58,7 @@ class ResultsTest {
     assertTrue(e.getMessage().contains("broken.json"), e.getMessage());
     Files.writeString(tmp.resolve("broken.json"), "{\"schema\": \"rulex.result/9\"}");
     e = assertThrows(UserError.class, () -> Results.readAll(tmp));
-    assertTrue(e.getMessage().contains("broken.json") && e.getMessage().contains("rulex.result/1"), e.getMessage());
+    assertTrue(e.getMessage().contains("broken.json") && e.getMessage().contains("rulex.result/2"), e.getMessage());
   }
 
   @Test
@@ -97,11 +97,11 @@ class ResultsTest {
   void promptRecordsAreWrittenOneJsonObjectALine() throws IOException {
     Path f = tmp.resolve("prompts.jsonl");
     Results.writePromptRecords(f, List.of(
-        new PromptRecord("ood-R2", "aabab", "b", true, java.util.Map.of("R1", true), true, false),
-        new PromptRecord("id", "aa", "bb", true, java.util.Map.of("R1", true), null, true)));
+        new PromptRecord("ood-R2", "greedy", 0, "aabab", "b", true, java.util.Map.of("R1", true), true, false),
+        new PromptRecord("id", "greedy", 0, "aa", "bb", true, java.util.Map.of("R1", true), null, true)));
     List<String> lines = Files.readAllLines(f);
     assertEquals(2, lines.size());
-    assertTrue(lines.get(0).startsWith("{\"set\":\"ood-R2\",\"prompt\":\"aabab\""), lines.get(0));
+    assertTrue(lines.get(0).startsWith("{\"set\":\"ood-R2\",\"decoding\":\"greedy\",\"sample\":0,\"prompt\":\"aabab\""), lines.get(0));
     assertTrue(lines.get(1).contains("\"brokenRuleOnCompletion\":null"), lines.get(1));
   }
 }

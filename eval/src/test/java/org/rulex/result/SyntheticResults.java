@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.rulex.score.Accuracy;
+import org.rulex.score.Decoding;
+import org.rulex.score.UniformChance;
 import org.rulex.score.PromptSetRules;
 import org.rulex.score.PromptSetScore;
 import org.rulex.score.Rate;
@@ -27,16 +29,21 @@ public final class SyntheticResults {
     Map<String, Accuracy> idRules = new LinkedHashMap<>();
     idRules.put("R1", Accuracy.of(95, 98, 100));
     idRules.put("R2", Accuracy.of(98, 98, 100));
-    PromptSetScore id = new PromptSetScore("id", PromptSetRules.Kind.ID, null, 100, Rate.of(98, 100), idRules, null, Accuracy.of(95, 98, 100));
+    PromptSetScore id = new PromptSetScore("id", PromptSetRules.Kind.ID, null, Decoding.greedy(23), 100, Rate.of(98, 100), idRules, null,
+        Accuracy.of(95, 98, 100), Map.of("R1", new UniformChance.Level(0.2, 0.25, "exact", 0.2, 0.2)));
     Map<String, Accuracy> oodRules = new LinkedHashMap<>();
     oodRules.put("R1", Accuracy.of(oodR1Hits, oodFinished, 100));
-    PromptSetScore ood = new PromptSetScore("ood-R2", PromptSetRules.Kind.OOD, "R2", 100, Rate.of(oodFinished, 100), oodRules,
-        Accuracy.of(oodFinished / 2, oodFinished, 100), Accuracy.of(0, oodFinished, 100));
+    PromptSetScore ood = new PromptSetScore("ood-R2", PromptSetRules.Kind.OOD, "R2", Decoding.greedy(23), 100, Rate.of(oodFinished, 100), oodRules,
+        Accuracy.of(oodFinished / 2, oodFinished, 100), Accuracy.of(0, oodFinished, 100),
+        Map.of("R1", new UniformChance.Level(0.156, 0.17, "exact", 0.156, 0.156)));
     return new CellResult(CellResult.SCHEMA,
         new CellResult.Config(language, List.of("L3", "aNbN"), "abc123", model, modelConfig, training, seed, "quick"),
-        new CellResult.Versions("0.1.0", "0.35.0", "17"), "unknown", "d5e7",
+        new CellResult.Versions("0.1.0", "0.35.0", "17"), "unknown", List.of(), "d5e7",
         new CellResult.SampleCounts(1000, 100, 100, Map.of("id", 100, "ood-R2", 100)),
-        400, new TokenMetrics(testLoss, 0.9, 5000, 100), List.of(id, ood),
+        new CellResult.Selection("disjoint-lengths", "lowest loss on 100 fresh words of the training lengths"),
+        400, new TokenMetrics(testLoss, 0.9, 5000, 100),
+        CellResult.Convergence.judge(0.16, 0.16 + testLoss / 10, 512, 0.95, "sampled K=16 T=1", 0.06, 0.9), null,
+        new CellResult.EvaluationSettings(List.of("greedy"), "test", 30, 0, 0, 0), List.of(id, ood),
         List.of(new CellResult.CurvePoint(0, 1.2, 1.1), new CellResult.CurvePoint(200, 0.6, 0.5 + testLoss),
             new CellResult.CurvePoint(400, 0.4, testLoss)),
         12.5);

@@ -46,7 +46,7 @@ class ScorerTest {
         c("aabab", "bb", true),  // aababbb: #a != #b
         c("abab", "ba", true),   // ababba: #a = #b; R2 on "ba" fails
         c("aabab", "b", false)); // would satisfy R1, but never emitted EOS
-    Scorer.Scored scored = new Scorer(anbn).score(oodR2(), completions);
+    Scorer.Scored scored = new Scorer(anbn).score(oodR2(), completions, Decoding.greedy(8), java.util.Map.of(), 0);
     PromptSetScore s = scored.score();
 
     assertEquals(4, s.prompts());
@@ -69,7 +69,7 @@ class ScorerTest {
 
   @Test
   void inDistributionChecksEveryRuleAndMembership() {
-    Scorer.Scored scored = new Scorer(anbn).score(PromptSetRules.id(anbn), List.of(c("aa", "bb", true), c("aab", "", true)));
+    Scorer.Scored scored = new Scorer(anbn).score(PromptSetRules.id(anbn), List.of(c("aa", "bb", true), c("aab", "", true)), Decoding.greedy(8), java.util.Map.of(), 0);
     PromptSetScore s = scored.score();
     assertEquals(List.of("R1", "R2"), List.copyOf(s.rules().keySet()));
     assertEquals(Rate.of(1, 2), s.rules().get("R1").overAllPrompts());
@@ -82,7 +82,7 @@ class ScorerTest {
 
   @Test
   void noFinishedCompletionGivesUndefinedFinishedOnlyRates() {
-    PromptSetScore s = new Scorer(anbn).score(oodR2(), List.of(c("ba", "ab", false))).score();
+    PromptSetScore s = new Scorer(anbn).score(oodR2(), List.of(c("ba", "ab", false)), Decoding.greedy(8), java.util.Map.of(), 0).score();
     assertEquals(0.0, s.rules().get("R1").overAllPrompts().rate());
     assertTrue(Double.isNaN(s.rules().get("R1").overFinishedOnly().rate()));
   }
@@ -98,5 +98,23 @@ class ScorerTest {
     assertArrayEquals(new int[] {b, b}, open.completion());
     assertFalse(open.finished());
     assertThrows(IllegalArgumentException.class, () -> new Completion(new int[] {Vocabulary.SOS, a}, new int[0], true));
+  }
+
+  @Test
+  void sampledCompletionsCountEveryCompletionAndKeepPromptsApart() {
+    // Two prompts, K = 4: the first always extrapolates, the second never.
+    List<Completion> cs = List.of(
+        c("ba", "ab", true), c("ba", "ab", true), c("ba", "ba", true), c("ba", "", true),
+        c("bb", "a", true), c("bb", "a", true), c("bb", "", true), c("bb", "b", false));
+    PromptSetScore s = new Scorer(anbn).score(oodR2(), cs, Decoding.sampled(4, 1.0, 8), java.util.Map.of(), 3).score();
+    assertEquals(2, s.prompts());
+    assertEquals(7, s.finished().successes());
+    assertEquals(8, s.finished().trials());
+    // R1 (#a = #b) on prompt + completion: baab, baab, baba, ba | bba, bba, bb, bbb
+    assertEquals(4, s.rules().get("R1").overAllPrompts().successes());
+    assertEquals(8, s.rules().get("R1").overAllPrompts().trials());
+    assertEquals(7, s.rules().get("R1").overFinishedOnly().trials());
+    assertThrows(IllegalArgumentException.class,
+        () -> new Scorer(anbn).score(oodR2(), cs.subList(0, 7), Decoding.sampled(4, 1.0, 8), java.util.Map.of(), 3));
   }
 }

@@ -28,7 +28,8 @@ public record DatasetManifest(
 
   /**
    * How the splits relate. mode: "distinct-words" (no word in two splits, nor twice in one),
-   * "disjoint-lengths" (too few members: lengths partitioned between splits, words repeat within
+   * "distinct-heldout" (validation and test distinct words, at most half the members; train
+   * draws the other members with repeats), "disjoint-lengths" (too few members: lengths partitioned between splits, words repeat within
    * a split), or "overlapping" (too few lengths even for that).
    */
   public record Disjointness(

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -119,15 +120,25 @@ public final class DatasetWriter {
     String membersText = membersKnown ? members.toString() : "at least " + members + " (some lengths too large to count exactly)";
     List<String> warnings = new ArrayList<>();
     Map<String, List<int[]>> splits = null;
-    String mode;
-    String note;
+    String mode = null;
+    String note = null;
     Map<String, List<Integer>> splitLengths = new LinkedHashMap<>();
     if (!membersKnown || members.compareTo(BigInteger.valueOf(requested)) >= 0) splits = distinctWords(sampler, o, requested);
-    if (splits != null) {
+    if (splits == null && membersKnown) {
+      splits = distinctHeldOut(sampler, o, members);
+      if (splits != null) {
+        mode = "distinct-heldout";
+        note = "the language has only " + membersText + " members with lengths in [" + dist.min() + ", " + dist.max() + "], fewer than the "
+            + requested + " words asked: validation and test are distinct words, at most half the members of each length (see produced), and train draws "
+            + "from the other members with repeats, so no word is in two splits";
+        warnings.add("splits are disjoint by word, but train repeats words: " + note);
+      }
+    }
+    if (splits != null && mode == null) {
       mode = "distinct-words";
       note = "no word appears twice, within or across splits; drawn test, then val, then train; a length with fewer members than its share "
           + "of the draws gives what it has and the redraws go to other lengths (compare lengthHistogram with the length distribution)";
-    } else {
+    } else if (splits == null) {
       List<Integer> ls = Arrays.stream(dist.lengths()).boxed().toList();
       long nonEmpty = DRAW_ORDER.stream().filter(s -> o.asked(s) > 0).count();
       SplittableRandom random = new SplittableRandom(o.seed() ^ 0x5DEECE66DL);
@@ -220,6 +231,58 @@ public final class DatasetWriter {
   private static <T> Map<String, T> orderedSplits(Map<String, T> bySplit) {
     Map<String, T> out = new LinkedHashMap<>();
     for (String s : Dataset.SPLITS) if (bySplit.containsKey(s)) out.put(s, bySplit.get(s));
+    return out;
+  }
+
+  /**
+   * Fewest held-out words for which held-out splits by word are worth having; below it, the member
+   * lengths are split instead.
+   */
+  static final int MIN_HELD_OUT = 16;
+
+  /**
+   * Validation and test as distinct words, together at most half the members, and train drawn
+   * (with repeats) from the other members: a split by word for a language too small for fully
+   * distinct splits but large enough that held-out words say something. Null when it is not.
+   */
+  private static Map<String, List<int[]>> distinctHeldOut(LanguageSampler sampler, DatasetWriter.Options o, BigInteger members) {
+    // At most half the members of each length are held out, so that training still sees every
+    // length: holding out anbn's one word of a length would be a split by length in disguise.
+    Map<Integer, Long> cap = new HashMap<>();
+    long capacity = 0;
+    for (int n : sampler.lengths().lengths()) {
+      long half = sampler.count(n).orElse(BigInteger.ZERO).divide(BigInteger.TWO).min(BigInteger.valueOf(Integer.MAX_VALUE)).longValue();
+      cap.put(n, half);
+      capacity += half;
+    }
+    int askedHeldOut = o.val() + o.test();
+    int heldOut = (int) Math.min(askedHeldOut, Math.min(capacity, members.divide(BigInteger.TWO).min(BigInteger.valueOf(Integer.MAX_VALUE)).longValue()));
+    if (heldOut < MIN_HELD_OUT || askedHeldOut == 0 || o.train() == 0) return null;
+    int test = o.test() == 0 ? 0 : Math.max(1, (int) Math.round(heldOut * (double) o.test() / askedHeldOut));
+    int val = o.val() == 0 ? 0 : Math.max(1, heldOut - test);
+    SplittableRandom random = new SplittableRandom(o.seed());
+    Set<String> used = new HashSet<>();
+    Map<String, List<int[]>> out = new LinkedHashMap<>();
+    long budget = 200L * heldOut + 10_000;
+    for (String s : DRAW_ORDER) {
+      List<int[]> words = new ArrayList<>();
+      int want = s.equals("test") ? test : s.equals("val") ? val : o.train();
+      while (words.size() < want) {
+        int[] w = sampler.sample(random);
+        boolean fresh = !used.contains(Arrays.toString(w));
+        if (s.equals("train")) {
+          if (fresh) words.add(w);
+          else if (budget-- <= 0) return null;
+        } else if (fresh && cap.get(w.length) > 0) {
+          used.add(Arrays.toString(w));
+          cap.merge(w.length, -1L, Long::sum);
+          words.add(w);
+        } else if (budget-- <= 0) {
+          return null;
+        }
+      }
+      out.put(s, words);
+    }
     return out;
   }
 

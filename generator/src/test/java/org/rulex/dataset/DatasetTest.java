@@ -3,6 +3,7 @@ package org.rulex.dataset;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -49,6 +50,30 @@ class DatasetTest {
     }
     deleteAll(a);
     deleteAll(b);
+  }
+
+  @Test
+  void bbanHasTooFewMembersForDistinctSplitsButEnoughToHoldOutWords(@TempDir Path dir) {
+    // 240 members of length 1..30 (floor((n+1)/2) of length n); 512 + 64 + 64 asked: at most half of
+    // each length's members are held out, 112 in all, and train repeats the other 128.
+    Language bban = LANGUAGES.get("bban");
+    var r = DatasetWriter.write(bban, new DatasetWriter.Options(512, 64, 64, 1, 30, 3), dir, false);
+    assertEquals(1, r.warnings().size());
+    Dataset d = Dataset.load(dir);
+    assertEquals("distinct-heldout", d.manifest().disjointness().mode());
+    assertEquals(56, d.val().size());
+    assertEquals(56, d.test().size());
+    assertEquals(512, d.train().size());
+    Set<String> heldOut = new HashSet<>();
+    for (int[] w : d.val()) assertTrue(heldOut.add(Arrays.toString(w)), "a validation word twice");
+    for (int[] w : d.test()) assertTrue(heldOut.add(Arrays.toString(w)), "a test word twice or also in validation");
+    Set<String> trainWords = new HashSet<>();
+    for (int[] w : d.train()) {
+      assertTrue(bban.accepts(w));
+      assertFalse(heldOut.contains(Arrays.toString(w)), "a held-out word in train: " + bban.vocabulary().decode(w));
+      trainWords.add(Arrays.toString(w));
+    }
+    assertTrue(trainWords.size() > 100, "train should cover most of the 128 remaining members, covered " + trainWords.size());
   }
 
   @Test

@@ -44,6 +44,7 @@ public final class ModelZoo {
             LinearAttentionTransformer.Config.class, LinearAttentionTransformer.Config.DEFAULTS, LinearAttentionTransformer::new));
     a.put("linear", new Architecture<>(WindowLinear.Config.class, WindowLinear.Config.DEFAULTS, WindowLinear::new));
     a.put("uniform", new Architecture<>(Uniform.Config.class, Uniform.Config.DEFAULTS, Uniform::new));
+    a.put("stop-at-once", new Architecture<>(StopAtOnce.Config.class, StopAtOnce.Config.DEFAULTS, StopAtOnce::new));
     return a;
   }
 

@@ -211,7 +211,7 @@ public final class Trainer {
 
     private void validate(int step, double trainLoss, Progress shown) {
       double valLoss = TeacherForcedLoss.mean(model, val, config.batchSize(), manager);
-      history.add(new ValidationPoint(step, valLoss));
+      history.add(new ValidationPoint(step, valLoss, Double.isNaN(trainLoss) ? null : trainLoss));
       boolean improved = valLoss < bestLoss || bestStep < 0;
       if (improved) {
         bestLoss = valLoss;

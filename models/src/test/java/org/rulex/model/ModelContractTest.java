@@ -182,4 +182,17 @@ class ModelContractTest {
       }
     assertTrue(!model.isTrainable());
   }
+
+  @Test
+  void stopAtOncePutsAllButNoMassOffEos() {
+    Vocabulary vocabulary = new Vocabulary(java.util.List.of("a", "b"));
+    TrainableModel model = ModelZoo.create(new StopAtOnce.Config(), vocabulary.size(), manager, 1);
+    float[] p = model.logits(manager.create(new long[] {1, 3, 4}, new Shape(1, 3)), false).softmax(-1).toFloatArray();
+    for (int pos = 0; pos < 3; pos++) {
+      assertEquals(1f, p[pos * vocabulary.size() + Vocabulary.EOS], 1e-9f, "position " + pos);
+      for (int id : vocabulary.symbolIds()) assertTrue(p[pos * vocabulary.size() + id] < 1e-12f);
+    }
+    assertEquals(0, model.parameterCount());
+    assertTrue(!model.isTrainable());
+  }
 }

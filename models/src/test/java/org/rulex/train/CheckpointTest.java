@@ -54,7 +54,7 @@ class CheckpointTest {
   private static ModelCard card(TrainableModel model) {
     return new ModelCard(
         ModelCard.FORMAT, ModelZoo.toJson(model.config()), AB.symbols(), "anbn", "g1", "d1", 3, 7,
-        List.of(new ValidationPoint(7, 0.5)), 7, 0.5, TrainConfig.DEFAULTS, model.parameterCount(), null,
+        List.of(new ValidationPoint(7, 0.5, 0.6)), 7, 0.5, TrainConfig.DEFAULTS, model.parameterCount(), null,
         RulexVersion.VERSION, "0.35.0", "2.7.1");
   }
 

@@ -1,0 +1,122 @@
+package org.rulex.decode;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.rulex.UserError;
+import org.rulex.grammar.Vocabulary;
+import org.rulex.score.Completion;
+
+class DecoderTest {
+  static final Vocabulary AB = new Vocabulary(List.of("a", "b"));
+  static final int V = AB.size();
+  static final int A = AB.id("a");
+  static final int B = AB.id("b");
+
+  /** Writes a^3 b^3 after whatever it is fed, then EOS: one certain token at every step. */
+  static ScriptedModel aaabbb() {
+    return new ScriptedModel(V, 64, prefix -> {
+      int generated = prefix.size() - 1 - 2; // after SOS and a 2-token prompt
+      int id = generated < 0 ? A : generated < 3 ? A : generated < 6 ? B : Vocabulary.EOS;
+      return ScriptedModel.certain(V, id);
+    });
+  }
+
+  static List<int[]> prompts(int n) {
+    List<int[]> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) out.add(new int[] {i % 2 == 0 ? A : B, B});
+    return out;
+  }
+
+  @Test
+  void sampledCompletionsOfADeterministicModelAreItsGreedyOne() {
+    List<Completion> greedy = Decoder.complete(aaabbb(), prompts(5), Decoder.Settings.greedy(10, 1));
+    List<Completion> sampled = Decoder.complete(aaabbb(), prompts(5), Decoder.Settings.sampled(10, 16, 1.0, 1));
+    assertEquals(5, greedy.size());
+    assertEquals(80, sampled.size());
+    for (int i = 0; i < 80; i++) assertEquals(greedy.get(i / 16), sampled.get(i), "completion " + i);
+    assertArrayEquals(new int[] {A, A, A, B, B, B}, greedy.get(0).completion());
+    assertTrue(greedy.get(0).finished());
+  }
+
+  @Test
+  void aCompletionWithoutEosWithinTheBudgetIsUnfinished() {
+    Completion c = Decoder.complete(aaabbb(), prompts(1), Decoder.Settings.greedy(4, 1)).get(0);
+    assertFalse(c.finished());
+    assertArrayEquals(new int[] {A, A, A, B}, c.completion());
+    Completion exact = Decoder.complete(aaabbb(), prompts(1), Decoder.Settings.greedy(7, 1)).get(0);
+    assertTrue(exact.finished(), "six symbols and EOS fit a budget of seven");
+  }
+
+  @Test
+  void greedyBreaksExactTiesAtRandomRatherThanTowardsEos() {
+    // A uniform model: the old decoder (ties to the lowest id) stopped at once on every prompt.
+    ScriptedModel uniform = new ScriptedModel(V, 64, prefix -> {
+      float[] l = new float[V];
+      l[Vocabulary.PAD] = -1e9f;
+      l[Vocabulary.SOS] = -1e9f;
+      return l;
+    });
+    List<Completion> cs = Decoder.complete(uniform, Collections.nCopies(3000, new int[] {A}), Decoder.Settings.greedy(5, 3));
+    long stoppedAtOnce = cs.stream().filter(c -> c.finished() && c.completion().length == 0).count();
+    // P(EOS first) = 1/3: 1000 expected, sd about 26.
+    assertTrue(stoppedAtOnce > 850 && stoppedAtOnce < 1150, "stopped at once: " + stoppedAtOnce);
+    assertEquals(cs, Decoder.complete(uniform, Collections.nCopies(3000, new int[] {A}), Decoder.Settings.greedy(5, 3)), "seeded");
+  }
+
+  @Test
+  void samplingFollowsTheModelsProbabilities() {
+    // First step: P(EOS) = 1/4, P(a) = 3/4 (b excluded); then EOS for sure.
+    ScriptedModel m = new ScriptedModel(V, 64, prefix -> {
+      if (prefix.size() > 2) return ScriptedModel.certain(V, Vocabulary.EOS);
+      float[] l = new float[V];
+      l[Vocabulary.PAD] = -1e9f;
+      l[Vocabulary.SOS] = -1e9f;
+      l[B] = -1e9f;
+      l[Vocabulary.EOS] = (float) Math.log(0.25);
+      l[A] = (float) Math.log(0.75);
+      return l;
+    });
+    List<Completion> cs = Decoder.complete(m, List.of(new int[] {B}), Decoder.Settings.sampled(3, 4000, 1.0, 5));
+    long a = cs.stream().filter(c -> c.completion().length == 1).count();
+    assertTrue(Math.abs(a / 4000.0 - 0.75) < 0.03, "share of a: " + a / 4000.0);
+    assertTrue(cs.stream().allMatch(Completion::finished));
+    List<Completion> cold = Decoder.complete(m, List.of(new int[] {B}), Decoder.Settings.sampled(3, 2000, 0.05, 5));
+    assertEquals(2000, cold.stream().filter(c -> c.completion().length == 1).count(), "a low temperature sharpens towards the mode");
+  }
+
+  @Test
+  void aNonFiniteLogitIsAnErrorNotAnEos() {
+    ScriptedModel broken = new ScriptedModel(V, 64, prefix -> {
+      float[] l = ScriptedModel.certain(V, A);
+      l[B] = Float.NaN;
+      return l;
+    });
+    UserError e = assertThrows(UserError.class, () -> Decoder.complete(broken, prompts(2), Decoder.Settings.greedy(5, 1)));
+    assertTrue(e.getMessage().contains("non-finite logit"), e.getMessage());
+  }
+
+  @Test
+  void aBudgetBeyondTheModelsLengthIsAnErrorNotASilentCap() {
+    ScriptedModel shortModel = new ScriptedModel(V, 8, prefix -> ScriptedModel.certain(V, A));
+    // SOS + 2 prompt tokens + 5 fed-back tokens = 8: fits; one more does not.
+    assertEquals(1, Decoder.complete(shortModel, prompts(1), Decoder.Settings.greedy(6, 1)).size());
+    UserError e = assertThrows(UserError.class, () -> Decoder.complete(shortModel, prompts(1), Decoder.Settings.greedy(7, 1)));
+    assertTrue(e.getMessage().contains("does not fit the model"), e.getMessage());
+  }
+
+  @Test
+  void settingsRejectWhatMeansNothing() {
+    assertThrows(IllegalArgumentException.class, () -> new Decoder.Settings(0, 0, 1, 1, 8));
+    assertThrows(IllegalArgumentException.class, () -> new Decoder.Settings(5, 0, 4, 1, 8));
+    assertThrows(IllegalArgumentException.class, () -> new Decoder.Settings(5, Double.NaN, 1, 1, 8));
+    assertThrows(IllegalArgumentException.class, () -> new Decoder.Settings(5, 1, 0, 1, 8));
+  }
+}
