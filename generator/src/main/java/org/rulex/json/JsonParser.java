@@ -32,6 +32,8 @@ final class JsonParser {
   /** @param nonFinite whether NaN, Infinity and -Infinity are read as numbers */
   static JsonNode parse(String text, String source, boolean nonFinite) {
     JsonParser p = new JsonParser(text, source, nonFinite);
+    // A byte-order mark is what some Windows editors put first; it is not content.
+    if (text.startsWith("\uFEFF")) p.pos = p.lineStart = 1;
     p.skipSpace();
     if (p.pos >= text.length()) throw p.error("empty file: expected a JSON value");
     JsonNode value = p.value();

@@ -81,6 +81,12 @@ class StrictJsonTest {
   }
 
   @Test
+  void aByteOrderMarkIsNotContentAndColumnsIgnoreIt() {
+    assertEquals(3, StrictJson.parse("\uFEFF{\"count\": 3}", "f.json", Inner.class).count());
+    assertEquals("f.json:1:11: \"count\" must be a whole number, not true", error("\uFEFF{\"count\": true}", Inner.class));
+  }
+
+  @Test
   void wholeNumbersMayBeWrittenWithAZeroFraction() {
     assertEquals(16, StrictJson.parse("{\"count\": 16.0}", "f.json", Inner.class).count());
   }
