@@ -212,7 +212,7 @@ public final class Report {
       PromptSetScore p = idSet(c);
       if (p != null) rules.addAll(p.rules().keySet());
     }
-    List<String> header = new ArrayList<>(List.of("language", "model", "seeds", "learned", "excess loss", "test loss", "next-token acc."));
+    List<String> header = new ArrayList<>(List.of("language", "model", "seeds", "learned", "excess loss", "test loss", "held-out lengths loss", "next-token acc."));
     for (String r : rules) header.add("ID " + r);
     header.add("ID in language");
     header.add("ID in language, sampled");
@@ -223,6 +223,7 @@ public final class Report {
       List<String> row = new ArrayList<>(List.of(languageLabel(g), g.model(), Integer.toString(g.seeds()), learned(g.cells()),
           spread(g.cells(), c -> c.convergence() == null ? null : c.convergence().excessLoss()).format(),
           spread(g.cells(), c -> c.test() == null ? null : c.test().loss()).format(),
+          spread(g.cells(), c -> c.heldOutLengths() == null ? null : c.heldOutLengths().loss()).format(),
           spread(g.cells(), c -> c.test() == null ? null : c.test().accuracy()).format()));
       for (String r : rules) row.add(both(g.cells(), c -> { PromptSetScore p = idSet(c); return p == null ? null : p.rules().get(r); }));
       row.add(both(g.cells(), c -> { PromptSetScore p = idSet(c); return p == null ? null : p.inLanguage(); }));
@@ -234,7 +235,8 @@ public final class Report {
     return new Table("In-distribution", "Learned: cells whose model learned its language (excess loss over the training distribution's "
         + "exact entropy and sampled ID in-language rate within the preset's thresholds); the OOD numbers of the other cells are not findings. "
         + "Excess loss: nats per token on fresh draws of the training distribution minus its entropy. Test loss: teacher-forced "
-        + "cross-entropy per token on the test split. ID prompts break no rule; each rule and membership is checked on prompt + completion, "
+        + "cross-entropy per token on the test split. Held-out lengths loss: with a split by length (languages with about one member a "
+        + "length), the loss on the validation and test words, whose lengths training never saw: length generalisation, not selection. ID prompts break no rule; each rule and membership is checked on prompt + completion, "
         + "greedy unless marked sampled. Chance: a uniform next-token sampler on the same prompts and budget, computed.", header, rows);
   }
 
