@@ -5,10 +5,9 @@ import java.util.concurrent.Callable;
 import org.rulex.dataset.Dataset;
 import org.rulex.dataset.DatasetWriter;
 import org.rulex.grammar.Language;
-import org.rulex.grammar.Languages;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** Writes a dataset: splits, prompt sets, vocabulary and manifest. */
 @Command(
@@ -23,8 +22,7 @@ import picocli.CommandLine.Parameters;
       "partitioned between splits and the manifest and stderr say so. Same seed, same bytes."
     })
 final class GenerateCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "LANGUAGE", description = "Language name, alias or directory.")
-  String language;
+  @Mixin LanguageArgument language;
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
   Path out;
@@ -52,7 +50,7 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Language lang = Languages.standard().get(language);
+    Language lang = language.load();
     var r = DatasetWriter.write(lang, new DatasetWriter.Options(train, val, test, minLength, maxLength, seed), out, force);
     for (String w : r.warnings()) System.err.println("rulex: warning: " + w);
     var m = r.manifest();

@@ -15,6 +15,7 @@ import org.rulex.grammar.Languages;
 import org.rulex.grammar.Rule;
 import org.rulex.grammar.Vocabulary;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -60,7 +61,8 @@ final class GrammarCommand implements Runnable {
     public Integer call() {
       Path dir = directoryOf(target);
       List<Diagnostic> found = GrammarCheck.run(dir);
-      for (Diagnostic d : found) System.out.println(d);
+      // Diagnostics on stderr like every other command's messages; the summary is the output.
+      for (Diagnostic d : found) System.err.println(d);
       long errors = found.stream().filter(Diagnostic::isError).count();
       long warnings = found.size() - errors;
       System.out.println(dir + ": " + errors + " error(s), " + warnings + " warning(s)");
@@ -78,8 +80,7 @@ final class GrammarCommand implements Runnable {
         "conjunction of grammar rules is counted word by word through the product of their parsers."
       })
   static final class Count implements Callable<Integer> {
-    @Parameters(paramLabel = "NAME", description = "A language name or alias (L1..L6) or directory.")
-    String name;
+    @Mixin LanguageArgument language;
 
     @Option(names = "--max-length", paramLabel = "N", defaultValue = "12", description = "Count lengths 0..N (default ${DEFAULT-VALUE}).")
     int maxLength;
@@ -87,7 +88,9 @@ final class GrammarCommand implements Runnable {
     @Override
     public Integer call() {
       if (maxLength < 0) throw new UserError("--max-length must be at least 0");
-      Language lang = Languages.standard().get(name);
+      if (maxLength > Language.MAX_WORD_LENGTH)
+        throw new UserError("--max-length " + maxLength + " is beyond the " + Language.MAX_WORD_LENGTH + " symbols rulex handles");
+      Language lang = language.load();
       List<Rule> columns = new java.util.ArrayList<>(lang.rules());
       columns.add(lang.language());
       BigInteger[][] counts = new BigInteger[columns.size()][];
@@ -114,15 +117,14 @@ final class GrammarCommand implements Runnable {
         "(<eos> means the word may end here). Write the empty word as ''."
       })
   static final class Test implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "NAME", description = "A language name or alias.")
-    String name;
+    @Mixin LanguageArgument language;
 
     @Parameters(index = "1", paramLabel = "WORD", description = "The word, as text, e.g. aabb.")
     String word;
 
     @Override
     public Integer call() {
-      Language lang = Languages.standard().get(name);
+      Language lang = language.load();
       int[] ids = lang.encode(word);
       Vocabulary v = lang.vocabulary();
       List<Rule> rows = new java.util.ArrayList<>(lang.rules());

@@ -30,6 +30,12 @@ public final class Main implements Runnable {
   /** Exit code for an error the user can fix (bad input, bad flag, incompatible file). */
   public static final int USER_ERROR = 2;
 
+  /** Exit code for a fault in rulex itself: distinct from 1 (a failed regression check) and 2. */
+  public static final int INTERNAL_ERROR = 3;
+
+  /** Set (to anything but 0) to see the stack trace of an internal error. */
+  public static final String DEBUG_ENV = "RULEX_DEBUG";
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -44,14 +50,8 @@ public final class Main implements Runnable {
   /** Runs the command line and returns its exit code; tests call this instead of main. */
   public static int run(String... args) {
     CommandLine cl = new CommandLine(new Main());
-    cl.setExecutionExceptionHandler(
-        (ex, commandLine, parseResult) -> {
-          if (ex instanceof UserError) {
-            commandLine.getErr().println("rulex: " + ex.getMessage());
-            return USER_ERROR;
-          }
-          throw ex;
-        });
+    HelpText.reflow(cl);
+    cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> exitCodeFor(ex, commandLine.getErr(), debug()));
     cl.setParameterExceptionHandler(
         (ex, args2) -> {
           CommandLine c = ex.getCommandLine();
@@ -60,5 +60,40 @@ public final class Main implements Runnable {
           return USER_ERROR;
         });
     return cl.execute(args);
+  }
+
+  /**
+   * The one place a failure becomes an exit code. A user error (anywhere in the cause chain, so
+   * that wrapping by an executor does not hide it) or a file the user named that is missing or
+   * unreadable: one line, exit 2. Anything else is a fault in rulex: one line naming it, exit 3,
+   * and the stack trace only when asked for, since a trace tells a user nothing they can act on.
+   */
+  static int exitCodeFor(Exception ex, java.io.PrintWriter err, boolean debug) {
+    for (Throwable c = ex; c != null; c = c.getCause()) {
+      if (c instanceof UserError) {
+        err.println("rulex: " + c.getMessage());
+        return USER_ERROR;
+      }
+      if (c instanceof java.nio.file.NoSuchFileException f) {
+        err.println("rulex: " + f.getFile() + ": no such file or directory");
+        return USER_ERROR;
+      }
+      if (c instanceof java.nio.file.AccessDeniedException f) {
+        err.println("rulex: " + f.getFile() + ": permission denied");
+        return USER_ERROR;
+      }
+    }
+    String what = ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage().lines().findFirst().orElse(""));
+    err.println("rulex: internal error: " + what);
+    if (debug) ex.printStackTrace(err);
+    else err.println("rulex: this is a fault in rulex, not in your input; run again with " + DEBUG_ENV + "=1 for the stack trace and report it");
+    err.flush();
+    return INTERNAL_ERROR;
+  }
+
+  private static boolean debug() {
+    String v = System.getenv(DEBUG_ENV);
+    if (v == null) v = System.getProperty("rulex.debug");
+    return v != null && !v.isEmpty() && !v.equals("0");
   }
 }

@@ -3,14 +3,13 @@ package org.rulex.cli;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.rulex.grammar.Language;
-import org.rulex.grammar.Languages;
 import org.rulex.prompt.Prompt;
 import org.rulex.prompt.PromptClassifier;
 import org.rulex.prompt.PromptSets;
 import org.rulex.prompt.PromptSetsJson;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** Prints a language's prompt sets, every prompt classified exactly per rule. */
 @Command(
@@ -24,8 +23,7 @@ import picocli.CommandLine.Parameters;
       "no rule yet cannot be completed into a member. Prints counts, then the sets."
     })
 final class PromptsCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "LANGUAGE", description = "Language name, alias or directory.")
-  String language;
+  @Mixin LanguageArgument language;
 
   @Option(names = "--length", paramLabel = "N", description = "Prompt length (default: the language's prompts.length).")
   Integer length;
@@ -41,7 +39,7 @@ final class PromptsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Language lang = Languages.standard().get(language);
+    Language lang = language.load();
     PromptSets p = PromptClassifier.build(lang, length, seed, sampled);
     if (json) {
       System.out.print(PromptSetsJson.write(p));

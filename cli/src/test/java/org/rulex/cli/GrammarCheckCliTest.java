@@ -43,7 +43,8 @@ class GrammarCheckCliTest {
   void brokenLanguageExitsTwoWithTheErrorAndNoStackTrace(String fixture, String expected) {
     CliRun r = CliRun.of("grammar", "check", fixture(fixture));
     assertEquals(2, r.exitCode(), r::toString);
-    assertTrue(r.out().contains(expected), r::toString);
+    assertTrue(r.err().contains(expected), r::toString);
+    assertFalse(r.out().contains(": error: "), "diagnostics go to stderr: " + r);
     List<String> summary = r.out().lines().filter(l -> l.matches(".*: \\d+ error\\(s\\), \\d+ warning\\(s\\)")).toList();
     assertEquals(1, summary.size(), r::toString);
     assertTrue(summary.get(0).startsWith(Path.of(fixture(fixture)).toString()), r::toString);
@@ -56,7 +57,7 @@ class GrammarCheckCliTest {
   void warningsAloneExitZero(String fixture) {
     CliRun r = CliRun.of("grammar", "check", fixture(fixture));
     assertEquals(0, r.exitCode(), r::toString);
-    assertTrue(r.out().contains(": warning: "), r::toString);
+    assertTrue(r.err().contains(": warning: "), r::toString);
     assertTrue(r.out().contains(": 0 error(s), 1 warning(s)"), r::toString);
   }
 

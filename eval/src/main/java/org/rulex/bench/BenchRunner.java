@@ -15,6 +15,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.rulex.AtomicFile;
 import org.rulex.UserError;
+import org.rulex.grammar.Languages;
+import org.rulex.result.CellResult;
+import org.rulex.result.Results;
 
 /**
  * Runs the cells of a sweep that are not finished yet, each in its own JVM (DJL allows one
@@ -24,7 +27,17 @@ import org.rulex.UserError;
  */
 public final class BenchRunner {
   /** What to run and where. */
-  public record Options(Preset preset, Path out, Shard shard, int parallel, List<String> childCommand) {}
+  public record Options(Preset preset, Path out, Shard shard, int parallel, List<String> childCommand) {
+    public Options {
+      if (parallel < 1) throw new UserError("--parallel " + parallel + ": run at least 1 cell at a time");
+    }
+  }
+
+  /** The flag a cell process is started with: die when this sweep does (see {@link ParentWatch}). */
+  public static final String WATCH_PARENT = "--watch-parent";
+
+  /** Suffix of a result file that could not be read, set aside so that its cell runs again. */
+  static final String CORRUPT = ".corrupt";
 
   /** Outcome of a sweep: cells finished before, run now, and failed now. */
   public record Summary(int skipped, int ran, List<String> failed, long wallMillis) {}
@@ -72,11 +85,22 @@ public final class BenchRunner {
     AtomicFile.write(p, json);
   }
 
+  /**
+   * Runs the unfinished cells of this shard. The whole preset, languages included, is checked
+   * before the directory is locked, the preset pinned or any cell started.
+   */
   public Summary run() {
+    options.preset().checkLanguages(Languages.standard());
+    try (OutputLock lock = OutputLock.acquire(options.out())) {
+      return runLocked();
+    }
+  }
+
+  private Summary runLocked() {
     Path out = options.out();
     pinPreset(out, options.preset());
     List<Cell> mine = options.shard().select(options.preset().cells());
-    List<Cell> todo = mine.stream().filter(c -> !Files.exists(resultFile(out, c))).toList();
+    List<Cell> todo = mine.stream().filter(c -> !finished(out, c, log)).toList();
     int skipped = mine.size() - todo.size();
     log.printf("rulex bench: preset %s, shard %s: %d cells, %d finished before, %d to run, %d at a time%n",
         options.preset().name(), options.shard(), mine.size(), skipped, todo.size(), options.parallel());
@@ -128,20 +152,52 @@ public final class BenchRunner {
     Path out = options.out();
     Path logFile = out.resolve("logs").resolve(c.key() + ".log");
     List<String> cmd = new ArrayList<>(options.childCommand());
-    cmd.addAll(List.of("bench-cell", "--preset", presetFile(out).toString(), "--cell", c.key(), "--out", out.toString()));
+    cmd.addAll(List.of("bench-cell", "--preset", presetFile(out).toString(), "--cell", c.key(), "--out", out.toString(), WATCH_PARENT));
     try {
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
+      // Standard input stays a pipe this process holds open and never writes: the child's
+      // ParentWatch sees it close when this process dies.
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(logFile.toFile())
+          .redirectInput(ProcessBuilder.Redirect.PIPE).start();
       running.add(p);
       int code = p.waitFor();
       running.remove(p);
-      if (code != 0 || !Files.exists(resultFile(out, c))) return Optional.of("exit code " + code + ", see " + logFile + ": " + lastLine(logFile));
+      p.getOutputStream().close();
+      if (code != 0 || !finished(out, c, log)) return Optional.of("exit code " + code + ", see " + logFile + ": " + lastLine(logFile));
       return Optional.empty();
     } catch (IOException e) {
-      return Optional.of("cannot start the cell process: " + e.getMessage());
+      return Optional.of("cannot run the cell process: " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Optional.of("interrupted");
     }
+  }
+
+  /**
+   * Whether a cell's result is there and readable as this cell's result. A file that is not
+   * (damaged on disk, cut short by a full disk, edited by hand) is renamed to
+   * key.json.corrupt[-N], out of the way of the results readers, and its cell counts as not
+   * finished, so it runs again.
+   */
+  static boolean finished(Path out, Cell cell, PrintStream log) {
+    Path file = resultFile(out, cell);
+    if (!Files.exists(file)) return false;
+    String problem;
+    try {
+      CellResult r = Results.fromJson(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+      if (r.key().equals(cell.key())) return true;
+      problem = "it holds the result of " + r.key();
+    } catch (UserError | IOException e) {
+      problem = e.getMessage();
+    }
+    Path aside = file.resolveSibling(file.getFileName() + CORRUPT);
+    for (int i = 1; Files.exists(aside); i++) aside = file.resolveSibling(file.getFileName() + CORRUPT + "-" + i);
+    try {
+      Files.move(file, aside);
+    } catch (IOException e) {
+      throw new UserError(file + ": cannot read as a result (" + problem + ") nor move it aside: " + e.getMessage());
+    }
+    log.printf("rulex bench: %s is not a readable result (%s): moved to %s, the cell runs again%n", file, problem, aside.getFileName());
+    return false;
   }
 
   private static String lastLine(Path log) {

@@ -4,6 +4,11 @@ package org.rulex.bench;
 public record Cell(String language, String model, long seed) implements Comparable<Cell> {
   /** A stable file-name-safe key: language__model__s<seed>. */
   public String key() {
+    return key(language, model, seed);
+  }
+
+  /** The one definition of a cell key, for every place that names a cell (results included). */
+  public static String key(String language, String model, long seed) {
     return language + "__" + model + "__s" + seed;
   }
 

@@ -50,7 +50,10 @@ public record CellData(
   private static final long SELECTION_STREAM = 0x5E1EC7L;
   private static final long DISTRIBUTION_STREAM = 0xD157L;
 
-  /** Writes (or re-reads, when the same seed already wrote it) the dataset in dir, then builds the rest. */
+  /**
+   * Writes (or re-reads, when the same seed already wrote it) the dataset in dir, then builds the
+   * rest; the prompt sets are the dataset's own.
+   */
   public static CellData generate(Language lang, Preset.Data d, int distributionWords, long seed, Path dir) {
     DatasetWriter.write(lang, new DatasetWriter.Options(d.train(), d.val(), d.test(), d.minLength(), d.maxLength(), seed), dir, false);
     Dataset data = Dataset.load(dir);
@@ -75,10 +78,18 @@ public record CellData(
     var entropy = training.entropyPerToken();
     return new CellData(data.train(), selection, data.test(), data.manifestSha256(), split.mode(), rule,
         training.sample(distributionWords, seed ^ DISTRIBUTION_STREAM), entropy.isPresent() ? entropy.getAsDouble() : null,
-        byLength ? heldOut : List.of(), sampler.lengths().max(), prompts(lang, seed));
+        byLength ? heldOut : List.of(), sampler.lengths().max(), datasetPrompts(data));
   }
 
-  /** The ID set and every OOD set, by the names the scorer uses. */
+  /** The dataset's own prompt sets (prompts.json, classified once when it was written), by the names the scorer uses. */
+  static Map<String, List<int[]>> datasetPrompts(Dataset data) {
+    Map<String, List<int[]>> out = new LinkedHashMap<>();
+    out.put(PromptSetRules.ID_NAME, data.idPrompts());
+    out.putAll(data.oodPrompts());
+    return out;
+  }
+
+  /** The ID set and every OOD set, by the names the scorer uses, classified afresh. */
   public static Map<String, List<int[]>> prompts(Language lang, long seed) {
     PromptSets sets = PromptClassifier.build(lang, null, seed, PromptClassifier.DEFAULT_SAMPLED);
     Map<String, List<int[]>> out = new LinkedHashMap<>();

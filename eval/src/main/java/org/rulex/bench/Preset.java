@@ -3,16 +3,23 @@ package org.rulex.bench;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.rulex.UserError;
+import org.rulex.grammar.Languages;
+import org.rulex.json.JsonError;
+import org.rulex.json.JsonNode;
+import org.rulex.json.Location;
+import org.rulex.json.StrictJson;
+import org.rulex.model.ModelZoo;
+import org.rulex.train.TrainConfig;
 
 /**
  * A benchmark sweep as data: languages x models x seeds, with the data sizes, the training
@@ -55,18 +62,21 @@ public record Preset(
 
   static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
-  /** A built-in preset by name (quick, paper), or a preset JSON file by path. */
+  /**
+   * A built-in preset by name (quick, paper), or a preset JSON file by path, read strictly and
+   * checked whole: every model configuration and every model's training settings are built
+   * here, so that a mistake in the last cell's settings stops the sweep before its first cell.
+   * The languages are checked by {@link #checkLanguages}, which compiles their grammars.
+   *
+   * @throws UserError naming the file, line and column of the first problem
+   */
   public static Preset load(String nameOrPath) {
     Path p = Path.of(nameOrPath);
     String json;
     String source;
     if (Files.isRegularFile(p)) {
       source = p.toString();
-      try {
-        json = Files.readString(p, StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new UserError(p + ": cannot read: " + e.getMessage());
-      }
+      json = StrictJson.readText(p);
     } else {
       source = "preset " + nameOrPath;
       try (InputStream in = Preset.class.getResourceAsStream("/presets/" + nameOrPath + ".json")) {
@@ -76,22 +86,94 @@ public record Preset(
         throw new UserError("cannot read preset " + nameOrPath + ": " + e.getMessage());
       }
     }
-    try {
-      Preset preset = GSON.fromJson(json, Preset.class);
-      if (preset == null || preset.languages() == null || preset.models() == null || preset.seeds() == null || preset.data() == null
-          || preset.decoding() == null || preset.learned() == null)
-        throw new UserError(source + ": a preset needs languages, models, seeds, data, decoding and learned");
-      Preset.Decoding d = preset.decoding();
-      if (!d.greedy() && d.samples() <= 0) throw new UserError(source + ": decoding asks for neither greedy nor sampled completions");
-      if (d.samples() < 0 || (d.samples() > 0 && !(d.temperature() > 0)) || d.maxSampledPrompts() < 0)
-        throw new UserError(source + ": decoding needs samples >= 0, a temperature above 0 when sampling, maxSampledPrompts >= 0");
-      if (preset.learned().distributionWords() < 1) throw new UserError(source + ": learned.distributionWords must be at least 1");
-      for (String m : preset.models())
-        if (preset.modelConfigs() == null || !preset.modelConfigs().containsKey(m)) throw new UserError(source + ": model '" + m + "' has no entry in modelConfigs");
-      return preset;
-    } catch (JsonParseException e) {
-      throw new UserError(source + ": invalid JSON: " + e.getMessage());
+    JsonNode tree = StrictJson.parse(json, source);
+    Preset preset = StrictJson.bind(tree, Preset.class, null);
+    preset.check((JsonNode.Obj) tree);
+    return preset;
+  }
+
+  /** Everything but the languages, each problem at its place in the file. */
+  private void check(JsonNode.Obj tree) {
+    for (String key : List.of("name", "languages", "models", "seeds", "data", "modelConfigs", "decoding", "learned"))
+      if (!tree.members().containsKey(key)) throw new JsonError(tree.at(), "a preset needs \"" + key + "\"");
+    if (!name.matches("[A-Za-z0-9._-]+"))
+      throw new JsonError(at(tree, "name"), "\"name\" must be letters, digits, '.', '_' or '-' (it names the results directory), not \"" + name + "\"");
+    distinctNonEmpty(tree, "languages", languages);
+    distinctNonEmpty(tree, "models", models);
+    distinctNonEmpty(tree, "seeds", seeds);
+    for (String key : List.of("languages", "models")) {
+      List<JsonNode> items = ((JsonNode.Arr) value(tree, key)).elements();
+      for (JsonNode item : items)
+        if (((JsonNode.Str) item).value().contains("__") || ((JsonNode.Str) item).value().isBlank())
+          throw new JsonError(item.at(), "\"" + key + "\" entries must be non-blank and free of \"__\" (it separates the parts of a cell key)");
     }
+    JsonNode.Obj dataNode = (JsonNode.Obj) value(tree, "data");
+    for (String split : List.of("train", "val", "test")) {
+      int n = split.equals("train") ? data.train() : split.equals("val") ? data.val() : data.test();
+      if (n < 1) throw new JsonError(at(dataNode, split), "data." + split + " must be at least 1, not " + n);
+    }
+    if (data.minLength() != null && data.minLength() < 0) throw new JsonError(at(dataNode, "minLength"), "data.minLength must be at least 0");
+    if (data.minLength() != null && data.maxLength() != null && data.maxLength() < data.minLength())
+      throw new JsonError(at(dataNode, "maxLength"), "data.maxLength " + data.maxLength() + " is below data.minLength " + data.minLength());
+    JsonNode.Obj configs = (JsonNode.Obj) value(tree, "modelConfigs");
+    JsonNode.Obj overrides = tree.members().containsKey("trainingOverrides") ? (JsonNode.Obj) value(tree, "trainingOverrides") : null;
+    if (overrides != null)
+      for (JsonNode.Member m : overrides.members().values())
+        if (!models.contains(m.key())) throw new JsonError(m.keyAt(), "trainingOverrides names \"" + m.key() + "\", which is not in \"models\" " + models);
+    JsonNode.Obj trainingNode = tree.members().containsKey("training") ? (JsonNode.Obj) value(tree, "training") : null;
+    List<JsonNode> modelNodes = ((JsonNode.Arr) value(tree, "models")).elements();
+    for (int i = 0; i < models.size(); i++) {
+      String m = models.get(i);
+      JsonNode.Member config = configs.members().get(m);
+      if (config == null) throw new JsonError(modelNodes.get(i).at(), "model '" + m + "' has no entry in \"modelConfigs\"");
+      ModelZoo.fromJson(config.value());
+      // The settings a cell of this model trains with: shared ones, this model's overrides on top.
+      Map<String, JsonNode.Member> merged = new LinkedHashMap<>();
+      if (trainingNode != null) merged.putAll(trainingNode.members());
+      if (overrides != null && overrides.members().containsKey(m)) merged.putAll(((JsonNode.Obj) value(overrides, m)).members());
+      TrainConfig.fromJson(new JsonNode.Obj(trainingNode != null ? trainingNode.at() : tree.at(), merged));
+    }
+    JsonNode.Obj decodingNode = (JsonNode.Obj) value(tree, "decoding");
+    if (!decoding.greedy() && decoding.samples() <= 0)
+      throw new JsonError(decodingNode.at(), "decoding asks for neither greedy nor sampled completions");
+    if (decoding.samples() < 0) throw new JsonError(at(decodingNode, "samples"), "decoding.samples must be at least 0");
+    if (decoding.samples() > 0 && !(decoding.temperature() > 0))
+      throw new JsonError(at(decodingNode, "temperature"), "decoding.temperature must be above 0 when sampling");
+    if (decoding.maxSampledPrompts() < 0) throw new JsonError(at(decodingNode, "maxSampledPrompts"), "decoding.maxSampledPrompts must be at least 0");
+    JsonNode.Obj learnedNode = (JsonNode.Obj) value(tree, "learned");
+    if (learned.distributionWords() < 1)
+      throw new JsonError(at(learnedNode, "distributionWords"), "learned.distributionWords must be at least 1");
+  }
+
+  /**
+   * Loads every language of the sweep (compiling its grammars), so that an unknown or broken
+   * language stops the sweep before anything runs.
+   */
+  public void checkLanguages(Languages languages) {
+    for (String l : this.languages) {
+      try {
+        languages.get(l);
+      } catch (UserError e) {
+        throw new UserError("preset " + name + ": language '" + l + "': " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private static void distinctNonEmpty(JsonNode.Obj tree, String key, List<?> values) {
+    JsonNode node = value(tree, key);
+    if (values.isEmpty()) throw new JsonError(node.at(), "\"" + key + "\" is empty: a sweep needs at least one");
+    List<JsonNode> items = ((JsonNode.Arr) node).elements();
+    for (int i = 0; i < values.size(); i++)
+      if (values.subList(0, i).contains(values.get(i))) throw new JsonError(items.get(i).at(), "\"" + key + "\" lists " + values.get(i) + " twice");
+  }
+
+  private static JsonNode value(JsonNode.Obj o, String key) {
+    return o.members().get(key).value();
+  }
+
+  private static Location at(JsonNode.Obj o, String key) {
+    JsonNode.Member m = o.members().get(key);
+    return m == null ? o.at() : m.value().at();
   }
 
   public static List<String> builtIn() {

@@ -8,8 +8,6 @@ import org.rulex.UserError;
  * gets a similar mix and the union of all shards is the whole sweep, each cell once.
  */
 public record Shard(int index, int count) {
-  public static final Shard ALL = new Shard(0, 1);
-
   public Shard {
     if (count < 1 || index < 0 || index >= count)
       throw new UserError("--shard " + index + "/" + count + ": need 0 <= i < n, e.g. --shard 0/4 (a Slurm array index or a Kubernetes job completion index)");

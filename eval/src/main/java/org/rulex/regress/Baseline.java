@@ -51,7 +51,7 @@ public record Baseline(
   public static String vocabularyHash(org.rulex.grammar.Vocabulary v) {
     StringBuilder sb = new StringBuilder();
     for (int id = 0; id < v.size(); id++) sb.append(id).append('=').append(v.text(id)).append('\n');
-    return org.rulex.dataset.Datasets.sha256(sb.toString().getBytes(StandardCharsets.UTF_8));
+    return org.rulex.Sha256.of(sb.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   public static Baseline read(Path file) {

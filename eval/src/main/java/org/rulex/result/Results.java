@@ -21,6 +21,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.rulex.AtomicFile;
 import org.rulex.UserError;
+import org.rulex.json.StrictJson;
 import org.rulex.score.PromptRecord;
 
 /**
@@ -75,13 +76,7 @@ public final class Results {
    * @throws UserError for invalid JSON, a missing or unsupported schema, or missing fields
    */
   public static CellResult fromJson(String json, String source) {
-    JsonElement tree;
-    try {
-      tree = JsonParser.parseString(json);
-    } catch (JsonParseException e) {
-      throw new UserError(source + ": not valid JSON: " + e.getMessage());
-    }
-    return fromTree(tree, source);
+    return fromTree(syntax(json, source), source);
   }
 
   private static CellResult fromTree(JsonElement tree, String source) {
@@ -158,14 +153,7 @@ public final class Results {
         throw new UserError(dir + ": cannot list: " + e.getMessage());
       }
       for (Path f : files) {
-        JsonElement tree;
-        try {
-          tree = JsonParser.parseString(Files.readString(f, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-          throw new UserError(f + ": cannot read: " + e.getMessage());
-        } catch (JsonParseException e) {
-          throw new UserError(f + ": not valid JSON: " + e.getMessage());
-        }
+        JsonElement tree = syntax(StrictJson.readText(f), f.toString());
         if (!isResult(tree)) continue;
         CellResult r = fromTree(tree, f.toString());
         // Compare canonical serialisations, so formatting differences are not conflicts.
@@ -180,6 +168,11 @@ public final class Results {
       }
     }
     return byKey;
+  }
+
+  /** The JSON tree of a results file, a damaged one (cut short, say) reported at file:line:col. */
+  private static JsonElement syntax(String json, String source) {
+    return StrictJson.toGson(StrictJson.parseWritten(json, source));
   }
 
   private static boolean isResult(JsonElement tree) {

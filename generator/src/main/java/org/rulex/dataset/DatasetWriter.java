@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.rulex.Sha256;
 import org.rulex.RulexVersion;
 import org.rulex.AtomicFile;
 import org.rulex.UserError;
@@ -49,6 +50,10 @@ public final class DatasetWriter {
   public record Options(int train, int val, int test, Integer minLength, Integer maxLength, long seed) {
     public Options {
       if (train < 0 || val < 0 || test < 0) throw new UserError("split sizes must be >= 0");
+      if (train + val + test == 0) throw new UserError("nothing to generate: the train, val and test sizes are all 0");
+      if (minLength != null && minLength < 0) throw new UserError("the minimum length must be at least 0, not " + minLength);
+      if (maxLength != null && maxLength > Language.MAX_WORD_LENGTH)
+        throw new UserError("the maximum length " + maxLength + " is beyond the " + Language.MAX_WORD_LENGTH + " symbols rulex handles");
     }
 
     int asked(String split) {
@@ -70,12 +75,17 @@ public final class DatasetWriter {
     Result r = build(language, options);
     byte[] manifest = r.files().get(MANIFEST);
     try {
+      // What a writer killed mid-write left here is ours to remove, and would otherwise make the
+      // directory look like someone else's.
+      for (String name : r.files().keySet()) AtomicFile.removeLeftovers(dir.resolve(name));
       if (Files.isDirectory(dir)) {
-        boolean empty;
+        // Empty, or holding only dataset files and no manifest: a write of ours cut short (the
+        // manifest is written last), which this write completes.
+        boolean cutShort;
         try (Stream<Path> s = Files.list(dir)) {
-          empty = s.findAny().isEmpty();
+          cutShort = s.allMatch(p -> !p.getFileName().toString().equals(MANIFEST) && r.files().containsKey(p.getFileName().toString()));
         }
-        if (!empty && !force) {
+        if (!cutShort && !force) {
           Path old = dir.resolve(MANIFEST);
           if (!Files.isRegularFile(old))
             throw new UserError(dir + " is not empty and holds no dataset manifest; choose another --out or pass --force");
@@ -208,7 +218,7 @@ public final class DatasetWriter {
     Map<String, Integer> asked = new LinkedHashMap<>();
     for (String s : Dataset.SPLITS) asked.put(s, o.asked(s));
     Map<String, String> hashes = new LinkedHashMap<>();
-    for (var f : files.entrySet()) hashes.put(f.getKey(), Datasets.sha256(f.getValue()));
+    for (var f : files.entrySet()) hashes.put(f.getKey(), Sha256.of(f.getValue()));
     boolean disjoint = !mode.equals("overlapping");
     DatasetManifest manifest = new DatasetManifest(DatasetManifest.SCHEMA, language.name(), language.grammarHash(), RulexVersion.VERSION, o.seed(),
         new DatasetManifest.Range(dist.min(), dist.max()), asked, produced, histograms,

@@ -1,24 +1,21 @@
 package org.rulex.grammar;
 
-import com.google.gson.Gson;
-import com.google.gson.JsonParseException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.rulex.Sha256;
+import org.rulex.json.JsonError;
+import org.rulex.json.StrictJson;
 
 /**
  * A language loaded at run time from grammars/&lt;name&gt;/: its alphabet, its rules, the
@@ -27,6 +24,12 @@ import java.util.regex.Pattern;
  */
 public final class Language {
   public static final String MANIFEST = "language.json";
+
+  /**
+   * The longest word rulex accepts anywhere (training lengths, counts, generation): exact
+   * counting and viability grow with the length, and a length of 100,000 would hang them.
+   */
+  public static final int MAX_WORD_LENGTH = 1024;
 
   private final Path dir;
   private final LanguageSpec spec;
@@ -66,15 +69,12 @@ public final class Language {
     }
     LanguageSpec spec;
     try {
-      spec = new Gson().fromJson(json, LanguageSpec.class);
-    } catch (JsonParseException e) {
-      Matcher m = Pattern.compile("line (\\d+) column (\\d+)").matcher(String.valueOf(e.getMessage()));
-      String why = String.valueOf(e.getCause() != null ? e.getCause().getMessage() : e.getMessage()).replaceAll("\\s*See https://\\S+", "");
-      if (m.find()) throw fail(manifest.toString(), Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)) - 1, "invalid JSON: " + why);
-      throw fail(manifest.toString(), 0, 0, "invalid JSON: " + why);
+      spec = StrictJson.parse(json, manifest.toString(), LanguageSpec.class);
+    } catch (JsonError e) {
+      throw fail(manifest.toString(), e.location().line(), e.location().column() - 1, e.reason());
     }
-    if (spec == null) throw fail(manifest.toString(), 0, 0, "empty file");
     List<Diagnostic> problems = validate(manifest.toString(), spec, json);
+    problems.addAll(outsideTheDirectory(dir, manifest.toString(), spec, json));
     if (problems.stream().anyMatch(Diagnostic::isError)) throw new GrammarException(problems);
 
     GrammarCompiler.Result compiled = new GrammarCompiler(dir).compile(spec.lexer(), spec.grammars());
@@ -131,22 +131,86 @@ public final class Language {
       else if (!ids.add(r.id())) { int[] at = locate(json, "\"" + r.id() + "\""); d.add(Diagnostic.error(file, at[0], at[1], "rule id " + r.id() + " is used twice")); }
       if (r.parserRules() == null || r.parserRules().isEmpty()) d.add(Diagnostic.error(file, 0, 0, "rule " + r.id() + " has no \"parserRules\""));
     }
+    int longest = -1;
     if (s.lengths() != null) {
       var l = s.lengths();
+      int[] lengthsAt = locate(json, "\"lengths\"");
       if ("uniform".equals(l.kind())) {
-        if (l.min() == null || l.max() == null || l.min() < 0 || l.max() < l.min()) d.add(Diagnostic.error(file, 0, 0, "\"lengths\": uniform needs 0 <= min <= max"));
+        if (l.min() == null || l.max() == null || l.min() < 0 || l.max() < l.min()) d.add(Diagnostic.error(file, lengthsAt[0], lengthsAt[1], "\"lengths\": uniform needs 0 <= min <= max"));
+        else longest = l.max();
       } else if ("table".equals(l.kind())) {
-        if (l.weights() == null || l.weights().isEmpty()) d.add(Diagnostic.error(file, 0, 0, "\"lengths\": table needs \"weights\" {\"length\": weight}"));
+        if (l.weights() == null || l.weights().isEmpty()) d.add(Diagnostic.error(file, lengthsAt[0], lengthsAt[1], "\"lengths\": table needs \"weights\" {\"length\": weight}"));
+        else {
+          for (var w : l.weights().entrySet()) {
+            int[] at = locate(json, "\"" + w.getKey() + "\"");
+            if (!w.getKey().matches("\\d{1,9}")) d.add(Diagnostic.error(file, at[0], at[1], "\"lengths\" table: \"" + w.getKey() + "\" is not a length (a whole number >= 0)"));
+            else longest = Math.max(longest, Integer.parseInt(w.getKey()));
+            if (!(w.getValue() >= 0) || Double.isInfinite(w.getValue())) d.add(Diagnostic.error(file, at[0], at[1], "\"lengths\" table: the weight of length " + w.getKey() + " must be a number >= 0"));
+          }
+          if (l.weights().values().stream().noneMatch(w -> w > 0)) d.add(Diagnostic.error(file, lengthsAt[0], lengthsAt[1], "\"lengths\" table: every weight is 0"));
+        }
       } else {
         d.add(Diagnostic.error(file, 0, 0, "\"lengths\".kind must be \"uniform\" or \"table\", not " + l.kind()));
       }
     } else {
       d.add(Diagnostic.error(file, 0, 0, "\"lengths\" is missing: give the training length distribution"));
     }
+    if (longest > MAX_WORD_LENGTH) {
+      int[] at = locate(json, "\"lengths\"");
+      d.add(Diagnostic.error(file, at[0], at[1], "\"lengths\" go up to " + longest + "; rulex handles words of at most " + MAX_WORD_LENGTH
+          + " symbols (exact counting and viability grow with the length)"));
+    }
+    if (s.prompts() != null && s.prompts().length() != null) {
+      int m = s.prompts().length();
+      int[] at = locate(json, "\"prompts\"");
+      if (m < 1) d.add(Diagnostic.error(file, at[0], at[1], "\"prompts\".length must be at least 1, not " + m));
+      else if (longest >= 0 && m > longest) d.add(Diagnostic.error(file, at[0], at[1], "\"prompts\".length " + m + " exceeds the longest training word (" + longest + ")"));
+    }
     if (s.prompts() != null && s.prompts().ood() != null) {
+      TreeSet<String> names = new TreeSet<>();
       for (var o : s.prompts().ood()) {
+        int[] setAt = locate(json, "\"" + o.name() + "\"");
+        if (blank(o.name())) d.add(Diagnostic.error(file, 0, 0, "a prompt set has no \"name\""));
+        else if (!names.add(o.name())) d.add(Diagnostic.error(file, setAt[0], setAt[1], "prompt set name " + o.name() + " is used twice"));
+        if (o.checks() == null || o.checks().isEmpty()) d.add(Diagnostic.error(file, setAt[0], setAt[1], "prompt set " + o.name() + " checks no rule: name the rules its completions are scored on"));
+        else if (o.checks().contains(o.breaks())) d.add(Diagnostic.error(file, setAt[0], setAt[1], "prompt set " + o.name() + " breaks and checks the same rule " + o.breaks() + ": its prompts already break it, so no completion can satisfy it"));
         if (!ids.contains(o.breaks())) { int[] at = locate(json, "\"" + o.breaks() + "\""); d.add(Diagnostic.error(file, at[0], at[1], "prompt set " + o.name() + " breaks unknown rule " + o.breaks())); }
         if (o.checks() != null) for (String c : o.checks()) if (!ids.contains(c)) d.add(Diagnostic.error(file, 0, 0, "prompt set " + o.name() + " checks unknown rule " + c));
+      }
+    }
+    return d;
+  }
+
+  /**
+   * Grammar files named by the manifest must stay inside the language directory: a language is
+   * a directory that can be copied, shared and hashed whole, and a "../" or absolute path would
+   * read (and hash) a file of someone else's.
+   */
+  private static List<Diagnostic> outsideTheDirectory(Path dir, String file, LanguageSpec s, String json) {
+    List<Diagnostic> d = new ArrayList<>();
+    List<String> named = new ArrayList<>();
+    if (s.lexer() != null) named.add(s.lexer());
+    if (s.grammars() != null) named.addAll(s.grammars());
+    Path root = dir.toAbsolutePath().normalize();
+    for (String n : named) {
+      if (n == null) continue;
+      Path p;
+      try {
+        p = root.resolve(n).normalize();
+      } catch (java.nio.file.InvalidPathException e) {
+        p = null;
+      }
+      boolean inside = p != null && !Path.of(n).isAbsolute() && p.startsWith(root) && !p.equals(root);
+      if (inside && Files.exists(p)) {
+        try {
+          inside = p.toRealPath().startsWith(root.toRealPath());
+        } catch (IOException e) {
+          inside = false;
+        }
+      }
+      if (!inside) {
+        int[] at = locate(json, "\"" + n + "\"");
+        d.add(Diagnostic.error(file, at[0], at[1], "grammar file \"" + n + "\" is outside the language directory: name a file in " + dir));
       }
     }
     return d;
@@ -180,7 +244,7 @@ public final class Language {
   /** SHA-256 over language.json and every grammar file, in a fixed order. */
   private static String hash(Path dir, LanguageSpec spec) {
     try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      MessageDigest md = Sha256.digest();
       List<String> files = new ArrayList<>();
       files.add(MANIFEST);
       files.add(spec.lexer());
@@ -191,8 +255,8 @@ public final class Language {
         md.update(Files.readAllBytes(dir.resolve(f)));
         md.update((byte) 0);
       }
-      return HexFormat.of().formatHex(md.digest());
-    } catch (IOException | NoSuchAlgorithmException e) {
+      return Sha256.hex(md);
+    } catch (IOException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -18,6 +18,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rulex.Sha256;
 import org.rulex.UserError;
 import org.rulex.grammar.Language;
 import org.rulex.grammar.Languages;
@@ -109,7 +110,7 @@ class DatasetTest {
   @Test
   void loadingRefusesAFileChangedSinceItWasWritten(@TempDir Path dir) throws Exception {
     DatasetWriter.write(LANGUAGES.get("ban"), new DatasetWriter.Options(10, 2, 2, null, 12, 3), dir, false);
-    assertEquals(Datasets.sha256(dir.resolve("manifest.json")), Dataset.load(dir).manifestSha256());
+    assertEquals(Sha256.of(dir.resolve("manifest.json")), Dataset.load(dir).manifestSha256());
     Files.writeString(dir.resolve("train.jsonl"), "{\"text\":\"b\",\"ids\":[4],\"length\":1}\n");
     UserError e = assertThrows(UserError.class, () -> Dataset.load(dir));
     assertTrue(e.getMessage().contains("train.jsonl"), e.getMessage());
@@ -120,5 +121,22 @@ class DatasetTest {
       for (Path p : s.toList()) Files.delete(p);
     }
     Files.delete(dir);
+  }
+
+  @Test
+  void thePromptSetsWrittenAreThePromptSetsReadBack(@TempDir Path dir) {
+    Language anbn = LANGUAGES.get("anbn");
+    DatasetWriter.write(anbn, new DatasetWriter.Options(40, 10, 10, null, 30, 7), dir, false);
+    Dataset d = Dataset.load(dir);
+    var sets = org.rulex.prompt.PromptClassifier.build(anbn, null, 7, org.rulex.prompt.PromptClassifier.DEFAULT_SAMPLED);
+    assertEquals(texts(anbn, sets.id().stream().map(org.rulex.prompt.Prompt::ids).toList()), texts(anbn, d.idPrompts()));
+    assertEquals(sets.ood().stream().map(o -> o.name()).toList(), List.copyOf(d.oodPrompts().keySet()));
+    for (var o : sets.ood())
+      assertEquals(texts(anbn, o.prompts().stream().map(org.rulex.prompt.Prompt::ids).toList()), texts(anbn, d.oodPrompts().get(o.name())));
+    assertTrue(!d.idPrompts().isEmpty());
+  }
+
+  private static List<String> texts(Language lang, List<int[]> words) {
+    return words.stream().map(lang.vocabulary()::decode).toList();
   }
 }

@@ -2,9 +2,12 @@ package org.rulex.grammar;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -35,11 +38,7 @@ class MembershipPropertiesTest {
     String word() {
       Language lang = Engines.language(language);
       Rule rule = Engines.rule(lang, sampledFrom);
-      int n = Math.min(length, Engines.maxSampleLength(rule));
-      int from = n;
-      while (n < from + 6 && Engines.count(rule, n).signum() == 0) n++;
-      if (Engines.count(rule, n).signum() == 0) return null;
-      String member = Engines.text(lang, Engines.sample(rule, n, new SplittableRandom(seed)));
+      String member = Engines.text(lang, Engines.sample(rule, length, new SplittableRandom(seed)));
       List<String> symbols = Oracles.of(language).symbols();
       String s = symbols.get(symbol % symbols.size());
       int at = member.isEmpty() ? 0 : position % member.length();
@@ -63,15 +62,13 @@ class MembershipPropertiesTest {
 
   @Property(tries = 3000, shrinking = ShrinkingMode.FULL)
   void acceptsAgreesWithTheOracleNextToMembers(@ForAll("nearMembers") NearMember m) {
-    String word = m.word();
-    if (word == null) return; // the rule has no member near that length (cannot happen for these languages within 6)
-    assertAllRulesAgree(m.language(), word);
+    assertAllRulesAgree(m.language(), m.word());
   }
 
   @Property(tries = 400)
   void sampledMembersAreMembersForTheOracle(@ForAll("unedited") NearMember m) {
     String word = m.word();
-    assertEquals(true, word != null, "no member of " + m.sampledFrom() + " near length " + m.length());
+    assertEquals(m.length(), word.length(), "sampled from length " + m.length());
     assertEquals(true, Oracles.of(m.language()).accepts(m.sampledFrom(), word),
         m.language() + " " + m.sampledFrom() + " sampled '" + word + "', which the oracle rejects");
   }
@@ -106,24 +103,65 @@ class MembershipPropertiesTest {
     return nearMembers(Arbitraries.just(Edit.NONE));
   }
 
+  /** Every generated case samples a real member: its length is one at which the rule has members. */
   private static Arbitrary<NearMember> nearMembers(Arbitrary<Edit> edits) {
     return Arbitraries.of(Oracles.all().keySet().stream().sorted().toList()).flatMap(name ->
-        Combinators.combine(
-                Arbitraries.of(Oracles.of(name).ruleIds()),
-                Arbitraries.integers().between(0, 20),
-                Arbitraries.longs(),
-                edits,
-                Arbitraries.integers().between(0, 40),
-                Arbitraries.integers().between(0, 5))
-            .as((rule, length, seed, edit, position, symbol) -> new NearMember(name, rule, length, seed, edit, position, symbol)));
+        Arbitraries.of(Oracles.of(name).ruleIds()).flatMap(rule ->
+            Combinators.combine(
+                    Arbitraries.of(memberLengths(name, rule)),
+                    Arbitraries.longs(),
+                    edits,
+                    Arbitraries.integers().between(0, 40),
+                    Arbitraries.integers().between(0, 5))
+                .as((length, seed, edit, position, symbol) -> new NearMember(name, rule, length, seed, edit, position, symbol))));
   }
 
-  /** Keeps the count helper honest: a rule with a member at some length has a sample there. */
-  @Property(tries = 50)
-  void countsAndSamplesAgree(@ForAll("unedited") NearMember m) {
-    Rule rule = Engines.rule(m.language(), m.sampledFrom());
-    int n = Math.min(m.length(), Engines.maxSampleLength(rule));
-    if (Engines.count(rule, n).signum() > 0)
-      assertEquals(n, Engines.sample(rule, n, new SplittableRandom(m.seed())).length);
+  private static final Map<String, List<Integer>> MEMBER_LENGTHS = new ConcurrentHashMap<>();
+
+  /** The lengths up to the sampling limit at which a rule has at least one member. */
+  private static List<Integer> memberLengths(String language, String ruleId) {
+    return MEMBER_LENGTHS.computeIfAbsent(language + " " + ruleId, k -> {
+      Rule rule = Engines.rule(language, ruleId);
+      List<Integer> out = new ArrayList<>();
+      for (int n = 0; n <= Engines.maxSampleLength(rule); n++) if (Engines.count(rule, n).signum() > 0) out.add(n);
+      if (out.isEmpty()) throw new IllegalStateException(language + " " + ruleId + " has no member up to length " + Engines.maxSampleLength(rule));
+      return out;
+    });
+  }
+
+  /** A word length small enough to enumerate every word over the alphabet (at most ~5,000). */
+  record Length(String language, String rule, int n) {}
+
+  @Provide
+  Arbitrary<Length> enumerableLengths() {
+    return Arbitraries.of(Oracles.all().keySet().stream().sorted().toList()).flatMap(name -> {
+      int k = Oracles.of(name).alphabet().length();
+      int max = (int) Math.floor(Math.log(5000) / Math.log(Math.max(2, k)));
+      return Combinators.combine(Arbitraries.of(Oracles.of(name).ruleIds()), Arbitraries.integers().between(0, max))
+          .as((rule, n) -> new Length(name, rule, n));
+    });
+  }
+
+  /**
+   * Keeps the count helper honest, zeros included: the engine's count of members of length n is
+   * the number of words of length n the oracle accepts, and a positive count has a sample.
+   */
+  @Property(tries = 60)
+  void countsAgreeWithBruteForceAndSamplesHaveTheirLength(@ForAll("enumerableLengths") Length c) {
+    Rule rule = Engines.rule(c.language(), c.rule());
+    LanguageOracle oracle = Oracles.of(c.language());
+    long members = words(oracle.alphabet(), c.n()).stream().filter(w -> oracle.accepts(c.rule(), w)).count();
+    assertEquals(BigInteger.valueOf(members), Engines.count(rule, c.n()), c.toString());
+    if (members > 0) assertEquals(c.n(), Engines.sample(rule, c.n(), new SplittableRandom(c.n())).length);
+  }
+
+  private static List<String> words(String alphabet, int n) {
+    List<String> out = List.of("");
+    for (int i = 0; i < n; i++) {
+      List<String> next = new ArrayList<>();
+      for (String w : out) for (char ch : alphabet.toCharArray()) next.add(w + ch);
+      out = next;
+    }
+    return out;
   }
 }

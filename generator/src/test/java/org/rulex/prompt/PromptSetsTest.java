@@ -3,6 +3,7 @@ package org.rulex.prompt;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -92,7 +93,8 @@ class PromptSetsTest {
     for (Prompt q : every) assertEquals(p.length(), q.ids().length);
     for (Prompt q : p.id()) assertTrue(all.add(q.text()), "duplicate " + q.text());
     for (Prompt q : p.breaksNoRuleNotCompletable()) assertTrue(all.add(q.text()), "ID and not completable: " + q.text());
-    for (var o : p.ood()) for (Prompt q : o.prompts()) assertFalse(p.id().contains(q) || p.breaksNoRuleNotCompletable().contains(q));
+    // By text: an OOD prompt has no witness, so it never equals an ID prompt even with the same ids.
+    for (var o : p.ood()) for (Prompt q : o.prompts()) assertFalse(all.contains(q.text()), "OOD prompt " + q.text() + " is also ID or not completable");
 
     SplittableRandom random = new SplittableRandom(seed);
     for (Prompt q : pick(p.id(), random)) {
@@ -126,5 +128,15 @@ class PromptSetsTest {
     List<Prompt> out = new ArrayList<>();
     for (int i = 0; i < 20; i++) out.add(ps.get(random.nextInt(ps.size())));
     return out;
+  }
+
+  @Test
+  void promptsAreEqualByValue() {
+    Prompt a = new Prompt("ab", new int[] {3, 4}, "abb");
+    assertEquals(a, new Prompt("ab", new int[] {3, 4}, "abb"));
+    assertEquals(a.hashCode(), new Prompt("ab", new int[] {3, 4}, "abb").hashCode());
+    assertTrue(List.of(a).contains(new Prompt("ab", new int[] {3, 4}, "abb")));
+    assertNotEquals(a, new Prompt("ab", new int[] {3, 5}, "abb"));
+    assertNotEquals(a, new Prompt("ab", new int[] {3, 4}, null));
   }
 }

@@ -5,8 +5,6 @@ import ai.djl.ndarray.NDManager;
 import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -14,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import org.rulex.UserError;
+import org.rulex.json.JsonError;
+import org.rulex.json.JsonNode;
+import org.rulex.json.StrictJson;
 
 /**
  * The architectures rulex can build, by name, and their configurations as JSON. Adding an
@@ -86,42 +87,42 @@ public final class ModelZoo {
     return json;
   }
 
-  /** Parses a configuration from JSON text. */
+  /** Parses a configuration from JSON text; {@code source} names it in messages. */
   public static ModelConfig fromJson(String json) {
-    JsonElement element;
-    try {
-      element = JsonParser.parseString(json);
-    } catch (JsonParseException e) {
-      throw new UserError("model configuration is not valid JSON: " + e.getMessage());
-    }
-    if (!element.isJsonObject()) throw new UserError("model configuration must be a JSON object");
-    return fromJson(element.getAsJsonObject());
+    return fromJson(StrictJson.parse(json, "model configuration"));
+  }
+
+  /** Reads a configuration embedded in another document (no positions: errors name the JSON path). */
+  public static ModelConfig fromJson(JsonObject json) {
+    return fromJson(StrictJson.fromGson(json, "model configuration"));
   }
 
   /**
-   * Reads a configuration: "architecture" names it, other fields override its defaults.
+   * Reads a configuration strictly: "architecture" names it, other keys override its defaults.
    *
-   * @throws UserError for an unknown architecture or field, or a value out of range
+   * @throws UserError (a {@link JsonError} at file:line:col where the tree has positions) for an
+   *     unknown architecture or key, a value of the wrong type, or a value out of range
    */
-  public static ModelConfig fromJson(JsonObject json) {
-    JsonElement name = json.get("architecture");
-    if (name == null || !name.isJsonPrimitive())
-      throw new UserError("model configuration has no \"architecture\" (one of " + String.join(", ", names()) + ")");
-    Architecture<?> architecture = architecture(name.getAsString());
-    JsonObject merged = GSON.toJsonTree(architecture.defaults()).getAsJsonObject();
-    for (Map.Entry<String, JsonElement> e : json.entrySet()) {
-      if (e.getKey().equals("architecture")) continue;
-      if (!merged.has(e.getKey()))
-        throw new UserError(
-            name.getAsString() + ": unknown field \"" + e.getKey() + "\" (fields: " + String.join(", ", merged.keySet()) + ")");
-      merged.add(e.getKey(), e.getValue());
-    }
+  public static ModelConfig fromJson(JsonNode json) {
+    if (!(json instanceof JsonNode.Obj o))
+      throw new JsonError(json.at(), "a model configuration must be an object, not " + json.describe());
+    JsonNode.Member name = o.members().get("architecture");
+    if (name == null || !(name.value() instanceof JsonNode.Str s))
+      throw new JsonError(o.at(), "model configuration has no \"architecture\" (one of " + String.join(", ", names()) + ")");
+    Architecture<?> architecture = ARCHITECTURES.get(s.value());
+    if (architecture == null)
+      throw new JsonError(name.value().at(), "unknown architecture \"" + s.value() + "\" (known: " + String.join(", ", names()) + ")");
+    Map<String, JsonNode.Member> rest = new LinkedHashMap<>(o.members());
+    rest.remove("architecture");
     try {
-      return GSON.fromJson(merged, architecture.configType());
-    } catch (RuntimeException e) {
-      for (Throwable c = e; c != null; c = c.getCause()) if (c instanceof UserError u) throw u;
-      throw new UserError(name.getAsString() + ": bad configuration " + json + ": " + e.getMessage());
+      return bind(new JsonNode.Obj(o.at(), rest), architecture);
+    } catch (JsonError e) {
+      throw new JsonError(e.location(), s.value() + ": " + e.reason());
     }
+  }
+
+  private static <C extends ModelConfig> C bind(JsonNode.Obj json, Architecture<C> architecture) {
+    return StrictJson.bind(json, architecture.configType(), architecture.defaults());
   }
 
   private static Architecture<?> architecture(String name) {

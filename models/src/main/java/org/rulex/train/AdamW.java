@@ -46,11 +46,6 @@ final class AdamW implements AutoCloseable {
     return steps;
   }
 
-  /** The learning rate of the next step. */
-  float nextLearningRate() {
-    return schedule.getNewValue(steps + 1);
-  }
-
   /**
    * One step: grads[i] is the gradient of parameters[i], multiplied by {@code gradScale} before
    * use (global-norm clipping).

@@ -2,19 +2,19 @@ package org.rulex.train;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
 import java.util.stream.Stream;
+import org.rulex.AtomicFile;
 
 /**
  * Replaces a directory as a whole: the new content is written to a temporary sibling, flushed to
  * disk, and renamed into place, so that a reader (or a run killed at any moment) sees either the
  * old directory or the new one, never a mixture. The old one is first renamed to a ".old" sibling;
- * {@link #existing} finds it if a crash fell between the two renames.
+ * {@link #existing} finds it if a crash fell between the two renames. Temporary siblings, their
+ * clean-up and the umask-following permissions are {@link AtomicFile}'s.
  */
 final class AtomicDirectory {
   private AtomicDirectory() {}
@@ -29,10 +29,10 @@ final class AtomicDirectory {
     Path parent = abs.getParent();
     String name = abs.getFileName().toString();
     Files.createDirectories(parent);
-    removeLeftovers(parent, "." + name + ".tmp-");
+    AtomicFile.removeLeftovers(abs);
     Path old = parent.resolve("." + name + ".old");
-    if (Files.exists(abs)) deleteTree(old);
-    Path tmp = Files.createTempDirectory(parent, "." + name + ".tmp-");
+    if (Files.exists(abs)) AtomicFile.deleteTree(old);
+    Path tmp = AtomicFile.temporarySibling(abs, true);
     try {
       content.writeTo(tmp);
       try (Stream<Path> files = Files.list(tmp)) {
@@ -42,9 +42,9 @@ final class AtomicDirectory {
       if (Files.exists(abs)) Files.move(abs, old, StandardCopyOption.ATOMIC_MOVE);
       Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE);
       sync(parent);
-      deleteTree(old);
+      AtomicFile.deleteTree(old);
     } finally {
-      deleteTree(tmp);
+      AtomicFile.deleteTree(tmp);
     }
   }
 
@@ -62,19 +62,6 @@ final class AtomicDirectory {
       ch.force(true);
     } catch (IOException e) {
       // best effort
-    }
-  }
-
-  private static void removeLeftovers(Path parent, String prefix) throws IOException {
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(parent, p -> p.getFileName().toString().startsWith(prefix))) {
-      for (Path p : ds) deleteTree(p);
-    }
-  }
-
-  static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) return;
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) Files.deleteIfExists(p);
     }
   }
 }

@@ -7,7 +7,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
-import com.google.gson.JsonParseException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -16,13 +15,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
+import org.rulex.Sha256;
 import org.rulex.UserError;
 import org.rulex.grammar.Vocabulary;
+import org.rulex.json.JsonError;
+import org.rulex.json.StrictJson;
 import org.rulex.model.ModelConfig;
 import org.rulex.model.ModelZoo;
 import org.rulex.model.TrainableModel;
@@ -61,7 +60,7 @@ public final class Checkpoint {
       model.saveParameters(out);
     }
     byte[] parameters = bytes.toByteArray();
-    ModelCard written = card.withChecksum(sha256(parameters));
+    ModelCard written = card.withChecksum(Sha256.of(parameters));
     AtomicDirectory.replace(
         dir,
         tmp -> {
@@ -80,13 +79,14 @@ public final class Checkpoint {
   public static ModelCard readCard(Path dir) {
     Path file = AtomicDirectory.existing(dir).resolve(CARD);
     if (!Files.isRegularFile(file)) throw new UserError(file + ": not found; " + dir + " is not a rulex checkpoint");
+    // Strict: a card is rulex's own record, so anything unexpected in it is damage, not a variant.
+    // Written by Gson, so a diverged loss may stand as NaN or Infinity.
     ModelCard card;
     try {
-      card = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), ModelCard.class);
-    } catch (IOException | JsonParseException | IllegalStateException e) {
-      throw new UserError(file + ": damaged model card: " + e.getMessage(), e);
+      card = StrictJson.bind(StrictJson.parseWritten(StrictJson.readText(file), file.toString()), ModelCard.class, null);
+    } catch (JsonError e) {
+      throw new UserError(e.location() + ": damaged model card: " + e.reason(), e);
     }
-    if (card == null) throw new UserError(file + ": damaged model card: empty");
     if (card.format() != ModelCard.FORMAT)
       throw new UserError(file + ": model card format " + card.format() + ", this rulex reads format " + ModelCard.FORMAT);
     List<String> missing = new ArrayList<>();
@@ -138,7 +138,7 @@ public final class Checkpoint {
     } catch (IOException e) {
       throw new UserError(file + ": cannot read parameters: " + e.getMessage(), e);
     }
-    if (!sha256(bytes).equals(card.parametersSha256()))
+    if (!Sha256.of(bytes).equals(card.parametersSha256()))
       throw new UserError(file + ": damaged: its checksum differs from the one in " + CARD);
     TrainableModel model = ModelZoo.build(config, Vocabulary.FIRST_SYMBOL + card.vocabulary().size());
     List<Shape> shapes = new ArrayList<>();
@@ -162,13 +162,5 @@ public final class Checkpoint {
   static byte[] readOptimizerState(Path dir) throws IOException {
     Path file = AtomicDirectory.existing(dir).resolve(OPTIMIZER);
     return Files.isRegularFile(file) ? Files.readAllBytes(file) : null;
-  }
-
-  static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -26,7 +26,7 @@ public final class TrainBenchmark {
 
   private TrainBenchmark() {}
 
-  /** What to measure; {@link #REFERENCE} matches torch_reference.py's defaults. */
+  /** What to measure ('rulex perf train' gives defaults that match torch_reference.py's). */
   public record Settings(
       String architecture,
       int dModel,
@@ -40,12 +40,6 @@ public final class TrainBenchmark {
       double learningRate,
       double clipNorm,
       long seed) {
-    public static final Settings REFERENCE = new Settings("transformer", 64, 4, 2, 256, 64, 64, 20, 300, 1e-3, 0, 0);
-
-    public Settings withArchitecture(String a) {
-      return new Settings(a, dModel, heads, layers, ffWidth, batch, seq, warmup, steps, learningRate, clipNorm, seed);
-    }
-
     ModelConfig model() {
       return switch (architecture) {
         case "transformer" -> new Transformer.Config(layers, dModel, heads, ffWidth, 0, PositionEncoding.LEARNED, seq);

@@ -2,12 +2,10 @@ package org.rulex.train;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
-import java.util.Map;
 import org.rulex.UserError;
+import org.rulex.json.JsonNode;
+import org.rulex.json.StrictJson;
 
 /**
  * How to train: written to and read from JSON, recorded in every model card.
@@ -40,7 +38,8 @@ public record TrainConfig(
   private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
   public TrainConfig {
-    if (steps < 0) throw new UserError("training: steps must be at least 0, not " + steps);
+    // 0 steps would save an untrained model as if it were trained: nothing asks for that.
+    if (steps < 1) throw new UserError("training: steps must be at least 1, not " + steps);
     if (batchSize < 1) throw new UserError("training: batchSize must be at least 1, not " + batchSize);
     if (!(learningRate > 0) || Double.isInfinite(learningRate))
       throw new UserError("training: learningRate must be positive, not " + learningRate);
@@ -66,28 +65,22 @@ public record TrainConfig(
     return GSON.toJson(this);
   }
 
-  /** Reads settings from JSON; fields left out keep their {@link #DEFAULTS}. */
+  /** Reads settings from JSON text; fields left out keep their {@link #DEFAULTS}. */
   public static TrainConfig fromJson(String json) {
-    JsonObject given;
-    try {
-      JsonElement e = JsonParser.parseString(json);
-      if (!e.isJsonObject()) throw new UserError("training configuration must be a JSON object");
-      given = e.getAsJsonObject();
-    } catch (JsonParseException e) {
-      throw new UserError("training configuration is not valid JSON: " + e.getMessage());
-    }
-    JsonObject merged = GSON.toJsonTree(DEFAULTS).getAsJsonObject();
-    for (Map.Entry<String, JsonElement> e : given.entrySet()) {
-      if (!merged.has(e.getKey()))
-        throw new UserError(
-            "training: unknown field \"" + e.getKey() + "\" (fields: " + String.join(", ", merged.keySet()) + ")");
-      merged.add(e.getKey(), e.getValue());
-    }
-    try {
-      return GSON.fromJson(merged, TrainConfig.class);
-    } catch (RuntimeException e) {
-      for (Throwable c = e; c != null; c = c.getCause()) if (c instanceof UserError u) throw u;
-      throw new UserError("training: bad configuration " + given + ": " + e.getMessage());
-    }
+    return fromJson(StrictJson.parse(json, "training configuration"));
+  }
+
+  /** Reads settings embedded in another document (no positions: errors name the JSON path). */
+  public static TrainConfig fromJson(JsonObject json) {
+    return fromJson(StrictJson.fromGson(json, "training configuration"));
+  }
+
+  /**
+   * Reads settings strictly from a located tree; fields left out keep their {@link #DEFAULTS}.
+   *
+   * @throws UserError for an unknown field, a value of the wrong type (16.7 steps) or out of range
+   */
+  public static TrainConfig fromJson(JsonNode json) {
+    return StrictJson.bind(json, TrainConfig.class, DEFAULTS);
   }
 }

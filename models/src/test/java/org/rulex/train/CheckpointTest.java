@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.rulex.Sha256;
 import org.rulex.RulexVersion;
 import org.rulex.UserError;
 import org.rulex.grammar.Vocabulary;
@@ -109,7 +110,7 @@ class CheckpointTest {
     Files.write(params, cut);
     Path cardFile = dir.resolve(Checkpoint.CARD);
     ModelCard card = Checkpoint.readCard(dir);
-    Files.writeString(cardFile, Files.readString(cardFile).replace(card.parametersSha256(), Checkpoint.sha256(cut)));
+    Files.writeString(cardFile, Files.readString(cardFile).replace(card.parametersSha256(), Sha256.of(cut)));
     UserError e = assertThrows(UserError.class, () -> Checkpoint.load(dir, manager, EXPECTED));
     assertTrue(e.getMessage().contains(params.toString()), e.getMessage());
   }
