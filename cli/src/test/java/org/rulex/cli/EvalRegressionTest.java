@@ -155,4 +155,27 @@ class EvalRegressionTest {
     assertEquals(1, r.exitCode(), r.toString());
     assertTrue(r.out().contains("FAIL beats-stop-at-once/ood-R2/R1/all"), r.toString());
   }
+
+  @Test
+  void aMalformedBaselineIsAnInputErrorAtItsPositionNotARegression(@TempDir Path tmp) throws IOException {
+    String text = Files.readString(Path.of(BASELINE));
+    Path truncated = tmp.resolve("truncated.json");
+    Files.writeString(truncated, text.substring(0, text.length() / 2));
+    CliRun r = evalReference(truncated.toString());
+    assertEquals(2, r.exitCode(), r.toString());
+    assertTrue(r.err().contains("truncated.json:"), r.toString());
+    assertFalse(r.hasStackTrace(), r.toString());
+    var json = baselineJson();
+    json.addProperty("tolerence", 0.5); // a typo must not be ignored
+    CliRun typo = evalReference(write(tmp, json));
+    assertEquals(2, typo.exitCode(), typo.toString());
+    assertTrue(typo.err().contains("tolerence"), typo.toString());
+  }
+
+  @Test
+  void junitWithoutABaselineIsRefusedBeforeAnyEvaluation() {
+    CliRun r = CliRun.of("eval", "--checkpoint", HOME.resolve("models/zoo/anbn-tiny").toString(), "--junit", "x.xml");
+    assertEquals(2, r.exitCode(), r.toString());
+    assertTrue(r.err().contains("--junit"), r.toString());
+  }
 }

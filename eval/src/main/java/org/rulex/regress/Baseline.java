@@ -2,16 +2,14 @@ package org.rulex.regress;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
-import com.google.gson.JsonParseException;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.rulex.AtomicFile;
 import org.rulex.UserError;
+import org.rulex.json.StrictJson;
 
 /**
  * A checkpoint's metrics frozen for CI: what a later evaluation of the same (or a retrained)
@@ -54,26 +52,20 @@ public record Baseline(
     return org.rulex.Sha256.of(sb.toString().getBytes(StandardCharsets.UTF_8));
   }
 
+  /**
+   * Reads a baseline strictly: an unknown key, a wrong type or a truncated file is an error at
+   * file:line:col (exit 2), never a regression.
+   */
   public static Baseline read(Path file) {
-    String json;
-    try {
-      json = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UserError(file + ": cannot read the baseline: " + e.getMessage());
-    }
-    try {
-      Baseline b = GSON.fromJson(json, Baseline.class);
-      if (b == null || !SCHEMA.equals(b.schema()))
-        throw new UserError(file + ": not a rulex baseline of schema " + SCHEMA + (b == null || b.schema() == null ? "" : " (it says " + b.schema() + "; write it anew with --write-baseline)"));
-      if (b.metrics() == null || b.evaluation() == null || b.grammarHash() == null || b.vocabularyHash() == null)
-        throw new UserError(file + ": a baseline needs \"evaluation\", \"metrics\", \"grammarHash\" and \"vocabularyHash\"");
-      Map<String, Metric> named = new LinkedHashMap<>();
-      b.metrics().forEach((k, m) -> named.put(k, new Metric(k, m.value(), m.low(), m.high(), m.successes(), m.trials(), m.higherIsBetter())));
-      return new Baseline(b.schema(), b.language(), b.grammarHash(), b.vocabularyHash(), b.checkpointParametersSha256(), b.evaluation(), b.tolerance(),
-          b.lossTolerance(), named, b.mustBeatBaselines());
-    } catch (JsonParseException e) {
-      throw new UserError(file + ": invalid JSON: " + e.getMessage());
-    }
+    Baseline b = StrictJson.bind(StrictJson.parseWritten(StrictJson.readText(file), file.toString()), Baseline.class, null);
+    if (b == null || !SCHEMA.equals(b.schema()))
+      throw new UserError(file + ": not a rulex baseline of schema " + SCHEMA + (b == null || b.schema() == null ? "" : " (it says " + b.schema() + "; write it anew with --write-baseline)"));
+    if (b.metrics() == null || b.evaluation() == null || b.grammarHash() == null || b.vocabularyHash() == null || b.language() == null)
+      throw new UserError(file + ": a baseline needs \"language\", \"evaluation\", \"metrics\", \"grammarHash\" and \"vocabularyHash\"");
+    Map<String, Metric> named = new LinkedHashMap<>();
+    b.metrics().forEach((k, m) -> named.put(k, new Metric(k, m.value(), m.low(), m.high(), m.successes(), m.trials(), m.higherIsBetter())));
+    return new Baseline(b.schema(), b.language(), b.grammarHash(), b.vocabularyHash(), b.checkpointParametersSha256(), b.evaluation(), b.tolerance(),
+        b.lossTolerance(), named, b.mustBeatBaselines());
   }
 
   public void write(Path file) {
