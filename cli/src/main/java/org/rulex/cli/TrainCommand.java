@@ -1,33 +1,34 @@
 package org.rulex.cli;
 
 import ai.djl.ndarray.NDManager;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.rulex.UserError;
 import org.rulex.bench.CellData;
+import org.rulex.bench.CellRunner;
+import org.rulex.bench.Preset;
+import org.rulex.result.CellResult;
+import org.rulex.score.PromptSetScore;
+import org.rulex.train.ModelCard;
+import org.rulex.train.RunConfig;
 import org.rulex.dataset.Dataset;
 import org.rulex.dataset.DatasetWriter;
-import org.rulex.decode.Decoder;
 import org.rulex.grammar.Language;
 import org.rulex.grammar.Languages;
 import org.rulex.model.ModelConfig;
 import org.rulex.model.ModelZoo;
-import org.rulex.score.Completion;
 import org.rulex.score.PromptSetRules;
 import org.rulex.train.Checkpoint;
-import org.rulex.train.Provenance;
+import org.rulex.train.TrainingData;
 import org.rulex.train.TrainConfig;
 import org.rulex.train.TrainResult;
 import org.rulex.train.Trainer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Trains one model on one language to a checkpoint. */
 @Command(
@@ -43,8 +44,11 @@ import picocli.CommandLine.Option;
       "OUT/data from the seed. --config FILE is a JSON object with optional \"model\" (the",
       "architecture's sizes, see 'rulex train --model X --print-config') and \"training\" (steps,",
       "batchSize, learningRate, weightDecay, warmupSteps, clipNorm, validateEvery, patience,",
-      "seed, maxLength). Afterwards the best checkpoint completes the in-distribution prompts",
-      "greedily and the share of completions in the language is printed.",
+      "seed, maxLength). --resume takes the configuration and seed from OUT/last. The",
+      "checkpoint is selected as in 'rulex bench': on held-out words where the splits are by",
+      "word, on fresh words of the training lengths where they are by length. Afterwards the",
+      "best checkpoint's excess loss over the training distribution's entropy, its learned",
+      "verdict and its in-distribution completions (greedy and 16 sampled a prompt) are printed.",
       ""
     })
 final class TrainCommand implements Callable<Integer> {
@@ -76,15 +80,38 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--print-config", description = "Print the run configuration that would be used, and exit.")
   boolean printConfig;
 
+  @Spec CommandSpec spec;
+
+  /** How `rulex train` measures its best checkpoint: the bench's quick settings. */
+  static final Preset.Decoding DECODING = new Preset.Decoding(true, 16, 1.0, 256);
+  static final Preset.Learned LEARNED = new Preset.Learned(0.05, 0.9, 512);
+
   @Override
   public Integer call() {
     Language lang = Languages.standard().get(language);
-    JsonObject run = readConfig();
-    JsonObject modelJson = run.has("model") ? run.getAsJsonObject("model") : ModelZoo.toJson(ModelZoo.defaults(model));
-    if (!modelJson.has("architecture")) modelJson.addProperty("architecture", model);
-    ModelConfig modelConfig = ModelZoo.fromJson(modelJson);
-    TrainConfig training = run.has("training") ? TrainConfig.fromJson(run.get("training").toString()) : TrainConfig.DEFAULTS.withSeed(seed);
-    if (!run.has("training") || !run.getAsJsonObject("training").has("seed")) training = training.withSeed(seed);
+    ModelConfig modelConfig;
+    TrainConfig training;
+    if (resume) {
+      // The run's own card says what it was: read it before anything is generated or trained.
+      ModelCard card = Checkpoint.readCard(out.resolve(Trainer.LAST));
+      if (config != null) throw new UserError("--resume continues " + out + " with its own configuration (" + out.resolve(Trainer.LAST) + "): drop --config");
+      if (explicit("--model") && !model.equals(card.modelConfig().architecture()))
+        throw new UserError("--model " + model + ": the run in " + out + " trains a " + card.modelConfig().architecture());
+      if (explicit("--seed") && seed != card.training().seed())
+        throw new UserError("--seed " + seed + ": the run in " + out + " was started with seed " + card.training().seed());
+      if (!card.language().equals(lang.name())) throw new UserError(out + " trains " + card.language() + ", not " + lang.name());
+      modelConfig = card.modelConfig();
+      training = card.training();
+      seed = training.seed();
+    } else {
+      RunConfig run = RunConfig.read(config);
+      if (run.model() != null && explicit("--model") && !model.equals(run.model().architecture()))
+        throw new UserError("--model " + model + " contradicts " + config + ", whose model is a " + run.model().architecture() + ": give one of them");
+      modelConfig = run.model() != null ? run.model() : ModelZoo.defaults(model);
+      training = run.training() != null ? run.training() : TrainConfig.DEFAULTS;
+      if (run.training() == null || !run.seedGiven()) training = training.withSeed(seed);
+      else seed = training.seed();
+    }
     if (steps != null) training = training.withSteps(steps);
     if (printConfig) {
       JsonObject show = new JsonObject();
@@ -98,11 +125,17 @@ final class TrainCommand implements Callable<Integer> {
       throw new UserError(dataset.dir() + ": a dataset of " + dataset.manifest().language() + ", not " + lang.name());
     if (!dataset.manifest().grammarHash().equals(lang.grammarHash()))
       throw new UserError(dataset.dir() + ": made from other grammar files of " + lang.name() + " (grammar hash differs); regenerate it");
-    Trainer trainer = new Trainer(training, lang.vocabulary(), new Provenance(lang.name(), lang.grammarHash(), dataset.manifestSha256()));
-    TrainResult result = resume ? trainer.resume(out, dataset.train(), dataset.val()) : trainer.train(modelConfig, dataset.train(), dataset.val(), out);
-    System.out.printf("best checkpoint: %s (step %d, validation loss %.4f)%n", result.best(), result.bestCard().bestStep(), result.bestCard().bestValLoss());
-    reportCompletions(lang, result.best(), training.maxLength());
+    CellData cell = CellData.of(lang, dataset, LEARNED.distributionWords(), seed);
+    System.out.println("splits: " + cell.splitMode() + "; checkpoint selection: " + cell.selectionRule());
+    Trainer trainer = new Trainer(training, lang.vocabulary(), new TrainingData(lang.name(), lang.grammarHash(), dataset.manifestSha256()));
+    TrainResult result = resume ? trainer.resume(out, cell.train(), cell.selection()) : trainer.train(modelConfig, cell.train(), cell.selection(), out);
+    System.out.printf("best checkpoint: %s (step %d, selection loss %.4f)%n", result.best(), result.bestCard().bestStep(), result.bestCard().bestValLoss());
+    summarise(lang, cell, result.best());
     return 0;
+  }
+
+  private boolean explicit(String option) {
+    return spec.commandLine().getParseResult().hasMatchedOption(option);
   }
 
   private Dataset generate(Language lang, TrainConfig training) {
@@ -112,33 +145,21 @@ final class TrainCommand implements Callable<Integer> {
     return Dataset.load(dir);
   }
 
-  private JsonObject readConfig() {
-    if (config == null) return new JsonObject();
-    try {
-      JsonElement e = JsonParser.parseString(Files.readString(config));
-      if (!e.isJsonObject()) throw new UserError(config + ": a run configuration is a JSON object with \"model\" and \"training\"");
-      return e.getAsJsonObject();
-    } catch (IOException ex) {
-      throw new UserError(config + ": cannot read: " + ex.getMessage());
-    } catch (com.google.gson.JsonParseException ex) {
-      throw new UserError(config + ": invalid JSON: " + ex.getMessage());
-    }
-  }
-
-  /** Greedy completions of the ID prompts by the best checkpoint: how many land in the language. */
-  private void reportCompletions(Language lang, Path best, int maxLength) {
-    Map<String, List<int[]>> prompts = CellData.prompts(lang, seed);
-    List<int[]> id = prompts.get(PromptSetRules.ID_NAME);
-    if (id == null || id.isEmpty()) return;
+  /** The best checkpoint measured as a bench cell would be: convergence, then ID completions greedy and sampled. */
+  private void summarise(Language lang, CellData cell, Path best) {
     try (NDManager manager = NDManager.newBaseManager()) {
       var loaded = Checkpoint.load(best, manager, new Checkpoint.Expected(lang.vocabulary(), lang.name(), lang.grammarHash()));
-      List<Completion> cs = Decoder.complete(loaded.model(), id, Decoder.Settings.greedy(
-          org.rulex.evaluate.Evaluation.Settings.budgetToReach(maxLength - 2).applyAsInt(id.get(0).length), seed));
-      long members = cs.stream().filter(c -> c.finished() && lang.accepts(c.word())).count();
-      System.out.printf("greedy completions of the %d in-distribution prompts: %d in %s (%.1f%%)%n", cs.size(), members, lang.name(), 100.0 * members / cs.size());
-      var v = lang.vocabulary();
-      for (Completion c : cs.subList(0, Math.min(5, cs.size())))
-        System.out.printf("  %s|%s%s%n", v.decode(c.prompt()), v.decode(c.completion()), c.finished() ? "" : " (no EOS)");
+      CellRunner.Measured m = CellRunner.measure(loaded.model(), lang, cell, DECODING, LEARNED, seed);
+      CellResult.Convergence c = m.convergence();
+      System.out.printf("excess loss %s nats/token over the training distribution's entropy %s; %s%n",
+          c.excessLoss() == null ? "unknown" : String.format("%.4f", c.excessLoss()), c.entropy() == null ? "(not exactly known)" : String.format("%.4f", c.entropy()),
+          c.verdict());
+      for (PromptSetScore s : m.outcome().promptSets()) {
+        if (!s.name().equals(PromptSetRules.ID_NAME)) continue;
+        var r = s.inLanguage().overAllPrompts();
+        System.out.printf("%s completions of the %d in-distribution prompts in %s: %d of %d (%.1f%%)%n", s.decoding().label(), s.prompts(), lang.name(),
+            r.successes(), r.trials(), 100.0 * r.rate());
+      }
     }
   }
 }

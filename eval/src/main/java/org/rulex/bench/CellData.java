@@ -56,9 +56,14 @@ public record CellData(
    */
   public static CellData generate(Language lang, Preset.Data d, int distributionWords, long seed, Path dir) {
     DatasetWriter.write(lang, new DatasetWriter.Options(d.train(), d.val(), d.test(), d.minLength(), d.maxLength(), seed), dir, false);
-    Dataset data = Dataset.load(dir);
+    return of(lang, Dataset.load(dir), distributionWords, seed);
+  }
+
+  /** The cell data of a dataset already written (by a bench cell or by `rulex generate`). */
+  public static CellData of(Language lang, Dataset data, int distributionWords, long seed) {
     DatasetManifest.Disjointness split = data.manifest().disjointness();
-    LanguageSampler sampler = new LanguageSampler(lang, d.minLength(), d.maxLength());
+    DatasetManifest.Range range = data.manifest().lengthRange();
+    LanguageSampler sampler = new LanguageSampler(lang, range.min(), range.max());
     LengthDistribution lengths = sampler.lengths();
     boolean byLength = split.lengths() != null && split.lengths().get("train") != null;
     if (byLength) lengths = lengths.restrictedTo(split.lengths().get("train"));
@@ -68,7 +73,7 @@ public record CellData(
     List<int[]> selection;
     String rule;
     if (byLength || split.mode().equals("overlapping")) {
-      selection = training.sample(Math.max(1, d.val()), seed ^ SELECTION_STREAM);
+      selection = training.sample(Math.max(1, data.val().size()), seed ^ SELECTION_STREAM);
       rule = "lowest loss on " + selection.size() + " fresh words of the training lengths (the " + split.mode()
           + " split holds out lengths, not words)";
     } else {

@@ -24,6 +24,7 @@ import org.rulex.train.Checkpoint;
 import org.rulex.train.ModelCard;
 import org.rulex.train.TrainConfig;
 import org.rulex.train.TrainResult;
+import org.rulex.train.TrainingData;
 import org.rulex.train.Trainer;
 import org.rulex.train.ValidationPoint;
 
@@ -58,8 +59,8 @@ public final class CellRunner {
     trainingJson.addProperty("seed", cell.seed());
     TrainConfig training = TrainConfig.fromJson(trainingJson.toString());
     Path runDir = out.resolve("checkpoints").resolve(cell.key());
-    org.rulex.train.Provenance provenance = new org.rulex.train.Provenance(lang.name(), lang.grammarHash(), data.datasetHash());
-    Trainer trainer = new Trainer(training, lang.vocabulary(), provenance).progressTo(log);
+    TrainingData trainedOn = new TrainingData(lang.name(), lang.grammarHash(), data.datasetHash());
+    Trainer trainer = new Trainer(training, lang.vocabulary(), trainedOn).progressTo(log);
     TrainResult trained = java.nio.file.Files.exists(runDir.resolve(Trainer.LAST))
         ? trainer.resume(runDir, data.train(), data.selection())
         : trainer.train(modelConfig, data.train(), data.selection(), runDir);
@@ -68,24 +69,18 @@ public final class CellRunner {
       Checkpoint.Loaded best = Checkpoint.load(trained.best(), manager, new Checkpoint.Expected(lang.vocabulary(), lang.name(), lang.grammarHash()));
       ModelCard card = best.card();
       Preset.Decoding d = preset.decoding();
-      Evaluation.Settings settings = new Evaluation.Settings(Evaluation.Settings.budgetToReach(data.longestMember()), d.greedy(), d.samples(),
-          d.temperature(), d.maxSampledPrompts(), cell.seed());
-      Evaluation.Outcome outcome = Evaluation.run(best.model(), lang, data.test(), data.prompts(), settings);
-      CellResult.Convergence convergence = convergence(best.model(), data, outcome);
-      TokenMetrics heldOutLengths = data.heldOutLengths().isEmpty() ? null : TestLoss.evaluate(best.model(), data.heldOutLengths(), 64);
+      Measured m = measure(best.model(), lang, data, d, preset.learned(), cell.seed());
+      Evaluation.Outcome outcome = m.outcome();
       List<CellResult.CurvePoint> curve = new ArrayList<>();
       for (ValidationPoint p : trained.lastCard().validation())
         curve.add(new CellResult.CurvePoint(p.step(), p.trainLoss() == null ? Double.NaN : p.trainLoss(), p.valLoss()));
-      List<String> decodings = new ArrayList<>();
-      if (d.greedy()) decodings.add(Decoding.GREEDY);
-      if (d.samples() > 0) decodings.add(Decoding.SAMPLED);
       CellResult result = new CellResult(CellResult.SCHEMA,
           new CellResult.Config(lang.name(), lang.aliases(), lang.grammarHash(), cell.model(), modelJson, trainingJson, cell.seed(), preset.name()),
           Provenance.versions(), Provenance.gitRevision(Languages.home()), Provenance.gitDirty(Languages.home()), data.datasetHash(),
           new CellResult.SampleCounts(data.train().size(), data.selection().size(), data.test().size(), outcome.promptCounts()),
           new CellResult.Selection(data.splitMode(), data.selectionRule()),
-          card.steps(), outcome.test(), convergence, heldOutLengths,
-          new CellResult.EvaluationSettings(decodings, BUDGET_RULE, data.longestMember(), d.samples(), d.temperature(), d.maxSampledPrompts()),
+          card.steps(), outcome.test(), m.convergence(), m.heldOutLengths(),
+          new CellResult.EvaluationSettings(m.decodings(), BUDGET_RULE, data.longestMember(), d.samples(), d.temperature(), d.maxSampledPrompts()),
           outcome.promptSets(), curve, (System.currentTimeMillis() - t0) / 1000.0);
       Results.writePromptRecords(out.resolve("completions").resolve(cell.key() + ".jsonl"), outcome.records());
       Results.writeAtomically(BenchRunner.resultFile(out, cell), result);
@@ -96,14 +91,29 @@ public final class CellRunner {
   /** How the budget follows from the prompt, in words, for the result. */
   static final String BUDGET_RULE = "longest member length - prompt length + 1 (EOS included): every prompt can reach the longest member and end";
 
-  /** Excess loss on fresh draws of the training distribution, and ID in-language (sampled when there is sampling). */
-  private CellResult.Convergence convergence(LanguageModel model, CellData data, Evaluation.Outcome outcome) {
+  /** What a trained model measures on its cell's data, the same for a bench cell and for `rulex train`. */
+  public record Measured(Evaluation.Outcome outcome, CellResult.Convergence convergence, TokenMetrics heldOutLengths, List<String> decodings) {}
+
+  /**
+   * Evaluates a model on its cell's data: test loss, greedy and/or sampled completions scored with
+   * chance levels, excess loss on fresh draws of the training distribution and the learned
+   * verdict (ID in-language sampled when there is sampling), and with a split by length, the loss
+   * on the held-out lengths.
+   */
+  public static Measured measure(LanguageModel model, Language lang, CellData data, Preset.Decoding d, Preset.Learned l, long seed) {
+    Evaluation.Settings settings = new Evaluation.Settings(Evaluation.Settings.budgetToReach(data.longestMember()), d.greedy(), d.samples(),
+        d.temperature(), d.maxSampledPrompts(), seed);
+    Evaluation.Outcome outcome = Evaluation.run(model, lang, data.test(), data.prompts(), settings);
     double loss = TestLoss.evaluate(model, data.distribution(), 64).loss();
     PromptSetScore id = outcome.promptSet(PromptSetRules.ID_NAME, false);
     if (id == null) id = outcome.promptSet(PromptSetRules.ID_NAME, true);
     Double idRate = id == null || !id.inLanguage().overAllPrompts().isDefined() ? null : id.inLanguage().overAllPrompts().rate();
-    Preset.Learned l = preset.learned();
-    return CellResult.Convergence.judge(data.entropy(), loss, data.distribution().size(), idRate, id == null ? "none" : id.decoding().label(),
-        l.maxExcessLoss(), l.minIdInLanguage());
+    CellResult.Convergence convergence = CellResult.Convergence.judge(data.entropy(), loss, data.distribution().size(), idRate,
+        id == null ? "none" : id.decoding().label(), l.maxExcessLoss(), l.minIdInLanguage());
+    TokenMetrics heldOutLengths = data.heldOutLengths().isEmpty() ? null : TestLoss.evaluate(model, data.heldOutLengths(), 64);
+    List<String> decodings = new ArrayList<>();
+    if (d.greedy()) decodings.add(Decoding.GREEDY);
+    if (d.samples() > 0) decodings.add(Decoding.SAMPLED);
+    return new Measured(outcome, convergence, heldOutLengths, decodings);
   }
 }

@@ -29,12 +29,12 @@ public final class Trainer {
 
   private final TrainConfig config;
   private final Vocabulary vocabulary;
-  private final Provenance provenance;
+  private final TrainingData provenance;
   private final List<TrainListener> listeners = new ArrayList<>();
   private NDManager parentManager;
   private PrintStream progress = System.err;
 
-  public Trainer(TrainConfig config, Vocabulary vocabulary, Provenance provenance) {
+  public Trainer(TrainConfig config, Vocabulary vocabulary, TrainingData provenance) {
     this.config = config;
     this.vocabulary = vocabulary;
     this.provenance = provenance;
@@ -65,7 +65,7 @@ public final class Trainer {
    */
   public TrainResult train(ModelConfig modelConfig, List<int[]> train, List<int[]> val, Path runDir) {
     if (Files.exists(runDir.resolve(LAST)) || Files.exists(runDir.resolve(BEST)))
-      throw new UserError(runDir + " already holds a training run (best/, last/): resume it or choose another directory");
+      throw new UserError(runDir + " already holds a training run (best/, last/): continue it with --resume, or choose another --out");
     checkData(train, val, modelConfig);
     try (NDManager manager = newManager()) {
       TrainableModel model = ModelZoo.create(modelConfig, vocabulary.size(), manager, config.seed());

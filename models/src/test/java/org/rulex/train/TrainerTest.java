@@ -35,7 +35,7 @@ import org.rulex.model.WindowLinear;
 
 class TrainerTest {
   private static final Vocabulary AB = new Vocabulary(List.of("a", "b"));
-  private static final Provenance ANBN = new Provenance("anbn", "g123", "d456");
+  private static final TrainingData ANBN = new TrainingData("anbn", "g123", "d456");
   private static final int A = 3;
   private static final int B = 4;
 

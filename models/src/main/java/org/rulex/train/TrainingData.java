@@ -8,8 +8,8 @@ package org.rulex.train;
  * @param grammarHash content hash of the language's grammars and manifest
  * @param datasetHash content hash of the dataset manifest the words came from
  */
-public record Provenance(String language, String grammarHash, String datasetHash) {
-  public Provenance {
+public record TrainingData(String language, String grammarHash, String datasetHash) {
+  public TrainingData {
     if (language == null || language.isBlank()) throw new IllegalArgumentException("language name is missing");
     if (grammarHash == null) grammarHash = "";
     if (datasetHash == null) datasetHash = "";
