@@ -20,6 +20,7 @@ public final class TinyModels {
         new Lstm.Config(2, 8, 16, 0),
         new LinearAttentionTransformer.Config(2, 16, 2, 32, 0, PositionEncoding.LEARNED, 64),
         new LinearAttentionTransformer.Config(1, 8, 1, 16, 0, PositionEncoding.SINUSOIDAL, 64),
+        new Mamba.Config(2, 8, 4, 3, 2),
         new WindowLinear.Config(3),
         new Uniform.Config());
   }
