@@ -210,7 +210,7 @@ public final class Mamba extends TrainableModel {
 
   /** A starts as -(1, 2, ..., N) in every channel (S4D-real). */
   private static final Initializer LOG_ONE_TO_N = (manager, shape, type) ->
-      manager.arange(1f, shape.get(1) + 1f).log().broadcast(shape).toType(type, false);
+      manager.ones(shape, type).mul(manager.arange(1f, shape.get(1) + 1f).log()); // contiguous, unlike broadcast
 
   /** Root-mean-square normalisation over the last axis with a learned gain: [..., D] -> [..., D]. */
   static final class RmsNorm extends Layer {
