@@ -4,11 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.convolutional.Conv1d;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.UniformInitializer;
@@ -96,7 +94,7 @@ public final class Mamba extends TrainableModel {
       super(manager, batch);
       int di = config.expand() * config.dModel();
       for (int i = 0; i < layers.size(); i++) {
-        window[i] = this.manager.zeros(new Shape(batch, config.dConv() - 1, di));
+        window[i] = layers.get(i).conv.emptyWindow(this.manager, batch);
         h[i] = this.manager.zeros(new Shape(batch, 1, di, config.dState()));
         negativeA[i] = layers.get(i).negativeA(this.manager);
       }
@@ -118,13 +116,11 @@ public final class Mamba extends TrainableModel {
   /** One residual block: x + mixer(RMSNorm(x)). */
   private static final class MixerLayer extends Layer {
     private final int di;
-    private final int k;
     private final int n;
     private final int rank;
     private final RmsNorm norm;
     private final Parameter inProj; // [2 Di, D]
-    private final Parameter convWeight; // [Di, 1, K], depthwise
-    private final Parameter convBias; // [Di]
+    private final CausalConv conv;
     private final Parameter xProj; // [R + 2N, Di]
     private final Parameter dtWeight; // [Di, R]
     private final Parameter dtBias; // [Di]
@@ -135,14 +131,11 @@ public final class Mamba extends TrainableModel {
     MixerLayer(Config c) {
       int d = c.dModel();
       di = c.expand() * d;
-      k = c.dConv();
       n = c.dState();
       rank = (d + 15) / 16;
       norm = addChildBlock("norm", new RmsNorm(d));
       inProj = parameter("inProj", Parameter.Type.WEIGHT, SMALL_NORMAL, 2L * di, d);
-      UniformInitializer fanIn = new UniformInitializer((float) (1 / Math.sqrt(k)));
-      convWeight = parameter("convWeight", Parameter.Type.WEIGHT, fanIn, di, 1, k);
-      convBias = parameter("convBias", Parameter.Type.BIAS, fanIn, di);
+      conv = addChildBlock("conv", new CausalConv(di, c.dConv()));
       xProj = parameter("xProj", Parameter.Type.WEIGHT, SMALL_NORMAL, rank + 2L * n, di);
       dtWeight = parameter("dtWeight", Parameter.Type.WEIGHT, new UniformInitializer((float) (1 / Math.sqrt(rank))), di, rank);
       dtBias = parameter("dtBias", Parameter.Type.BIAS, STEP_SIZE_BIAS, di);
@@ -170,13 +163,8 @@ public final class Mamba extends TrainableModel {
       NDArray u = branches.get(0); // [B, T, Di]
       NDArray z = branches.get(1); // [B, T, Di]
 
-      // Causal depthwise convolution over the previous K - 1 inputs and these T.
-      NDArray past = state == null ? m.zeros(new Shape(b, k - 1, di)) : state.get(0);
-      NDArray window = past.concat(u, 1); // [B, K-1+T, Di]
-      NDArray conv = Conv1d.conv1d(window.transpose(0, 2, 1), convWeight.getArray(), convBias.getArray(),
-              new Shape(1), new Shape(0), new Shape(1), di)
-          .singletonOrThrow().transpose(0, 2, 1); // [B, T, Di]
-      u = Activation.swish(conv, 1f); // SiLU
+      NDList conv = this.conv.apply(u, state == null ? null : state.get(0)); // [B, T, Di], window [B, K-1, Di]
+      u = Activation.swish(conv.get(0), 1f); // SiLU
 
       // The selective part: delta, B and C are functions of the input.
       NDList dbc = Linear.linear(u, xProj.getArray(), null).singletonOrThrow().split(new long[] {rank, rank + n}, 2);
@@ -198,7 +186,7 @@ public final class Mamba extends TrainableModel {
       NDArray y = all.matMul(cOut).squeeze(3).add(u.mul(skip.getArray())); // [B, T, Di]
 
       NDArray out = Linear.linear(y.mul(Activation.swish(z, 1f)), outProj.getArray(), null).singletonOrThrow();
-      return new NDList(x.add(out), window.get(new NDIndex(":, {}:, :", t)), h);
+      return new NDList(x.add(out), conv.get(1), h);
     }
   }
 

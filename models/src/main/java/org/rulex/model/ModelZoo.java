@@ -42,6 +42,7 @@ public final class ModelZoo {
         new Architecture<>(
             LinearAttentionTransformer.Config.class, LinearAttentionTransformer.Config.DEFAULTS, LinearAttentionTransformer::new));
     a.put("mamba", new Architecture<>(Mamba.Config.class, Mamba.Config.DEFAULTS, Mamba::new));
+    a.put("xlstm", new Architecture<>(Xlstm.Config.class, Xlstm.Config.DEFAULTS, Xlstm::new));
     a.put("linear", new Architecture<>(WindowLinear.Config.class, WindowLinear.Config.DEFAULTS, WindowLinear::new));
     a.put("uniform", new Architecture<>(Uniform.Config.class, Uniform.Config.DEFAULTS, Uniform::new));
     return a;

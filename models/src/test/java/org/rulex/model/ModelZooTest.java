@@ -12,7 +12,7 @@ class ModelZooTest {
 
   @Test
   void everyArchitectureHasANameAndDefaults() {
-    assertEquals(List.of("transformer", "lstm", "linear-attention", "mamba", "linear", "uniform"), ModelZoo.names());
+    assertEquals(List.of("transformer", "lstm", "linear-attention", "mamba", "xlstm", "linear", "uniform"), ModelZoo.names());
     for (String name : ModelZoo.names()) assertEquals(name, ModelZoo.defaults(name).architecture());
   }
 
