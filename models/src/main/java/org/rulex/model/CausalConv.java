@@ -1,12 +1,12 @@
 package org.rulex.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.convolutional.Conv1d;
 import ai.djl.training.initializer.UniformInitializer;
 
 /**
@@ -17,14 +17,14 @@ import ai.djl.training.initializer.UniformInitializer;
 final class CausalConv extends Layer {
   private final int channels;
   private final int kernel;
-  private final Parameter weight; // [C, 1, K], PyTorch's Conv1d layout with groups = C
+  private final Parameter weight; // [C, K]; PyTorch's depthwise Conv1d weight [C, 1, K] without its middle axis
   private final Parameter bias; // [C]
 
   CausalConv(int channels, int kernel) {
     this.channels = channels;
     this.kernel = kernel;
     UniformInitializer fanIn = new UniformInitializer((float) (1 / Math.sqrt(kernel))); // PyTorch's default
-    weight = parameter("weight", Parameter.Type.WEIGHT, fanIn, channels, 1, kernel);
+    weight = parameter("weight", Parameter.Type.WEIGHT, fanIn, channels, kernel);
     bias = parameter("bias", Parameter.Type.BIAS, fanIn, channels);
   }
 
@@ -38,10 +38,11 @@ final class CausalConv extends Layer {
     long t = x.getShape().get(1);
     NDArray past = window == null ? emptyWindow(x.getManager(), x.getShape().get(0)) : window;
     NDArray all = past.concat(x, 1); // [B, K-1+T, C]
-    NDArray y = Conv1d.conv1d(all.transpose(0, 2, 1), weight.getArray(), bias.getArray(),
-            new Shape(1), new Shape(0), new Shape(1), channels)
-        .singletonOrThrow()
-        .transpose(0, 2, 1); // [B, T, C]
+    // Tap j of output t reads input t - (K-1) + j. Spelled out rather than libtorch's grouped
+    // conv1d, whose backward pass returned garbage (1e31, NaN) for some shapes here.
+    NDList taps = new NDList(kernel);
+    for (int j = 0; j < kernel; j++) taps.add(all.get(new NDIndex(":, {}:{}, :", j, j + t)));
+    NDArray y = NDArrays.stack(taps, 3).mul(weight.getArray()).sum(new int[] {3}).add(bias.getArray()); // [B, T, C, K] -> [B, T, C]
     return new NDList(y, all.get(new NDIndex(":, {}:, :", t)));
   }
 }

@@ -90,7 +90,7 @@ final class MLstmBlock extends Xlstm.Block {
     NDArray xm = branches.get(0); // [B, T, I]
     NDArray z = branches.get(1); // [B, T, I]
     NDList conv = this.conv.apply(xm, state == null ? null : state.get(0));
-    NDArray xc = Activation.swish(conv.get(0), 1f); // [B, T, I]
+    NDArray xc = silu(conv.get(0)); // [B, T, I]
     NDArray qs = q.apply(xc), ks = k.apply(xc), vs = v.apply(xm); // [B, T, I] each
     NDArray gates = Linear.linear(NDArrays.concat(new NDList(qs, ks, vs), 2), gateWeight.getArray(), gateBias.getArray())
         .singletonOrThrow()
@@ -99,7 +99,7 @@ final class MLstmBlock extends Xlstm.Block {
     NDArray inputGate = ifg.get(0); // i~ [B, H, T]
     NDArray logForget = Xlstm.logSigmoid(ifg.get(1)); // [B, H, T]
 
-    NDArray qh = heads(qs, b, t), kh = heads(ks, b, t).div(Math.sqrt(dh)), vh = heads(vs, b, t); // [B, H, T, Dh]
+    NDArray qh = heads(qs, b, t), kh = scale(heads(ks, b, t), 1 / Math.sqrt(dh)), vh = heads(vs, b, t); // [B, H, T, Dh]
     NDList out = new NDList();
     NDArray h;
     if (state == null) {
@@ -110,7 +110,7 @@ final class MLstmBlock extends Xlstm.Block {
       out.add(conv.get(1));
       out.addAll(cell.subNDList(1));
     }
-    NDArray y = outNorm.apply(h).add(xc.mul(skip.getArray())).mul(Activation.swish(z, 1f)); // [B, T, I]
+    NDArray y = outNorm.apply(h).add(xc.mul(skip.getArray())).mul(silu(z)); // [B, T, I]
     out.add(0, x.add(down.apply(y)));
     return out;
   }

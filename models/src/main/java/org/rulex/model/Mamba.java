@@ -164,7 +164,7 @@ public final class Mamba extends TrainableModel {
       NDArray z = branches.get(1); // [B, T, Di]
 
       NDList conv = this.conv.apply(u, state == null ? null : state.get(0)); // [B, T, Di], window [B, K-1, Di]
-      u = Activation.swish(conv.get(0), 1f); // SiLU
+      u = silu(conv.get(0));
 
       // The selective part: delta, B and C are functions of the input.
       NDList dbc = Linear.linear(u, xProj.getArray(), null).singletonOrThrow().split(new long[] {rank, rank + n}, 2);
@@ -185,7 +185,7 @@ public final class Mamba extends TrainableModel {
       NDArray all = t == 1 ? h : NDArrays.concat(hs, 1); // [B, T, Di, N]
       NDArray y = all.matMul(cOut).squeeze(3).add(u.mul(skip.getArray())); // [B, T, Di]
 
-      NDArray out = Linear.linear(y.mul(Activation.swish(z, 1f)), outProj.getArray(), null).singletonOrThrow();
+      NDArray out = Linear.linear(y.mul(silu(z)), outProj.getArray(), null).singletonOrThrow();
       return new NDList(x.add(out), conv.get(1), h);
     }
   }

@@ -33,7 +33,7 @@ final class SLstmBlock extends Xlstm.Block {
   private final Xlstm.HeadwiseLinear inputForget; // conv(x) -> i~, f~: [B, T, H * 2Dh]
   private final Xlstm.HeadwiseLinear cellOutput; // x -> z~, o~: [B, T, H * 2Dh]
   private final Parameter recurrent; // [H, Dh, 4Dh]: h_{t-1} -> (i~, f~, z~, o~) within each head
-  private final Parameter bias; // [H, 1, 4Dh]
+  private final Parameter bias; // [H, 4Dh]
   private final Xlstm.HeadNorm outNorm;
   private final LayerNorm ffNorm;
   private final Dense ffUp; // E -> 2F: gate and value
@@ -47,7 +47,7 @@ final class SLstmBlock extends Xlstm.Block {
     inputForget = addChildBlock("inputForget", new Xlstm.HeadwiseLinear(embedding, heads, 2 * dh));
     cellOutput = addChildBlock("cellOutput", new Xlstm.HeadwiseLinear(embedding, heads, 2 * dh));
     recurrent = parameter("recurrent", Parameter.Type.WEIGHT, ZEROS, heads, dh, 4L * dh);
-    bias = parameter("bias", Parameter.Type.BIAS, FORGET_OPEN, heads, 1, 4L * dh);
+    bias = parameter("bias", Parameter.Type.BIAS, FORGET_OPEN, heads, 4L * dh);
     outNorm = addChildBlock("outNorm", new Xlstm.HeadNorm(embedding));
     ffNorm = addChildBlock("ffNorm", new LayerNorm(embedding));
     ffUp = addChildBlock("ffUp", new Dense(embedding, 2L * ffWidth, false));
@@ -56,7 +56,7 @@ final class SLstmBlock extends Xlstm.Block {
 
   /** Forget-gate biases from 3 to 6 across each head's units (gates start open), the others 0. */
   private static final Initializer FORGET_OPEN = (manager, shape, type) -> {
-    long h = shape.get(0), g = shape.get(2) / 4;
+    long g = shape.get(1) / 4;
     NDArray forget = g == 1 ? manager.full(new Shape(1), 3f, type) : manager.linspace(3f, 6f, (int) g).toType(type, false);
     NDArray zeros = manager.zeros(new Shape(g), type);
     NDArray row = NDArrays.concat(new NDList(zeros, forget, zeros, zeros)); // i, f, z, o
@@ -65,7 +65,8 @@ final class SLstmBlock extends Xlstm.Block {
 
   @Override
   NDList initialState(NDManager m, long batch) {
-    Shape unit = new Shape(batch, heads, 1, dh);
+    Shape unit = new Shape(heads, batch, dh);
+    // m starts at "minus infinity": the first step then takes m = i~, so n = 1 and c / n = tanh(z~) however small i~ is.
     return new NDList(conv.emptyWindow(m, batch), m.zeros(unit), m.zeros(unit), m.full(unit, NEGATIVE), m.zeros(unit)); // window, c, n, m, h
   }
 
@@ -75,18 +76,19 @@ final class SLstmBlock extends Xlstm.Block {
     long b = s.get(0), t = s.get(1);
     NDArray normed = norm.apply(x);
     NDList conv = this.conv.apply(normed, state == null ? null : state.get(0));
-    NDArray xc = Activation.swish(conv.get(0), 1f);
+    NDArray xc = silu(conv.get(0));
     NDArray pre = NDArrays.concat(new NDList(
             inputForget.apply(xc).reshape(b, t, heads, 2 * dh), cellOutput.apply(normed).reshape(b, t, heads, 2 * dh)), 3)
-        .transpose(0, 2, 1, 3)
-        .add(bias.getArray()); // W x + b: [B, H, T, 4Dh]
+        .add(bias.getArray())
+        .transpose(1, 2, 0, 3); // W x + b: [T, H, B, 4Dh]
 
+    // The state is kept heads first, [H, B, Dh], so that h R is one batched product over the heads.
     NDList cell = state == null ? initialState(x.getManager(), b).subNDList(1) : state.subNDList(1);
-    NDArray c = cell.get(0), n = cell.get(1), m = cell.get(2), h = cell.get(3); // [B, H, 1, Dh] each
-    NDList inputs = pre.split(t, 2);
+    NDArray c = cell.get(0), n = cell.get(1), m = cell.get(2), h = cell.get(3); // [H, B, Dh] each
+    NDList inputs = pre.split(t, 0);
     NDList hs = new NDList((int) t);
     for (int i = 0; i < t; i++) {
-      NDList g = inputs.get(i).add(h.matMul(recurrent.getArray())).split(4, 3); // i~, f~, z~, o~ [B, H, 1, Dh]
+      NDList g = inputs.get(i).squeeze(0).add(h.matMul(recurrent.getArray())).split(4, 2); // i~, f~, z~, o~ [H, B, Dh]
       NDArray decayed = Xlstm.logSigmoid(g.get(1)).add(m);
       NDArray mNew = decayed.maximum(g.get(0));
       NDArray forget = decayed.sub(mNew).exp();
@@ -97,7 +99,8 @@ final class SLstmBlock extends Xlstm.Block {
       h = Activation.sigmoid(g.get(3)).mul(c.div(n));
       hs.add(h);
     }
-    x = x.add(outNorm.apply(t == 1 ? h : NDArrays.concat(hs, 2))); // [B, T, E]
+    NDArray all = NDArrays.stack(hs, 2); // [H, B, T, Dh]
+    x = x.add(outNorm.apply(all.transpose(1, 0, 2, 3))); // [B, T, E]
     NDList ff = ffUp.apply(ffNorm.apply(x)).split(2, 2);
     x = x.add(ffDown.apply(Activation.gelu(ff.get(0)).mul(ff.get(1))));
     NDList out = new NDList(x);

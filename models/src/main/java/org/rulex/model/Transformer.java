@@ -159,7 +159,7 @@ public final class Transformer extends TrainableModel {
     NDArray attend(NDArray q, NDArray k, NDArray v, NDArray mask, boolean training) {
       long dh = q.getShape().get(3);
       // Scaling q rather than the scores: T times fewer multiplications, forward and backward.
-      NDArray scores = q.mul(1 / Math.sqrt(dh)).matMul(k.transpose(0, 1, 3, 2)); // [B, H, Tq, Tk]
+      NDArray scores = scale(q, 1 / Math.sqrt(dh)).matMul(k.transpose(0, 1, 3, 2)); // [B, H, Tq, Tk]
       if (mask != null) scores = scores.add(mask);
       return dropout(scores.softmax(-1), dropout, training).matMul(v);
     }

@@ -144,7 +144,9 @@ public final class Xlstm extends TrainableModel {
     NDArray apply(NDArray x) {
       Shape s = x.getShape();
       long b = s.get(0), t = s.get(1);
-      return x.reshape(b, t, groups, 1, s.get(2) / groups).matMul(weight.getArray()).reshape(b, t, -1);
+      // A batched product over the groups, [G, B T, C / G] x [G, C / G, out].
+      NDArray grouped = x.reshape(b * t, groups, s.get(2) / groups).transpose(1, 0, 2);
+      return grouped.matMul(weight.getArray()).transpose(1, 0, 2).reshape(b, t, -1);
     }
   }
 
