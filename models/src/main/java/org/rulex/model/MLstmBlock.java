@@ -140,9 +140,11 @@ final class MLstmBlock extends Xlstm.Block {
     NDArray mNew = decayed.maximum(inputGate);
     NDArray f = decayed.sub(mNew).exp();
     NDArray i = inputGate.sub(mNew).exp();
-    c = c.mul(f).add(k.transpose(0, 1, 3, 2).matMul(v).mul(i)); // [B, H, Dh, Dh]
+    // Broadcast products, not matMul: B x H tiny matrix products are slow (see LinearAttentionTransformer).
+    c = c.mul(f).add(k.transpose(0, 1, 3, 2).mul(v).mul(i)); // + k v^T: [B, H, Dh, Dh]
     n = n.mul(f).add(k.mul(i)); // [B, H, 1, Dh]
     NDArray normaliser = q.mul(n).sum(new int[] {3}, true).abs().maximum(mNew.neg().exp()).add(EPS);
-    return new NDList(q.matMul(c).div(normaliser), c, n, mNew);
+    NDArray h = c.mul(q.transpose(0, 1, 3, 2)).sum(new int[] {2}, true); // q C: [B, H, 1, Dh]
+    return new NDList(h.div(normaliser), c, n, mNew);
   }
 }

@@ -170,7 +170,7 @@ public final class Mamba extends TrainableModel {
       NDList dbc = Linear.linear(u, xProj.getArray(), null).singletonOrThrow().split(new long[] {rank, rank + n}, 2);
       NDArray delta = Activation.softPlus(Linear.linear(dbc.get(0), dtWeight.getArray(), dtBias.getArray()).singletonOrThrow()); // [B, T, Di]
       NDArray bIn = dbc.get(1).expandDims(2); // [B, T, 1, N]
-      NDArray cOut = dbc.get(2).expandDims(3); // [B, T, N, 1]
+      NDArray cOut = dbc.get(2).expandDims(2); // [B, T, 1, N]
       NDArray decay = delta.expandDims(3).mul(negativeA).exp(); // exp(delta A) [B, T, Di, N]
       NDArray drive = delta.mul(u).expandDims(3).mul(bIn); // delta B x [B, T, Di, N]
 
@@ -183,7 +183,8 @@ public final class Mamba extends TrainableModel {
         hs.add(h);
       }
       NDArray all = t == 1 ? h : NDArrays.concat(hs, 1); // [B, T, Di, N]
-      NDArray y = all.matMul(cOut).squeeze(3).add(u.mul(skip.getArray())); // [B, T, Di]
+      // C h as a broadcast product and a sum: B T matrix-vector products of N = 16 are slow as matMul.
+      NDArray y = all.mul(cOut).sum(new int[] {3}).add(u.mul(skip.getArray())); // [B, T, Di]
 
       NDArray out = Linear.linear(y.mul(silu(z)), outProj.getArray(), null).singletonOrThrow();
       return new NDList(x.add(out), conv.get(1), h);
