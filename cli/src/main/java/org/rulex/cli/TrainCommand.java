@@ -51,7 +51,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--language", required = true, paramLabel = "NAME", description = "Language name or alias.")
   String language;
 
-  @Option(names = "--model", defaultValue = "transformer", paramLabel = "ARCH", description = "transformer, lstm, linear-attention, linear or uniform (default ${DEFAULT-VALUE}).")
+  @Option(names = "--model", defaultValue = "transformer", paramLabel = "ARCH", description = "transformer, lstm, linear-attention, mamba, xlstm, linear or uniform (default ${DEFAULT-VALUE}).")
   String model;
 
   @Option(names = "--config", paramLabel = "FILE", description = "Run configuration JSON (model and training settings).")
