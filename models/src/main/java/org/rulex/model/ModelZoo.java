@@ -42,6 +42,8 @@ public final class ModelZoo {
         "linear-attention",
         new Architecture<>(
             LinearAttentionTransformer.Config.class, LinearAttentionTransformer.Config.DEFAULTS, LinearAttentionTransformer::new));
+    a.put("mamba", new Architecture<>(Mamba.Config.class, Mamba.Config.DEFAULTS, Mamba::new));
+    a.put("xlstm", new Architecture<>(Xlstm.Config.class, Xlstm.Config.DEFAULTS, Xlstm::new));
     a.put("linear", new Architecture<>(WindowLinear.Config.class, WindowLinear.Config.DEFAULTS, WindowLinear::new));
     a.put("uniform", new Architecture<>(Uniform.Config.class, Uniform.Config.DEFAULTS, Uniform::new));
     a.put("stop-at-once", new Architecture<>(StopAtOnce.Config.class, StopAtOnce.Config.DEFAULTS, StopAtOnce::new));

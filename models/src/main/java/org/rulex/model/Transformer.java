@@ -3,6 +3,7 @@ package org.rulex.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
@@ -93,10 +94,15 @@ public final class Transformer extends TrainableModel {
     return new KvCache(manager, batch);
   }
 
-  /** Keys and values of every layer for the tokens fed so far: [B, H, t, Dh] each. */
+  /**
+   * Keys and values of every layer for the tokens fed so far, in buffers [B, H, capacity, Dh] that
+   * double when full: each step writes one position in place instead of concatenating (a copy of
+   * the whole cache every step).
+   */
   private final class KvCache extends IncrementalState {
     private final NDArray[] keys = new NDArray[layers.size()];
     private final NDArray[] values = new NDArray[layers.size()];
+    private int capacity;
 
     KvCache(NDManager manager, int batch) {
       super(manager, batch);
@@ -104,16 +110,35 @@ public final class Transformer extends TrainableModel {
 
     @Override
     NDArray advance(NDArray ids, int position) {
+      if (position == capacity) grow(Math.min(Math.max(16, 2 * capacity), config.maxLength()));
+      NDIndex newest = new NDIndex(":, :, {}:{}", position, position + 1);
+      NDIndex filled = new NDIndex(":, :, :{}", position + 1);
       NDArray x = lookup(ids, tokens).add(positions.at(ids.getManager(), position, 1)); // [B, 1, D]
       for (int i = 0; i < layers.size(); i++) {
         DecoderLayer layer = layers.get(i);
         NDArray[] qkv = layer.projectQkv(layer.norm1.apply(x)); // [B, H, 1, Dh] each
-        keys[i] = keep(keys[i] == null ? qkv[1] : keys[i].concat(qkv[1], 2), keys[i]); // [B, H, t, Dh]
-        values[i] = keep(values[i] == null ? qkv[2] : values[i].concat(qkv[2], 2), values[i]);
+        keys[i].set(newest, qkv[1]);
+        values[i].set(newest, qkv[2]);
         // The newest token may attend to every cached one: no mask.
-        x = layer.finish(x, layer.attend(qkv[0], keys[i], values[i], null, false), false);
+        x = layer.finish(x, layer.attend(qkv[0], keys[i].get(filled), values[i].get(filled), null, false), false);
       }
       return head.apply(finalNorm.apply(x)).squeeze(1); // [B, V]
+    }
+
+    private void grow(int newCapacity) {
+      long dh = config.dModel() / config.heads();
+      for (int i = 0; i < layers.size(); i++) {
+        NDArray k = manager.zeros(new Shape(batch, config.heads(), newCapacity, dh));
+        NDArray v = manager.zeros(new Shape(batch, config.heads(), newCapacity, dh));
+        if (capacity > 0) {
+          NDIndex old = new NDIndex(":, :, :{}", capacity);
+          k.set(old, keys[i]);
+          v.set(old, values[i]);
+        }
+        keys[i] = keep(k, keys[i]);
+        values[i] = keep(v, values[i]);
+      }
+      capacity = newCapacity;
     }
   }
 
@@ -159,7 +184,7 @@ public final class Transformer extends TrainableModel {
     NDArray attend(NDArray q, NDArray k, NDArray v, NDArray mask, boolean training) {
       long dh = q.getShape().get(3);
       // Scaling q rather than the scores: T times fewer multiplications, forward and backward.
-      NDArray scores = q.mul(1 / Math.sqrt(dh)).matMul(k.transpose(0, 1, 3, 2)); // [B, H, Tq, Tk]
+      NDArray scores = scale(q, 1 / Math.sqrt(dh)).matMul(k.transpose(0, 1, 3, 2)); // [B, H, Tq, Tk]
       if (mask != null) scores = scores.add(mask);
       return dropout(scores.softmax(-1), dropout, training).matMul(v);
     }

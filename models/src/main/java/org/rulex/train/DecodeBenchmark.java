@@ -1,5 +1,6 @@
 package org.rulex.train;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.SplittableRandom;
@@ -40,14 +41,20 @@ public final class DecodeBenchmark {
         case "transformer" -> new Transformer.Config(layers, dModel, heads, ffWidth, 0, PositionEncoding.LEARNED, length);
         case "linear-attention" -> new LinearAttentionTransformer.Config(layers, dModel, heads, ffWidth, 0, PositionEncoding.LEARNED, length);
         case "lstm" -> new Lstm.Config(layers, dModel, dModel, 0);
-        default -> throw new org.rulex.UserError("perf decode: --arch is transformer, linear-attention or lstm, not " + architecture);
+        case "mamba", "xlstm" -> ModelZoo.defaults(architecture); // the published sizes
+        default -> throw new org.rulex.UserError(
+            "perf decode: --arch is transformer, linear-attention, lstm, mamba or xlstm, not " + architecture);
       };
     }
 
     public String describe() {
+      String sizes = switch (architecture) {
+        case "mamba", "xlstm" -> " published sizes " + ModelZoo.toJson(model());
+        case "lstm" -> " d_model=" + dModel + " layers=" + layers;
+        default -> " d_model=" + dModel + " layers=" + layers + " heads=" + heads + " ff=" + ffWidth;
+      };
       return architecture + " threads=" + JniUtils.getNumThreads() + " batch=" + batch + " prompt=" + prompt + " length=" + length
-          + " d_model=" + dModel + " layers=" + layers + (architecture.equals("lstm") ? "" : " heads=" + heads + " ff=" + ffWidth)
-          + " batches=" + batches;
+          + sizes + " batches=" + batches;
     }
   }
 
@@ -84,15 +91,26 @@ public final class DecodeBenchmark {
     long fed = 0;
     try (NDManager run = manager.newSubManager();
         DecodeState state = cached ? model.start(run, b) : new RecomputeState(model, run, b)) {
-      long[] next = new long[b];
+      // Generated tokens stay in native memory: the argmax of one step is the next step's input.
+      NDManager previous = null;
+      NDArray next = null;
       for (int t = 0; t < s.length() - 1; t++) {
-        long[] column = new long[b];
-        for (int row = 0; row < b; row++) column[row] = t < s.prompt() ? prompts[row][t] : next[row];
-        try (NDManager step = run.newSubManager()) {
-          next = state.step(step.create(column)).argMax(1).toLongArray(); // greedy: [B]
-          fed += b;
+        NDManager step = run.newSubManager();
+        NDArray input;
+        if (t < s.prompt()) {
+          long[] column = new long[b];
+          for (int row = 0; row < b; row++) column[row] = prompts[row][t];
+          input = step.create(column);
+        } else {
+          input = next;
         }
+        next = state.step(input).argMax(1); // greedy: int64 [B]
+        next.attach(step); // it was made in the manager of its input, closed below
+        if (previous != null) previous.close();
+        previous = step;
+        fed += b;
       }
+      if (previous != null) previous.close();
     }
     return fed;
   }

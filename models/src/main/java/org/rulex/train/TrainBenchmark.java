@@ -2,14 +2,17 @@ package org.rulex.train;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.rulex.grammar.Vocabulary;
 import org.rulex.model.Lstm;
+import org.rulex.model.Mamba;
 import org.rulex.model.ModelConfig;
 import org.rulex.model.ModelZoo;
 import org.rulex.model.PositionEncoding;
 import org.rulex.model.TrainableModel;
 import org.rulex.model.Transformer;
+import org.rulex.model.Xlstm;
 
 /**
  * Training throughput, measured the way shared/bench/torch_reference.py measures eager PyTorch so
@@ -44,15 +47,21 @@ public final class TrainBenchmark {
       return switch (architecture) {
         case "transformer" -> new Transformer.Config(layers, dModel, heads, ffWidth, 0, PositionEncoding.LEARNED, seq);
         case "lstm" -> new Lstm.Config(layers, dModel, dModel, 0);
-        default -> throw new org.rulex.UserError("perf train: --arch is transformer or lstm, not " + architecture);
+        case "mamba" -> new Mamba.Config(layers, dModel, 16, 4, 2);
+        case "xlstm" -> new Xlstm.Config(layers, dModel, heads, List.of(1), 4, 1.3);
+        default -> throw new org.rulex.UserError("perf train: --arch is transformer, lstm, mamba or xlstm, not " + architecture);
       };
     }
 
     /** One line stating the settings, for the report. */
     public String describe() {
+      String sizes = switch (architecture) {
+        case "transformer" -> " d_model=" + dModel + " heads=" + heads + " ff=" + ffWidth + " layers=" + layers;
+        case "lstm" -> " d_model=" + dModel + " layers=" + layers;
+        default -> " " + ModelZoo.toJson(model());
+      };
       return architecture + " threads=" + JniUtils.getNumThreads() + " steps=" + steps + " warmup=" + warmup + " batch=" + batch
-          + " seq=" + seq + " d_model=" + dModel + (architecture.equals("transformer") ? " heads=" + heads + " ff=" + ffWidth : "")
-          + " layers=" + layers + " lr=" + learningRate + " clip=" + clipNorm;
+          + " seq=" + seq + sizes + " lr=" + learningRate + " clip=" + clipNorm;
     }
   }
 

@@ -76,7 +76,7 @@ class ModelContractTest {
   @MethodSource("configs")
   void incrementalDecodingEqualsFullRecompute(ModelConfig config) {
     TrainableModel model = ModelZoo.create(config, V, manager, 11);
-    int b = 4, t = 14;
+    int b = 4, t = 20; // past 16 tokens: the KV cache grows once
     long[] ids = randomIds(b, t, 2);
     try (NDManager scope = manager.newSubManager()) {
       NDArray all = model.logits(scope.create(ids, new Shape(b, t)), false); // [B, T, V]

@@ -12,7 +12,7 @@ class ModelZooTest {
 
   @Test
   void everyArchitectureHasANameAndDefaults() {
-    assertEquals(List.of("transformer", "lstm", "linear-attention", "linear", "uniform", "stop-at-once"), ModelZoo.names());
+    assertEquals(List.of("transformer", "lstm", "linear-attention", "mamba", "xlstm", "linear", "uniform", "stop-at-once"), ModelZoo.names());
     for (String name : ModelZoo.names()) assertEquals(name, ModelZoo.defaults(name).architecture());
   }
 
@@ -32,6 +32,9 @@ class ModelZooTest {
     assertEquals(
         new Transformer.Config(2, 32, 4, 256, 0.1, PositionEncoding.SINUSOIDAL, 512), c);
     assertEquals(Lstm.Config.DEFAULTS, ModelZoo.fromJson("{\"architecture\": \"lstm\"}"));
+    // The published sizes are the defaults of the two state-space / recurrent newcomers.
+    assertEquals(new Mamba.Config(10, 32, 16, 8, 2), ModelZoo.fromJson("{\"architecture\": \"mamba\"}"));
+    assertEquals(new Xlstm.Config(6, 64, 4, java.util.List.of(1), 4, 1.3), ModelZoo.fromJson("{\"architecture\": \"xlstm\"}"));
   }
 
   @Test
@@ -47,5 +50,11 @@ class ModelZooTest {
     assertThrows(UserError.class, () -> ModelZoo.fromJson("{\"architecture\": \"transformer\", \"dropout\": 1.5}"));
     assertThrows(UserError.class, () -> ModelZoo.fromJson("{\"architecture\": \"transformer\", \"heads\": \"many\"}"));
     assertThrows(UserError.class, () -> ModelZoo.fromJson("[1, 2]"));
+    assertTrue(assertThrows(UserError.class, () -> ModelZoo.fromJson("{\"architecture\": \"mamba\", \"dState\": 0}"))
+        .getMessage().contains("dState"));
+    assertTrue(assertThrows(UserError.class, () -> ModelZoo.fromJson("{\"architecture\": \"xlstm\", \"sLstmAt\": [6]}"))
+        .getMessage().contains("sLstmAt"));
+    assertTrue(assertThrows(UserError.class, () -> ModelZoo.fromJson("{\"architecture\": \"xlstm\", \"heads\": 3}"))
+        .getMessage().contains("divisible"));
   }
 }

@@ -20,6 +20,8 @@ public final class TinyModels {
         new Lstm.Config(2, 8, 16, 0),
         new LinearAttentionTransformer.Config(2, 16, 2, 32, 0, PositionEncoding.LEARNED, 64),
         new LinearAttentionTransformer.Config(1, 8, 1, 16, 0, PositionEncoding.SINUSOIDAL, 64),
+        new Mamba.Config(2, 8, 4, 3, 2),
+        new Xlstm.Config(3, 8, 2, java.util.List.of(1), 3, 1.3),
         new WindowLinear.Config(3),
         new Uniform.Config());
   }

@@ -18,7 +18,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +31,7 @@ import org.rulex.model.Lstm;
 import org.rulex.model.ModelConfig;
 import org.rulex.model.ModelZoo;
 import org.rulex.model.TinyModels;
+import org.rulex.model.Uniform;
 import org.rulex.model.TrainableModel;
 import org.rulex.model.Uniform;
 import org.rulex.model.WindowLinear;
@@ -138,7 +141,11 @@ class TrainerTest {
 
   @Test
   void modelManagerHoldsAFixedNumberOfArraysAcrossSteps() {
-    for (ModelConfig config : List.of(TinyModels.transformer(0.1), new Lstm.Config(1, 8, 8, 0))) {
+    // One tiny configuration per trainable architecture of the zoo (this also runs an optimiser step on each).
+    Map<String, ModelConfig> perArchitecture = new LinkedHashMap<>();
+    perArchitecture.put("transformer", TinyModels.transformer(0.1));
+    for (ModelConfig c : TinyModels.all()) if (!(c instanceof Uniform.Config)) perArchitecture.putIfAbsent(c.architecture(), c);
+    for (ModelConfig config : perArchitecture.values()) {
       try (NDManager base = NDManager.newBaseManager()) {
         int[] counts = new int[41];
         new Trainer(config(40, 10, 0), AB, ANBN)

@@ -1,0 +1,150 @@
+package org.rulex.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.initializer.Initializer;
+
+/**
+ * An xLSTM block around an mLSTM cell (pre up-projection): x + down(mLSTM(...) * SiLU(z)). The
+ * input, normalised, is projected up to two branches of width I = 2E; one runs through a causal
+ * convolution and SiLU to give queries and keys, values come from it unconvolved. Per head (Dh =
+ * I / H), with input gate i~ and forget gate f~ scalars computed from (q, k, v):
+ *
+ * <pre>
+ *   m_t = max(log sigmoid(f~_t) + m_{t-1}, i~_t)                      stabiliser
+ *   C_t = exp(log sigmoid(f~_t) + m_{t-1} - m_t) C_{t-1} + exp(i~_t - m_t) k_t v_t^T / sqrt(Dh)
+ *   n_t = (the same decay) n_{t-1} + exp(i~_t - m_t) k_t / sqrt(Dh)
+ *   h_t = q_t C_t / max(|q_t . n_t|, exp(-m_t))
+ * </pre>
+ *
+ * Training evaluates all positions at once in the equivalent parallel form (a decay matrix over
+ * [T, T], like masked attention); decoding updates C, n and m. The heads' outputs are normalised
+ * per head and a learned multiple of the convolved input is added before the gating.
+ */
+final class MLstmBlock extends Xlstm.Block {
+  /** Query, key and value projections are block-diagonal with blocks of this size (the reference's choice). */
+  private static final int QKV_BLOCK = 4;
+
+  private static final float EPS = 1e-6f;
+
+  private final int inner;
+  private final int heads;
+  private final int dh;
+  private final LayerNorm norm;
+  private final Dense up; // E -> 2I
+  private final CausalConv conv;
+  private final Xlstm.HeadwiseLinear q;
+  private final Xlstm.HeadwiseLinear k;
+  private final Xlstm.HeadwiseLinear v;
+  private final Parameter gateWeight; // [2H, 3I]: input gates, then forget gates, from (q, k, v)
+  private final Parameter gateBias; // [2H]
+  private final Xlstm.HeadNorm outNorm;
+  private final Parameter skip; // [I]
+  private final Dense down; // I -> E
+
+  MLstmBlock(int embedding, int heads, int convKernel) {
+    this.inner = 2 * embedding;
+    this.heads = heads;
+    this.dh = inner / heads;
+    norm = addChildBlock("norm", new LayerNorm(embedding));
+    up = addChildBlock("up", new Dense(embedding, 2L * inner, false));
+    conv = addChildBlock("conv", new CausalConv(inner, convKernel));
+    q = addChildBlock("q", new Xlstm.HeadwiseLinear(inner, inner / QKV_BLOCK, QKV_BLOCK));
+    k = addChildBlock("k", new Xlstm.HeadwiseLinear(inner, inner / QKV_BLOCK, QKV_BLOCK));
+    v = addChildBlock("v", new Xlstm.HeadwiseLinear(inner, inner / QKV_BLOCK, QKV_BLOCK));
+    gateWeight = parameter("gateWeight", Parameter.Type.WEIGHT, ZEROS, 2L * heads, 3L * inner);
+    gateBias = parameter("gateBias", Parameter.Type.BIAS, GATE_BIAS, 2L * heads);
+    outNorm = addChildBlock("outNorm", new Xlstm.HeadNorm(inner));
+    skip = parameter("skip", Parameter.Type.WEIGHT, ONES, inner);
+    down = addChildBlock("down", new Dense(inner, embedding, false));
+  }
+
+  /** Input gates start near 0 (N(0, 0.1)), forget gates open (biases 3 to 6 across heads), as in the reference. */
+  private static final Initializer GATE_BIAS = (manager, shape, type) -> {
+    long h = shape.get(0) / 2;
+    NDArray input = manager.randomNormal(0f, 0.1f, new Shape(h), type);
+    NDArray forget = h == 1 ? manager.full(new Shape(1), 3f, type) : manager.linspace(3f, 6f, (int) h).toType(type, false);
+    return input.concat(forget);
+  };
+
+  @Override
+  NDList initialState(NDManager m, long batch) {
+    return new NDList(
+        conv.emptyWindow(m, batch),
+        m.zeros(new Shape(batch, heads, dh, dh)), // C
+        m.zeros(new Shape(batch, heads, 1, dh)), // n
+        m.full(new Shape(batch, heads, 1, 1), NEGATIVE)); // m: "minus infinity", so the first step forgets nothing it has
+  }
+
+  @Override
+  NDList apply(NDArray x, NDList state) {
+    Shape s = x.getShape();
+    long b = s.get(0), t = s.get(1);
+    NDList branches = up.apply(norm.apply(x)).split(2, 2);
+    NDArray xm = branches.get(0); // [B, T, I]
+    NDArray z = branches.get(1); // [B, T, I]
+    NDList conv = this.conv.apply(xm, state == null ? null : state.get(0));
+    NDArray xc = silu(conv.get(0)); // [B, T, I]
+    NDArray qs = q.apply(xc), ks = k.apply(xc), vs = v.apply(xm); // [B, T, I] each
+    NDArray gates = Linear.linear(NDArrays.concat(new NDList(qs, ks, vs), 2), gateWeight.getArray(), gateBias.getArray())
+        .singletonOrThrow()
+        .transpose(0, 2, 1); // [B, 2H, T]
+    NDList ifg = gates.split(2, 1);
+    NDArray inputGate = ifg.get(0); // i~ [B, H, T]
+    NDArray logForget = Xlstm.logSigmoid(ifg.get(1)); // [B, H, T]
+
+    NDArray qh = heads(qs, b, t), kh = scale(heads(ks, b, t), 1 / Math.sqrt(dh)), vh = heads(vs, b, t); // [B, H, T, Dh]
+    NDList out = new NDList();
+    NDArray h;
+    if (state == null) {
+      h = parallel(qh, kh, vh, inputGate, logForget);
+    } else {
+      NDList cell = step(qh, kh, vh, inputGate.expandDims(3), logForget.expandDims(3), state);
+      h = cell.get(0);
+      out.add(conv.get(1));
+      out.addAll(cell.subNDList(1));
+    }
+    NDArray y = outNorm.apply(h).add(xc.mul(skip.getArray())).mul(silu(z)); // [B, T, I]
+    out.add(0, x.add(down.apply(y)));
+    return out;
+  }
+
+  /** [B, T, I] -> [B, H, T, Dh]. */
+  private NDArray heads(NDArray a, long b, long t) {
+    return a.reshape(b, t, heads, dh).transpose(0, 2, 1, 3);
+  }
+
+  /** All positions at once: h_t = sum over s <= t of (q_t . k_s) D_ts v_s / normaliser_t. */
+  private NDArray parallel(NDArray q, NDArray k, NDArray v, NDArray inputGate, NDArray logForget) {
+    int t = Math.toIntExact(q.getShape().get(2));
+    NDArray cumulative = logForget.cumSum(2); // F_t [B, H, T]
+    // log D_ts = F_t - F_s + i~_s for s <= t (the forget gates of s+1..t and the input gate of s).
+    NDArray logDecay = cumulative.expandDims(3).sub(cumulative.expandDims(2)).add(inputGate.expandDims(2))
+        .add(Transformer.causalMask(q.getManager(), t)); // [B, H, T, T]
+    NDArray m = logDecay.max(new int[] {3}, true); // the stabiliser m_t [B, H, T, 1]
+    NDArray weights = q.matMul(k.transpose(0, 1, 3, 2)).mul(logDecay.sub(m).exp()); // [B, H, T, T]
+    NDArray normaliser = weights.sum(new int[] {3}, true).abs().maximum(m.neg().exp()).add(EPS);
+    return weights.div(normaliser).matMul(v); // [B, H, T, Dh]
+  }
+
+  /** One token: q, k, v [B, H, 1, Dh], gates [B, H, 1, 1], state (window, C, n, m) -> (h [B, H, 1, Dh], C, n, m). */
+  private static NDList step(NDArray q, NDArray k, NDArray v, NDArray inputGate, NDArray logForget, NDList state) {
+    NDArray c = state.get(1), n = state.get(2), m = state.get(3);
+    NDArray decayed = logForget.add(m);
+    NDArray mNew = decayed.maximum(inputGate);
+    NDArray f = decayed.sub(mNew).exp();
+    NDArray i = inputGate.sub(mNew).exp();
+    // Broadcast products, not matMul: B x H tiny matrix products are slow (see LinearAttentionTransformer).
+    c = c.mul(f).add(k.transpose(0, 1, 3, 2).mul(v).mul(i)); // + k v^T: [B, H, Dh, Dh]
+    n = n.mul(f).add(k.mul(i)); // [B, H, 1, Dh]
+    NDArray normaliser = q.mul(n).sum(new int[] {3}, true).abs().maximum(mNew.neg().exp()).add(EPS);
+    NDArray h = c.mul(q.transpose(0, 1, 3, 2)).sum(new int[] {2}, true); // q C: [B, H, 1, Dh]
+    return new NDList(h.div(normaliser), c, n, mNew);
+  }
+}

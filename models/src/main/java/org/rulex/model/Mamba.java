@@ -1,0 +1,218 @@
+package org.rulex.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.initializer.Initializer;
+import ai.djl.training.initializer.UniformInitializer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Mamba (Gu and Dao 2023): a selective state-space model. Token embedding, residual blocks x +
+ * mixer(RMSNorm(x)), a final RMSNorm and a head tied to the embedding. The mixer projects x up to
+ * two branches of width Di = expand * D; one goes through a causal depthwise convolution and
+ * SiLU, then a linear recurrence whose step size delta and matrices B, C depend on the input:
+ *
+ * <pre>
+ *   h_t = exp(delta_t A) h_{t-1} + delta_t B_t x_t      (h: [Di, N] per sequence, A diagonal)
+ *   y_t = C_t h_t + D x_t
+ * </pre>
+ *
+ * and is gated by SiLU of the other branch before the down projection. Training runs the
+ * recurrence sequentially over T (a loop of T small kernels per layer); decoding keeps h and the
+ * convolution's last K - 1 inputs per layer. B = batch, T = tokens, D = dModel, Di = inner width,
+ * N = dState, K = dConv, R = rank of delta's projection, V = vocabulary.
+ */
+public final class Mamba extends TrainableModel {
+
+  /** Sizes of a Mamba model; the defaults are the published ones. */
+  public record Config(int layers, int dModel, int dState, int dConv, int expand) implements ModelConfig {
+    public static final Config DEFAULTS = new Config(10, 32, 16, 8, 2);
+
+    public Config {
+      Checks.positive("mamba", "layers", layers);
+      Checks.positive("mamba", "dModel", dModel);
+      Checks.positive("mamba", "dState", dState);
+      Checks.positive("mamba", "dConv", dConv);
+      Checks.positive("mamba", "expand", expand);
+    }
+
+    @Override
+    public String architecture() {
+      return "mamba";
+    }
+  }
+
+  private final Config config;
+  private final Parameter tokens; // [V, D], also the head
+  private final List<MixerLayer> layers = new ArrayList<>();
+  private final RmsNorm finalNorm;
+
+  public Mamba(Config config, int vocabularySize) {
+    super(vocabularySize);
+    this.config = config;
+    tokens = parameter("tokens", Parameter.Type.WEIGHT, SMALL_NORMAL, vocabularySize, config.dModel());
+    for (int i = 0; i < config.layers(); i++) layers.add(addChildBlock("layer" + i, new MixerLayer(config)));
+    finalNorm = addChildBlock("finalNorm", new RmsNorm(config.dModel()));
+  }
+
+  @Override
+  public Config config() {
+    return config;
+  }
+
+  @Override
+  protected NDArray computeLogits(NDArray ids, boolean training) {
+    NDArray x = lookup(ids, tokens); // [B, T, D]
+    for (MixerLayer layer : layers) x = layer.apply(x, layer.negativeA(x.getManager()), null).get(0);
+    return logits(x); // [B, T, V]
+  }
+
+  /** Tied head: x [..., D] -> x E^T [..., V]. */
+  private NDArray logits(NDArray x) {
+    return Linear.linear(finalNorm.apply(x), tokens.getArray(), null).singletonOrThrow();
+  }
+
+  @Override
+  public DecodeState start(NDManager manager, int batch) {
+    return new ScanState(manager, batch);
+  }
+
+  /** Per layer the convolution's last K - 1 inputs [B, K-1, Di] and the scan state h [B, 1, Di, N]. */
+  private final class ScanState extends IncrementalState {
+    private final NDArray[] window = new NDArray[layers.size()];
+    private final NDArray[] h = new NDArray[layers.size()];
+    private final NDArray[] negativeA = new NDArray[layers.size()]; // constant while decoding
+
+    ScanState(NDManager manager, int batch) {
+      super(manager, batch);
+      int di = config.expand() * config.dModel();
+      for (int i = 0; i < layers.size(); i++) {
+        window[i] = layers.get(i).conv.emptyWindow(this.manager, batch);
+        h[i] = this.manager.zeros(new Shape(batch, 1, di, config.dState()));
+        negativeA[i] = layers.get(i).negativeA(this.manager);
+      }
+    }
+
+    @Override
+    NDArray advance(NDArray ids, int position) {
+      NDArray x = lookup(ids, tokens); // [B, 1, D]
+      for (int i = 0; i < layers.size(); i++) {
+        NDList out = layers.get(i).apply(x, negativeA[i], new NDList(window[i], h[i]));
+        x = out.get(0);
+        window[i] = keep(out.get(1), window[i]);
+        h[i] = keep(out.get(2), h[i]);
+      }
+      return logits(x).squeeze(1); // [B, V]
+    }
+  }
+
+  /** One residual block: x + mixer(RMSNorm(x)). */
+  private static final class MixerLayer extends Layer {
+    private final int di;
+    private final int n;
+    private final int rank;
+    private final RmsNorm norm;
+    private final Parameter inProj; // [2 Di, D]
+    private final CausalConv conv;
+    private final Parameter xProj; // [R + 2N, Di]
+    private final Parameter dtWeight; // [Di, R]
+    private final Parameter dtBias; // [Di]
+    private final Parameter aLog; // [Di, N], A = -exp(aLog)
+    private final Parameter skip; // [Di], the D of y = C h + D x
+    private final Parameter outProj; // [D, Di]
+
+    MixerLayer(Config c) {
+      int d = c.dModel();
+      di = c.expand() * d;
+      n = c.dState();
+      rank = (d + 15) / 16;
+      norm = addChildBlock("norm", new RmsNorm(d));
+      inProj = parameter("inProj", Parameter.Type.WEIGHT, SMALL_NORMAL, 2L * di, d);
+      conv = addChildBlock("conv", new CausalConv(di, c.dConv()));
+      xProj = parameter("xProj", Parameter.Type.WEIGHT, SMALL_NORMAL, rank + 2L * n, di);
+      dtWeight = parameter("dtWeight", Parameter.Type.WEIGHT, new UniformInitializer((float) (1 / Math.sqrt(rank))), di, rank);
+      dtBias = parameter("dtBias", Parameter.Type.BIAS, STEP_SIZE_BIAS, di);
+      aLog = parameter("aLog", Parameter.Type.WEIGHT, LOG_ONE_TO_N, di, n);
+      skip = parameter("skip", Parameter.Type.WEIGHT, ONES, di);
+      outProj = parameter("outProj", Parameter.Type.WEIGHT, SMALL_NORMAL, d, di);
+    }
+
+    /** A = -exp(aLog) [Di, N], made in {@code m} (an op on the parameter would land in the model's manager). */
+    NDArray negativeA(NDManager m) {
+      NDArray expALog = aLog.getArray().exp();
+      expALog.attach(m);
+      return expALog.neg();
+    }
+
+    /**
+     * x [B, T, D] -> (x + mixer(RMSNorm(x)) [B, T, D], convolution window [B, K-1, Di], last scan
+     * state [B, 1, Di, N]). {@code state} is (window, h) after the previous tokens, or null at the
+     * start of a sequence (zeros).
+     */
+    NDList apply(NDArray x, NDArray negativeA, NDList state) {
+      NDManager m = x.getManager();
+      long b = x.getShape().get(0), t = x.getShape().get(1);
+      NDList branches = Linear.linear(norm.apply(x), inProj.getArray(), null).singletonOrThrow().split(2, 2);
+      NDArray u = branches.get(0); // [B, T, Di]
+      NDArray z = branches.get(1); // [B, T, Di]
+
+      NDList conv = this.conv.apply(u, state == null ? null : state.get(0)); // [B, T, Di], window [B, K-1, Di]
+      u = silu(conv.get(0));
+
+      // The selective part: delta, B and C are functions of the input.
+      NDList dbc = Linear.linear(u, xProj.getArray(), null).singletonOrThrow().split(new long[] {rank, rank + n}, 2);
+      NDArray delta = Activation.softPlus(Linear.linear(dbc.get(0), dtWeight.getArray(), dtBias.getArray()).singletonOrThrow()); // [B, T, Di]
+      NDArray bIn = dbc.get(1).expandDims(2); // [B, T, 1, N]
+      NDArray cOut = dbc.get(2).expandDims(2); // [B, T, 1, N]
+      NDArray decay = delta.expandDims(3).mul(negativeA).exp(); // exp(delta A) [B, T, Di, N]
+      NDArray drive = delta.mul(u).expandDims(3).mul(bIn); // delta B x [B, T, Di, N]
+
+      NDArray h = state == null ? m.zeros(new Shape(b, 1, di, n)) : state.get(1); // [B, 1, Di, N]
+      NDList decays = decay.split(t, 1);
+      NDList drives = drive.split(t, 1);
+      NDList hs = new NDList((int) t);
+      for (int i = 0; i < t; i++) {
+        h = decays.get(i).mul(h).add(drives.get(i));
+        hs.add(h);
+      }
+      NDArray all = t == 1 ? h : NDArrays.concat(hs, 1); // [B, T, Di, N]
+      // C h as a broadcast product and a sum: B T matrix-vector products of N = 16 are slow as matMul.
+      NDArray y = all.mul(cOut).sum(new int[] {3}).add(u.mul(skip.getArray())); // [B, T, Di]
+
+      NDArray out = Linear.linear(y.mul(silu(z)), outProj.getArray(), null).singletonOrThrow();
+      return new NDList(x.add(out), conv.get(1), h);
+    }
+  }
+
+  /** delta = softplus(bias) starts log-uniform in [0.001, 0.1], as in the paper: bias = softplus^-1(delta). */
+  private static final Initializer STEP_SIZE_BIAS = (manager, shape, type) -> {
+    NDArray dt = manager.randomUniform((float) Math.log(1e-3), (float) Math.log(1e-1), shape, type).exp();
+    return dt.add(dt.neg().exp().neg().add(1).log()); // dt + log(1 - exp(-dt))
+  };
+
+  /** A starts as -(1, 2, ..., N) in every channel (S4D-real). */
+  private static final Initializer LOG_ONE_TO_N = (manager, shape, type) ->
+      manager.ones(shape, type).mul(manager.arange(1f, shape.get(1) + 1f).log()); // contiguous, unlike broadcast
+
+  /** Root-mean-square normalisation over the last axis with a learned gain: [..., D] -> [..., D]. */
+  static final class RmsNorm extends Layer {
+    private static final float EPS = 1e-5f;
+    private final Parameter gain;
+
+    RmsNorm(long width) {
+      gain = parameter("gain", Parameter.Type.GAMMA, ONES, width);
+    }
+
+    NDArray apply(NDArray x) {
+      NDArray scale = x.square().mean(new int[] {-1}, true).add(EPS).sqrt();
+      return x.div(scale).mul(gain.getArray());
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package org.rulex.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Parameter;
+import ai.djl.training.initializer.Initializer;
+
+/**
+ * An xLSTM block around an sLSTM cell (post up-projection): x + sLSTM(LN(x)), then x +
+ * FF(LN(x)) with a gated GELU feed-forward. The cell has H heads of Dh = E / H units, recurrent
+ * weights within each head, and exponential input and forget gates with a stabiliser m and a
+ * normaliser n (per unit):
+ *
+ * <pre>
+ *   m_t = max(log sigmoid(f~_t) + m_{t-1}, i~_t)
+ *   c_t = exp(log sigmoid(f~_t) + m_{t-1} - m_t) c_{t-1} + exp(i~_t - m_t) tanh(z~_t)
+ *   n_t = (the same decay) n_{t-1} + exp(i~_t - m_t)
+ *   h_t = sigmoid(o~_t) c_t / n_t
+ * </pre>
+ *
+ * where each pre-activation is W x_t + R h_{t-1} + b; the input and forget gates read the input
+ * through a causal convolution and SiLU. The recurrence runs step by step over T, in training too.
+ */
+final class SLstmBlock extends Xlstm.Block {
+  private final int heads;
+  private final int dh;
+  private final LayerNorm norm;
+  private final CausalConv conv;
+  private final Xlstm.HeadwiseLinear inputForget; // conv(x) -> i~, f~: [B, T, H * 2Dh]
+  private final Xlstm.HeadwiseLinear cellOutput; // x -> z~, o~: [B, T, H * 2Dh]
+  private final Parameter recurrent; // [H, Dh, 4Dh]: h_{t-1} -> (i~, f~, z~, o~) within each head
+  private final Parameter bias; // [H, 4Dh]
+  private final Xlstm.HeadNorm outNorm;
+  private final LayerNorm ffNorm;
+  private final Dense ffUp; // E -> 2F: gate and value
+  private final Dense ffDown; // F -> E
+
+  SLstmBlock(int embedding, int heads, int convKernel, int ffWidth) {
+    this.heads = heads;
+    this.dh = embedding / heads;
+    norm = addChildBlock("norm", new LayerNorm(embedding));
+    conv = addChildBlock("conv", new CausalConv(embedding, convKernel));
+    inputForget = addChildBlock("inputForget", new Xlstm.HeadwiseLinear(embedding, heads, 2 * dh));
+    cellOutput = addChildBlock("cellOutput", new Xlstm.HeadwiseLinear(embedding, heads, 2 * dh));
+    recurrent = parameter("recurrent", Parameter.Type.WEIGHT, ZEROS, heads, dh, 4L * dh);
+    bias = parameter("bias", Parameter.Type.BIAS, FORGET_OPEN, heads, 4L * dh);
+    outNorm = addChildBlock("outNorm", new Xlstm.HeadNorm(embedding));
+    ffNorm = addChildBlock("ffNorm", new LayerNorm(embedding));
+    ffUp = addChildBlock("ffUp", new Dense(embedding, 2L * ffWidth, false));
+    ffDown = addChildBlock("ffDown", new Dense(ffWidth, embedding, false));
+  }
+
+  /** Forget-gate biases from 3 to 6 across each head's units (gates start open), the others 0. */
+  private static final Initializer FORGET_OPEN = (manager, shape, type) -> {
+    long g = shape.get(1) / 4;
+    NDArray forget = g == 1 ? manager.full(new Shape(1), 3f, type) : manager.linspace(3f, 6f, (int) g).toType(type, false);
+    NDArray zeros = manager.zeros(new Shape(g), type);
+    NDArray row = NDArrays.concat(new NDList(zeros, forget, zeros, zeros)); // i, f, z, o
+    return manager.ones(shape, type).mul(row);
+  };
+
+  @Override
+  NDList initialState(NDManager m, long batch) {
+    Shape unit = new Shape(heads, batch, dh);
+    // m starts at "minus infinity": the first step then takes m = i~, so n = 1 and c / n = tanh(z~) however small i~ is.
+    return new NDList(conv.emptyWindow(m, batch), m.zeros(unit), m.zeros(unit), m.full(unit, NEGATIVE), m.zeros(unit)); // window, c, n, m, h
+  }
+
+  @Override
+  NDList apply(NDArray x, NDList state) {
+    Shape s = x.getShape();
+    long b = s.get(0), t = s.get(1);
+    NDArray normed = norm.apply(x);
+    NDList conv = this.conv.apply(normed, state == null ? null : state.get(0));
+    NDArray xc = silu(conv.get(0));
+    NDArray pre = NDArrays.concat(new NDList(
+            inputForget.apply(xc).reshape(b, t, heads, 2 * dh), cellOutput.apply(normed).reshape(b, t, heads, 2 * dh)), 3)
+        .add(bias.getArray())
+        .transpose(1, 2, 0, 3); // W x + b: [T, H, B, 4Dh]
+
+    // The state is kept heads first, [H, B, Dh], so that h R is one batched product over the heads.
+    NDList cell = state == null ? initialState(x.getManager(), b).subNDList(1) : state.subNDList(1);
+    NDArray c = cell.get(0), n = cell.get(1), m = cell.get(2), h = cell.get(3); // [H, B, Dh] each
+    NDList inputs = pre.split(t, 0);
+    NDList hs = new NDList((int) t);
+    for (int i = 0; i < t; i++) {
+      NDList g = inputs.get(i).squeeze(0).add(h.matMul(recurrent.getArray())).split(4, 2); // i~, f~, z~, o~ [H, B, Dh]
+      NDArray decayed = Xlstm.logSigmoid(g.get(1)).add(m);
+      NDArray mNew = decayed.maximum(g.get(0));
+      NDArray forget = decayed.sub(mNew).exp();
+      NDArray input = g.get(0).sub(mNew).exp();
+      c = c.mul(forget).add(input.mul(g.get(2).tanh()));
+      n = n.mul(forget).add(input);
+      m = mNew;
+      h = Activation.sigmoid(g.get(3)).mul(c.div(n));
+      hs.add(h);
+    }
+    NDArray all = NDArrays.stack(hs, 2); // [H, B, T, Dh]
+    x = x.add(outNorm.apply(all.transpose(1, 0, 2, 3))); // [B, T, E]
+    NDList ff = ffUp.apply(ffNorm.apply(x)).split(2, 2);
+    x = x.add(ffDown.apply(Activation.gelu(ff.get(0)).mul(ff.get(1))));
+    NDList out = new NDList(x);
+    if (state != null) out.addAll(new NDList(conv.get(1), c, n, m, h));
+    return out;
+  }
+}
