@@ -1,6 +1,5 @@
 package org.rulex.decode;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -87,17 +86,13 @@ public final class Decoder {
         DecodeState state = model.start(manager, b)) {
       long[] feed = new long[b];
       Arrays.fill(feed, Vocabulary.SOS);
-      NDArray logits = state.step(manager.create(feed));
+      float[] l = step(state, manager, feed);
       for (int t = 0; t < promptLength; t++) {
         for (int r = 0; r < b; r++) feed[r] = prompts.get(r)[t];
-        logits.close();
-        logits = state.step(manager.create(feed));
+        l = step(state, manager, feed);
       }
       int open = b;
       for (int g = 0; g < budget; g++) {
-        float[] l = logits.toFloatArray();
-        logits.close();
-        logits = null;
         for (int r = 0; r < b; r++) {
           if (finished[r]) {
             feed[r] = Vocabulary.EOS; // fed but never read: this row is over
@@ -114,13 +109,23 @@ public final class Decoder {
           }
         }
         if (open == 0 || g + 1 == budget) break;
-        logits = state.step(manager.create(feed));
+        l = step(state, manager, feed);
       }
-      if (logits != null) logits.close();
     }
     List<Completion> out = new ArrayList<>(b);
     for (int r = 0; r < b; r++) out.add(new Completion(prompts.get(r), Arrays.copyOf(generated[r], produced[r]), finished[r]));
     return out;
+  }
+
+  /**
+   * Feeds one token a row and returns the next-token logits [B x V] as Java floats. The fed ids
+   * and the logits live in a manager of their own that closes with the step, so a long decode
+   * holds no array per step.
+   */
+  private static float[] step(DecodeState state, NDManager manager, long[] feed) {
+    try (NDManager step = manager.newSubManager()) {
+      return state.step(step.create(feed)).toFloatArray();
+    }
   }
 
   /**
