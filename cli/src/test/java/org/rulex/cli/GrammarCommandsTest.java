@@ -21,7 +21,7 @@ class GrammarCommandsTest {
     List<String> lines = r.out().lines().toList();
     assertTrue(lines.get(0).startsWith("name"), r::toString);
     List<String> names = lines.stream().skip(1).map(l -> l.split("\\s+")[0]).sorted().toList();
-    assertEquals(List.of("anbn", "anbncn", "ban", "bban", "csdyck", "dyck", "dyck3", "palindrome"), names);
+    assertEquals(List.of("abruns", "anbn", "anbncn", "ban", "bban", "bracketsmod4", "csdyck", "dyck", "dyck3", "palindrome", "palparity"), names);
     assertTrue(lines.stream().anyMatch(l -> l.startsWith("anbn ") && l.contains("L3") && l.contains("context-free") && l.contains("R1 #a = #b")), r::toString);
   }
 

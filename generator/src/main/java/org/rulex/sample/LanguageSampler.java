@@ -5,19 +5,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import org.rulex.grammar.CompiledMembership;
 import org.rulex.grammar.Language;
 import org.rulex.grammar.Rule;
 
 /**
  * Training words of a language: a length from the language's length distribution, then a word
  * uniform over the members of that length ({@link RuleSampler} on the language rule). Every
- * word is re-checked by every rule's parsers and by the language's before it is returned. The
+ * word is re-checked by every rule's compiled membership test (automata and Earley charts; the
+ * tests check those against ANTLR's interpreter) and by the language's before it is returned. The
  * same seed gives the same words. Not thread-safe: one instance per thread.
  */
 public final class LanguageSampler {
   private final Language language;
   private final RuleSampler words;
   private final List<Rule> checks = new ArrayList<>();
+  private final List<CompiledMembership> checkers = new ArrayList<>();
   private final LengthDistribution lengths;
 
   /** The language's own length range. */
@@ -31,6 +34,7 @@ public final class LanguageSampler {
     this.words = new RuleSampler(language.language());
     checks.addAll(language.rules());
     checks.add(language.language());
+    for (Rule r : checks) checkers.add(r.compiledMembership());
     this.lengths = LengthDistribution.of(language.spec().lengths(), minLength, maxLength, words::mayHaveMembers);
   }
 
@@ -60,9 +64,9 @@ public final class LanguageSampler {
   /** A member of exactly n tokens, uniform over the members of that length. */
   public int[] sample(int n, SplittableRandom random) {
     int[] w = words.sample(n, random);
-    for (Rule r : checks)
-      if (!r.accepts(w))
-        throw new IllegalStateException("engine bug: '" + language.vocabulary().decode(w) + "' was sampled from " + language.name() + " but breaks " + r.id() + " (" + r.description() + ")");
+    for (int i = 0; i < checks.size(); i++)
+      if (!checkers.get(i).accepts(w))
+        throw new IllegalStateException("engine bug: '" + language.vocabulary().decode(w) + "' was sampled from " + language.name() + " but breaks " + checks.get(i).id() + " (" + checks.get(i).description() + ")");
     return w;
   }
 }

@@ -52,7 +52,7 @@ class BruteForceTest {
         Arguments.of("ban", 10), Arguments.of("bban", 10), Arguments.of("anbn", 10),
         Arguments.of("anbncn", 8), Arguments.of("palindrome", 8),
         Arguments.of("dyck", 7), Arguments.of("csdyck", 7),
-        Arguments.of("dyck3", 6));
+        Arguments.of("dyck3", 6), Arguments.of("abruns", 10), Arguments.of("palparity", 8), Arguments.of("bracketsmod4", 6));
   }
 
   @ParameterizedTest(name = "{0} up to length {1}")
