@@ -3,26 +3,58 @@ package org.rulex.grammar;
 import java.util.List;
 
 /**
- * Membership of one rule by its compiled engines: the regular parts' minimal automaton, then an
- * Earley chart per context-free part (polynomial whatever the grammar, where ANTLR's adaptive
- * prediction can take milliseconds a word on palindromes). What the samplers verify every word
- * with; ANTLR's interpreter ({@link Rule#accepts}) stays the independent check in the tests.
- * Not thread-safe: one instance per user.
+ * Membership of a conjunction of grammar rules by compiled engines, one per part: a regular
+ * part by its minimal automaton; a context-free part by its lazily determinised Earley
+ * automaton ({@link ParseStates}: one table lookup a token once a state is built) while that
+ * stays within a state limit, then by an Earley chart ({@link EarleyChart}: polynomial whatever
+ * the grammar, where ANTLR's adaptive prediction can take milliseconds a word on palindromes).
+ * What the samplers verify every word with; ANTLR's interpreter ({@link Rule#accepts}) stays the
+ * independent check in the tests. Not thread-safe: one instance per user.
  */
 public final class CompiledMembership {
-  private final Dfa regular;
-  private final EarleyChart[] charts;
+  /** Determinised Earley states a context-free part may keep before it switches to a chart per word. */
+  public static final int STATE_LIMIT = 100_000;
 
-  CompiledMembership(Rule.Shape shape, int[] symbols) {
-    this.regular = shape.regular();
-    Dfa any = Dfa.universal(symbols);
-    List<GrammarRule> cf = shape.contextFree();
-    this.charts = cf.stream().map(g -> new EarleyChart(new BarHillel(g, any))).toArray(EarleyChart[]::new);
+  private final List<GrammarRule> parts;
+  private final Dfa[] automata;
+  private final ParseStates[] determinised;
+  private final EarleyChart[] charts;
+  private final Dfa any;
+
+  public CompiledMembership(List<GrammarRule> parts, int[] symbols) {
+    this.parts = List.copyOf(parts);
+    this.any = Dfa.universal(symbols);
+    this.automata = new Dfa[parts.size()];
+    this.determinised = new ParseStates[parts.size()];
+    this.charts = new EarleyChart[parts.size()];
+    for (int i = 0; i < parts.size(); i++) {
+      automata[i] = RegularRuleCompiler.compile(parts.get(i), symbols).orElse(null);
+      if (automata[i] == null) determinised[i] = new ParseStates(parts.get(i), STATE_LIMIT);
+    }
   }
 
+  public List<GrammarRule> parts() {
+    return parts;
+  }
+
+  /** Whether every part accepts the word. */
   public boolean accepts(int[] word) {
-    if (!regular.accepts(word)) return false;
-    for (EarleyChart c : charts) if (c.moveTo(word) < word.length || !c.accepts()) return false;
+    for (int i = 0; i < parts.size(); i++) if (!accepts(i, word)) return false;
     return true;
+  }
+
+  /** Whether part i accepts the word. */
+  public boolean accepts(int i, int[] word) {
+    if (automata[i] != null) return automata[i].accepts(word);
+    if (determinised[i] != null) {
+      try {
+        ParseStates p = determinised[i];
+        return p.accepts(p.run(word));
+      } catch (StateLimitException e) {
+        determinised[i] = null; // too many distinct parse stacks: a chart per word from now on
+      }
+    }
+    if (charts[i] == null) charts[i] = new EarleyChart(new BarHillel(parts.get(i), any));
+    return charts[i].moveTo(word) == word.length && charts[i].accepts();
   }
 }

@@ -180,14 +180,17 @@ public final class Conjunction {
     return completions(initial, n);
   }
 
-  /** A word of length n drawn uniformly from the conjunction's members. */
+  /**
+   * A word of length n drawn uniformly from the conjunction's members: one uniform rank below
+   * the count, then the word of that rank in id order (one random number a word, not one a token).
+   */
   public int[] sample(int n, SplittableRandom random) {
     BigInteger total = count(n);
     if (total.signum() == 0) throw new IllegalArgumentException("no word of length " + n);
+    BigInteger pick = PathCounts.uniformBelow(total, random);
     int[] out = new int[n];
     int s = initial;
     for (int pos = 0; pos < n; pos++) {
-      BigInteger pick = PathCounts.uniformBelow(completions(s, n - pos), random);
       for (int id : candidates(s)) {
         if (id == Vocabulary.EOS) continue;
         int next = step(s, id);

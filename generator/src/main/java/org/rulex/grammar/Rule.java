@@ -79,7 +79,7 @@ public final class Rule {
 
   /** A fresh compiled membership test (automaton and Earley charts); not thread-safe. */
   public CompiledMembership compiledMembership() {
-    return new CompiledMembership(shape(), vocabulary.symbolIds());
+    return new CompiledMembership(parts, vocabulary.symbolIds());
   }
 
   /** A fresh engine for this rule's exact questions; keep it to answer many questions fast (not thread-safe). */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.rulex.grammar.CompiledMembership;
+import org.rulex.grammar.GrammarRule;
 import org.rulex.grammar.Language;
 import org.rulex.grammar.Rule;
 
@@ -20,7 +21,9 @@ public final class LanguageSampler {
   private final Language language;
   private final RuleSampler words;
   private final List<Rule> checks = new ArrayList<>();
-  private final List<CompiledMembership> checkers = new ArrayList<>();
+  /** Every distinct grammar rule of the checks, verified once a word; a check holds when all its parts do. */
+  private final CompiledMembership parts;
+  private final int[][] partsOfCheck;
   private final LengthDistribution lengths;
 
   /** The language's own length range. */
@@ -34,7 +37,9 @@ public final class LanguageSampler {
     this.words = new RuleSampler(language.language());
     checks.addAll(language.rules());
     checks.add(language.language());
-    for (Rule r : checks) checkers.add(r.compiledMembership());
+    List<GrammarRule> distinct = checks.stream().flatMap(r -> r.parts().stream()).distinct().toList();
+    this.parts = new CompiledMembership(distinct, language.vocabulary().symbolIds());
+    this.partsOfCheck = checks.stream().map(r -> r.parts().stream().mapToInt(distinct::indexOf).toArray()).toArray(int[][]::new);
     this.lengths = LengthDistribution.of(language.spec().lengths(), minLength, maxLength, words::mayHaveMembers);
   }
 
@@ -63,10 +68,19 @@ public final class LanguageSampler {
 
   /** A member of exactly n tokens, uniform over the members of that length. */
   public int[] sample(int n, SplittableRandom random) {
-    int[] w = words.sample(n, random);
+    int[] w = words.sampleUnverified(n, random);
+    Boolean[] verdict = new Boolean[parts.parts().size()];
     for (int i = 0; i < checks.size(); i++)
-      if (!checkers.get(i).accepts(w))
+      if (!holds(partsOfCheck[i], verdict, w))
         throw new IllegalStateException("engine bug: '" + language.vocabulary().decode(w) + "' was sampled from " + language.name() + " but breaks " + checks.get(i).id() + " (" + checks.get(i).description() + ")");
     return w;
+  }
+
+  private boolean holds(int[] ofCheck, Boolean[] verdict, int[] w) {
+    for (int p : ofCheck) {
+      if (verdict[p] == null) verdict[p] = parts.accepts(p, w);
+      if (!verdict[p]) return false;
+    }
+    return true;
   }
 }

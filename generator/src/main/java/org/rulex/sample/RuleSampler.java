@@ -168,6 +168,11 @@ public final class RuleSampler {
     return w;
   }
 
+  /** A word as {@link #sample} draws it, for callers that verify it themselves (LanguageSampler checks every rule). */
+  int[] sampleUnverified(int n, SplittableRandom random) {
+    return draw(n, random);
+  }
+
   private int[] draw(int n, SplittableRandom random) {
     Optional<BigInteger> c = count(n);
     if (c.isPresent() && c.get().signum() == 0) throw new UserError("rule " + rule.id() + " (" + rule.description() + ") has no word of length " + n);
