@@ -37,7 +37,7 @@ public record Dfa(int[][] next, boolean[] accepting, int start, int[] symbols, i
   }
 
   public int step(int q, int id) {
-    if (q == DEAD || id < 0 || id >= next[q].length) return DEAD;
+    if (q < 0 || q >= next.length || id < 0 || id >= next[q].length) return DEAD;
     return next[q][id];
   }
 

@@ -106,7 +106,8 @@ public final class EarleyChart {
   /** Whether the tokens read form a whole word of the rule that the automaton accepts. */
   public boolean accepts() {
     int k = sets.size() - 1;
-    return topDone.get(k) && dfa.accepting()[dfaState.get(k)];
+    int q = dfaState.get(k);
+    return q != Dfa.DEAD && topDone.get(k) && dfa.accepting()[q];
   }
 
   /** Fewest further tokens that complete the prefix into a word of both; at least {@link BarHillel#NEVER} when none. */
@@ -114,6 +115,7 @@ public final class EarleyChart {
     int k = sets.size() - 1;
     int q = dfaState.get(k);
     int best = BarHillel.NEVER;
+    if (q == Dfa.DEAD) return best; // the regular parts have no word at all
     for (long it : sets.get(k)) best = Math.min(best, itemCost(it, q));
     return best;
   }
