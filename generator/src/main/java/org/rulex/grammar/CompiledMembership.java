@@ -19,6 +19,7 @@ public final class CompiledMembership {
   private final Dfa[] automata;
   private final ParseStates[] determinised;
   private final EarleyChart[] charts;
+  private final long[] tokensRead;
   private final Dfa any;
 
   public CompiledMembership(List<GrammarRule> parts, int[] symbols) {
@@ -27,6 +28,7 @@ public final class CompiledMembership {
     this.automata = new Dfa[parts.size()];
     this.determinised = new ParseStates[parts.size()];
     this.charts = new EarleyChart[parts.size()];
+    this.tokensRead = new long[parts.size()];
     for (int i = 0; i < parts.size(); i++) {
       automata[i] = RegularRuleCompiler.compile(parts.get(i), symbols).orElse(null);
       if (automata[i] == null) determinised[i] = new ParseStates(parts.get(i), STATE_LIMIT);
@@ -49,9 +51,15 @@ public final class CompiledMembership {
     if (determinised[i] != null) {
       try {
         ParseStates p = determinised[i];
+        tokensRead[i] += word.length;
         return p.accepts(p.run(word));
       } catch (StateLimitException e) {
-        determinised[i] = null; // too many distinct parse stacks: a chart per word from now on
+        // Too many distinct parse stacks. When most tokens still met a known state (shallow stacks
+        // recur), start a fresh table; when most made a new one (palindromes), a chart per word.
+        boolean reused = tokensRead[i] > 2L * STATE_LIMIT;
+        tokensRead[i] = 0;
+        determinised[i] = reused ? new ParseStates(parts.get(i), STATE_LIMIT) : null;
+        return accepts(i, word);
       }
     }
     if (charts[i] == null) charts[i] = new EarleyChart(new BarHillel(parts.get(i), any));

@@ -30,6 +30,8 @@ public final class PathCounts {
   /** levels.get(n)[pair]: number of paths from the pair to its rule's end that read n tokens. */
   private final List<BigInteger[]> levels = new ArrayList<>();
   private final int startPair;
+  /** pairAtPrecedenceZero[state]: the pair index of (state, 0), -1 if unreachable (most lookups, without hashing). */
+  private final int[] pairAtPrecedenceZero;
 
   public PathCounts(GrammarRule rule) {
     this.rule = rule;
@@ -52,6 +54,9 @@ public final class PathCounts {
         }
       }
     }
+    this.pairAtPrecedenceZero = new int[atn.states.size()];
+    java.util.Arrays.fill(pairAtPrecedenceZero, -1);
+    for (int i = 0; i < pairs.size(); i++) if (pairs.get(i)[1] == 0) pairAtPrecedenceZero[(int) pairs.get(i)[0]] = i;
   }
 
   private int pair(int state, int prec, ArrayDeque<long[]> work) {
@@ -86,9 +91,14 @@ public final class PathCounts {
   }
 
   private BigInteger get(int state, int prec, int n) {
-    Integer i = pairIndex.get(((long) state << 32) | prec);
-    if (i == null) return BigInteger.ZERO;
-    return levels.get(n)[i];
+    int i;
+    if (prec == 0) {
+      i = pairAtPrecedenceZero[state];
+    } else {
+      Integer j = pairIndex.get(((long) state << 32) | prec);
+      i = j == null ? -1 : j;
+    }
+    return i < 0 ? BigInteger.ZERO : levels.get(n)[i];
   }
 
   private BigInteger value(int i, int n, BigInteger[] row, boolean[] inProgress) {
@@ -144,7 +154,9 @@ public final class PathCounts {
   }
 
   /**
-   * Draws one derivation path of length n uniformly and returns its word (vocabulary ids).
+   * Draws one derivation path of length n uniformly and returns its word (vocabulary ids): one
+   * uniform rank below the count, then the path of that rank (a rule call's rank splits into the
+   * callee's rank and the rest's, by division), so one random number a word.
    *
    * @throws IllegalArgumentException if the rule has no word of length n
    */
@@ -153,9 +165,11 @@ public final class PathCounts {
     int[] out = new int[n];
     int pos = 0;
     ArrayDeque<long[]> returns = new ArrayDeque<>();
+    ArrayDeque<BigInteger> returnRanks = new ArrayDeque<>();
     int state = atn.ruleToStartState[rule.ruleIndex()].stateNumber;
     int prec = 0;
     int left = n;
+    BigInteger pick = uniformBelow(count(n), random);
     while (true) {
       ATNState s = atn.states.get(state);
       if (s instanceof RuleStopState) {
@@ -164,19 +178,24 @@ public final class PathCounts {
         state = (int) r[0];
         prec = (int) r[1];
         left = (int) r[2];
+        pick = returnRanks.pop();
         continue;
       }
-      BigInteger total = get(state, prec, left);
-      BigInteger pick = uniformBelow(total, random);
       boolean moved = false;
       for (int t = 0; t < s.getNumberOfTransitions() && !moved; t++) {
         Transition tr = s.transition(t);
         if (tr instanceof RuleTransition rt) {
           if (!rule.productive[rt.target.ruleIndex]) continue;
           for (int k = 0; k <= left; k++) {
-            BigInteger c = get(rt.target.stateNumber, rt.precedence, k).multiply(get(rt.followState.stateNumber, prec, left - k));
+            BigInteger inner = get(rt.target.stateNumber, rt.precedence, k);
+            if (inner.signum() == 0) continue;
+            BigInteger outer = get(rt.followState.stateNumber, prec, left - k);
+            BigInteger c = inner.multiply(outer);
             if (pick.compareTo(c) < 0) {
+              BigInteger[] split = pick.divideAndRemainder(outer);
               returns.push(new long[] {rt.followState.stateNumber, prec, left - k});
+              returnRanks.push(split[1]);
+              pick = split[0];
               state = rt.target.stateNumber;
               prec = rt.precedence;
               left = k;

@@ -6,7 +6,7 @@ import org.rulex.grammar.Language;
 /**
  * What `rulex perf sample` measures: verified training words per second on one thread, each
  * drawn by {@link LanguageSampler} (length from the language's distribution cut to a maximum,
- * then a uniform member) and re-checked by every rule's parsers and the language's.
+ * then a uniform member) and re-checked by every rule's compiled engines and the language's.
  */
 public final class SamplerBenchmark {
   private SamplerBenchmark() {}
