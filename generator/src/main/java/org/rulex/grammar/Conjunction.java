@@ -36,7 +36,7 @@ public final class Conjunction {
   private final int stateLimit;
   /** The regular parts as one automaton (null: every part is a parser); its state is the tuple's last entry. */
   private final Dfa regular;
-  /** Per parser part, its Bar-Hillel product with the regular automaton: shortest completions for pruning. */
+  /** Per parser part, its Bar-Hillel product with the regular automaton (or with any word): shortest completions for pruning. */
   private final BarHillel[] bounds;
   /** lowerBound[id]: no completion of the state is shorter (max over the parts' shortest completions). */
   private final Map<Integer, Integer> lowerBound = new HashMap<>();
@@ -69,7 +69,8 @@ public final class Conjunction {
     }
     this.regular = reg;
     this.parts = parsers.stream().map(r -> new ParseStates(r, stateLimit)).toArray(ParseStates[]::new);
-    this.bounds = regular == null ? null : parsers.stream().map(g -> new BarHillel(g, regular)).toArray(BarHillel[]::new);
+    Dfa boundAutomaton = regular != null ? regular : Dfa.universal(alphabet);
+    this.bounds = parsers.stream().map(g -> new BarHillel(g, boundAutomaton)).toArray(BarHillel[]::new);
     this.stateLimit = stateLimit;
     int width = parts.length + (regular == null ? 0 : 1);
     int[] dead = new int[width];
@@ -83,12 +84,12 @@ public final class Conjunction {
 
   /** No completion of the state has fewer tokens than this (0 without pruning). */
   private int lowerBound(int state) {
-    if (regular == null || state == DEAD) return 0;
+    if (state == DEAD) return 0;
     Integer known = lowerBound.get(state);
     if (known != null) return known;
     int[] t = tuples.get(state);
-    int q = t[parts.length] - 1;
-    int b = regular.distance()[q];
+    int q = regular == null ? 0 : t[parts.length] - 1;
+    int b = regular == null ? 0 : regular.distance()[q];
     for (int i = 0; i < parts.length; i++) b = Math.max(b, parts[i].shortestCompletion(t[i], q, bounds[i]));
     lowerBound.put(state, b);
     return b;
