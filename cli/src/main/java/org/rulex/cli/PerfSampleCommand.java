@@ -32,12 +32,12 @@ final class PerfSampleCommand implements Callable<Integer> {
   public Integer call() {
     Languages langs = Languages.standard();
     System.out.println("# one thread; " + seconds + " s per figure after 1 s warm-up; seed 42");
-    System.out.printf("%-12s %10s %18s %12s %10s%n", "language", "max-length", "verified/s", "mean-length", "setup-s");
+    System.out.printf("%-12s %10s %18s %12s %10s  %s%n", "language", "max-length", "verified/s", "mean-length", "setup-s", "drawn by");
     for (String name : languages) {
       var lang = langs.get(name);
       for (int max : maxLengths) {
         SamplerBenchmark.Figures f = SamplerBenchmark.run(lang, max, seconds, 42);
-        System.out.printf("%-12s %10d %18.0f %12.1f %10.2f%n", lang.name(), max, f.samplesPerSecond(), f.meanLength(), f.setupSeconds());
+        System.out.printf("%-12s %10d %18.0f %12.1f %10.2f  %s%n", lang.name(), max, f.samplesPerSecond(), f.meanLength(), f.setupSeconds(), f.methods());
       }
     }
     return 0;

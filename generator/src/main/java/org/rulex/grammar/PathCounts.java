@@ -186,24 +186,29 @@ public final class PathCounts {
         Transition tr = s.transition(t);
         if (tr instanceof RuleTransition rt) {
           if (!rule.productive[rt.target.ruleIndex]) continue;
-          for (int k = 0; k <= left; k++) {
-            BigInteger inner = get(rt.target.stateNumber, rt.precedence, k);
-            if (inner.signum() == 0) continue;
-            BigInteger outer = get(rt.followState.stateNumber, prec, left - k);
-            BigInteger c = inner.multiply(outer);
-            if (pick.compareTo(c) < 0) {
-              BigInteger[] split = pick.divideAndRemainder(outer);
-              returns.push(new long[] {rt.followState.stateNumber, prec, left - k});
-              returnRanks.push(split[1]);
-              pick = split[0];
-              state = rt.target.stateNumber;
-              prec = rt.precedence;
-              left = k;
-              moved = true;
-              break;
-            }
-            pick = pick.subtract(c);
+          BigInteger[] cumulative = splits(rt, prec, left);
+          if (pick.compareTo(cumulative[left]) >= 0) {
+            pick = pick.subtract(cumulative[left]);
+            continue;
           }
+          // The callee's length k: the first with pick < cumulative[k], by binary search.
+          int lo = 0;
+          int hi = left;
+          while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (pick.compareTo(cumulative[mid]) < 0) hi = mid;
+            else lo = mid + 1;
+          }
+          int k = lo;
+          if (k > 0) pick = pick.subtract(cumulative[k - 1]);
+          BigInteger[] split = pick.divideAndRemainder(get(rt.followState.stateNumber, prec, left - k));
+          returns.push(new long[] {rt.followState.stateNumber, prec, left - k});
+          returnRanks.push(split[1]);
+          pick = split[0];
+          state = rt.target.stateNumber;
+          prec = rt.precedence;
+          left = k;
+          moved = true;
         } else if (tr.isEpsilon()) {
           BigInteger c = GrammarRule.passes(tr, prec) ? get(tr.target.stateNumber, prec, left) : BigInteger.ZERO;
           if (pick.compareTo(c) < 0) {
@@ -230,6 +235,24 @@ public final class PathCounts {
       if (!moved) throw new IllegalStateException("path counts are inconsistent at ATN state " + state);
     }
     return out;
+  }
+
+  private final Map<Long, BigInteger[]> splitCache = new HashMap<>();
+
+  /** cumulative[k]: paths through the call whose callee reads at most k of the left tokens (cached: sampling asks again and again). */
+  private BigInteger[] splits(RuleTransition rt, int prec, int left) {
+    long key = (((long) rt.followState.stateNumber << 20 | rt.target.stateNumber) << 12 | prec) * 1031 + left;
+    BigInteger[] cumulative = splitCache.get(key);
+    if (cumulative != null) return cumulative;
+    cumulative = new BigInteger[left + 1];
+    BigInteger sum = BigInteger.ZERO;
+    for (int k = 0; k <= left; k++) {
+      BigInteger inner = get(rt.target.stateNumber, rt.precedence, k);
+      if (inner.signum() != 0) sum = sum.add(inner.multiply(get(rt.followState.stateNumber, prec, left - k)));
+      cumulative[k] = sum;
+    }
+    splitCache.put(key, cumulative);
+    return cumulative;
   }
 
   /** A uniform draw from [0, bound): rejection over whole random bits, never java.util.Random. */
