@@ -54,10 +54,10 @@ public final class CompiledMembership {
         tokensRead[i] += word.length;
         return p.accepts(p.run(word));
       } catch (StateLimitException e) {
-        // Too many distinct parse stacks. When at least one token in five still met a known state
+        // Too many distinct parse stacks. When at least one token in twenty still met a known state
         // (shallow stacks recur, as in Dyck words), start a fresh table; when nearly every token
         // made a new one (palindromes), a chart per word from now on.
-        boolean reused = tokensRead[i] > STATE_LIMIT + STATE_LIMIT / 4;
+        boolean reused = tokensRead[i] > STATE_LIMIT + STATE_LIMIT / 20;
         tokensRead[i] = 0;
         determinised[i] = reused ? new ParseStates(parts.get(i), STATE_LIMIT) : null;
         return accepts(i, word);
