@@ -75,9 +75,11 @@ final class GrammarCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = {
         "Members per length, for each rule and for the language, as exact big integers.",
-        "A rule that is one grammar rule is counted by derivation paths over its ATN (exact when the",
-        "grammar is unambiguous, which 'rulex grammar check' verifies at small lengths); a",
-        "conjunction of grammar rules is counted word by word through the product of their parsers."
+        "Regular parts (no recursion) are counted by their minimal automaton; one context-free part",
+        "(with any regular ones) by derivation paths of the Bar-Hillel product (exact when the grammar",
+        "is unambiguous, which 'rulex grammar check' verifies at small lengths); several context-free",
+        "parts word by word through the product of their parsers, '?' where that product would need",
+        "more states than it may use (the length is then sampled by rejection)."
       })
   static final class Count implements Callable<Integer> {
     @Mixin LanguageArgument language;
@@ -94,18 +96,30 @@ final class GrammarCommand implements Runnable {
       List<Rule> columns = new java.util.ArrayList<>(lang.rules());
       columns.add(lang.language());
       BigInteger[][] counts = new BigInteger[columns.size()][];
-      for (int i = 0; i < columns.size(); i++) counts[i] = columns.get(i).counts(maxLength);
+      for (int i = 0; i < columns.size(); i++) counts[i] = countsOrUnknown(columns.get(i), maxLength);
       System.out.println("# " + lang.name() + ": members per length (" + columns.stream().map(r -> r.id() + " = " + r.description()).collect(Collectors.joining("; ")) + ")");
       StringBuilder header = new StringBuilder(String.format("%6s", "length"));
       for (Rule r : columns) header.append(String.format(" %22s", r.id()));
       System.out.println(header);
       for (int n = 0; n <= maxLength; n++) {
         StringBuilder row = new StringBuilder(String.format("%6d", n));
-        for (BigInteger[] c : counts) row.append(String.format(" %22s", c[n]));
+        for (BigInteger[] c : counts) row.append(String.format(" %22s", c[n] == null ? "?" : c[n]));
         System.out.println(row);
       }
       return 0;
     }
+  }
+
+  /** Counts 0..max, null from the first length the engine cannot count exactly. */
+  static BigInteger[] countsOrUnknown(Rule rule, int max) {
+    BigInteger[] out = new BigInteger[max + 1];
+    org.rulex.grammar.RuleEngine e = rule.engine();
+    try {
+      for (int n = 0; n <= max; n++) out[n] = e.count(n);
+    } catch (org.rulex.grammar.StateLimitException ex) {
+      // Left null: printed as "?".
+    }
+    return out;
   }
 
   @Command(

@@ -8,6 +8,10 @@ import java.util.Map;
  * order: splits as test, val, train... as written; lengths in increasing order.
  *
  * @param files SHA-256 of every other file of the dataset, by file name
+ * @param engines how each rule (and the language, "L") answers exact questions, and whether exactly
+ * @param sampling the training lengths by how their words were drawn: PATHS, AUTOMATON, BAR_HILLEL
+ *     and EXACT_PRODUCT are exact counts and exactly uniform draws; REJECTION is uniform but its
+ *     length has no exact count (too many product states)
  */
 public record DatasetManifest(
     String schema,
@@ -20,7 +24,9 @@ public record DatasetManifest(
     Map<String, Integer> sizesProduced,
     Map<String, Map<String, Integer>> lengthHistogram,
     Disjointness disjointness,
-    Map<String, String> files) {
+    Map<String, String> files,
+    Map<String, String> engines,
+    Map<String, List<Integer>> sampling) {
 
   public static final String SCHEMA = "rulex.dataset/1";
 

@@ -223,9 +223,22 @@ public final class DatasetWriter {
     DatasetManifest manifest = new DatasetManifest(DatasetManifest.SCHEMA, language.name(), language.grammarHash(), RulexVersion.VERSION, o.seed(),
         new DatasetManifest.Range(dist.min(), dist.max()), asked, produced, histograms,
         new DatasetManifest.Disjointness(mode, disjoint, membersText, requested, note, splitLengths.isEmpty() ? null : orderedSplits(splitLengths), distinct),
-        hashes);
+        hashes, engines(language), samplingMethods(sampler, dist));
     files.put(MANIFEST, manifestJson(manifest).getBytes(StandardCharsets.UTF_8));
     return new Result(files, manifest, warnings);
+  }
+
+  private static Map<String, String> engines(Language language) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (var r : language.rules()) out.put(r.id(), r.engine().method());
+    out.put("L", language.language().engine().method());
+    return out;
+  }
+
+  private static Map<String, List<Integer>> samplingMethods(LanguageSampler sampler, LengthDistribution dist) {
+    Map<String, List<Integer>> out = new LinkedHashMap<>();
+    for (int n : dist.lengths()) out.computeIfAbsent(sampler.method(n).name(), k -> new ArrayList<>()).add(n);
+    return out;
   }
 
   private static <T> Map<String, T> orderedSplits(Map<String, T> bySplit) {

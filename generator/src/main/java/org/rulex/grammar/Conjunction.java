@@ -26,28 +26,73 @@ public final class Conjunction {
   private final int[] alphabet;
   private final List<int[]> tuples = new ArrayList<>();
   private final Map<Tuple, Integer> ids = new HashMap<>();
-  private final Map<Long, Integer> steps = new HashMap<>();
+  /** stepTable.get(state)[id]: the next state, UNKNOWN until computed (arrays: sampling steps at every token). */
+  private final List<int[]> stepTable = new ArrayList<>();
   /** shortest[id]: length of the shortest completion, known exactly up to searchedTo[id]. */
   private final Map<Integer, int[]> distance = new HashMap<>();
-  private final Map<Long, BigInteger> counts = new HashMap<>();
+  /** countTable.get(state)[length]: completions, null until computed. */
+  private final List<BigInteger[]> countTable = new ArrayList<>();
   private final int initial;
   private final int stateLimit;
+  /** The regular parts as one automaton (null: every part is a parser); its state is the tuple's last entry. */
+  private final Dfa regular;
+  /** Per parser part, its Bar-Hillel product with the regular automaton (or with any word): shortest completions for pruning. */
+  private final BarHillel[] bounds;
+  /** lowerBound[id]: no completion of the state is shorter (max over the parts' shortest completions). */
+  private final Map<Integer, Integer> lowerBound = new HashMap<>();
+  /** candidates(id), computed once a state: sampling asks for them at every token. */
+  private final List<int[]> candidateCache = new ArrayList<>();
 
   public Conjunction(List<GrammarRule> rules, Vocabulary vocabulary) {
     this(rules, vocabulary, 2_000_000);
   }
 
+  /**
+   * With several parts, the regular ones (no recursion) run as one minimal automaton, and a
+   * state is dropped as soon as some parser part's shortest completion (with the automaton)
+   * no longer fits the length asked for: exact, and far fewer states at long lengths.
+   */
   public Conjunction(List<GrammarRule> rules, Vocabulary vocabulary, int stateLimit) {
     if (rules.isEmpty()) throw new IllegalArgumentException("a conjunction needs at least one rule");
-    this.parts = rules.stream().map(r -> new ParseStates(r, stateLimit)).toArray(ParseStates[]::new);
     this.alphabet = vocabulary.symbolIds();
+    List<GrammarRule> parsers = new ArrayList<>();
+    Dfa reg = null;
+    if (rules.size() > 1) {
+      reg = Dfa.universal(alphabet);
+      for (GrammarRule g : rules) {
+        var d = RegularRuleCompiler.compile(g, alphabet);
+        if (d.isPresent()) reg = reg.intersect(d.get());
+        else parsers.add(g);
+      }
+    } else {
+      parsers.addAll(rules);
+    }
+    this.regular = reg;
+    this.parts = parsers.stream().map(r -> new ParseStates(r, stateLimit)).toArray(ParseStates[]::new);
+    Dfa boundAutomaton = regular != null ? regular : Dfa.universal(alphabet);
+    this.bounds = parsers.stream().map(g -> new BarHillel(g, boundAutomaton)).toArray(BarHillel[]::new);
     this.stateLimit = stateLimit;
-    int[] dead = new int[parts.length];
+    int width = parts.length + (regular == null ? 0 : 1);
+    int[] dead = new int[width];
     tuples.add(dead);
     ids.put(new Tuple(dead), DEAD);
-    int[] start = new int[parts.length];
+    int[] start = new int[width];
     for (int i = 0; i < parts.length; i++) start[i] = parts[i].initial();
-    this.initial = intern(start);
+    if (regular != null) start[parts.length] = regular.start() + 1; // + 1: the all-zero tuple is DEAD
+    this.initial = regular != null && regular.start() == Dfa.DEAD ? DEAD : intern(start);
+  }
+
+  /** No completion of the state has fewer tokens than this (0 without pruning). */
+  private int lowerBound(int state) {
+    if (state == DEAD) return 0;
+    Integer known = lowerBound.get(state);
+    if (known != null) return known;
+    int[] t = tuples.get(state);
+    int q = regular == null ? 0 : t[parts.length] - 1;
+    int b = regular == null ? 0 : regular.distance()[q];
+    for (int i = 0; i < parts.length; i++) b = Math.max(b, parts[i].shortestCompletion(t[i], q, bounds[i]));
+    lowerBound.put(state, b);
+    return b;
   }
 
   public int initial() {
@@ -61,19 +106,29 @@ public final class Conjunction {
 
   public int step(int state, int id) {
     if (state == DEAD) return DEAD;
-    long key = ((long) state << 16) | id;
-    Integer next = steps.get(key);
-    if (next != null) return next;
+    while (stepTable.size() <= state) stepTable.add(null);
+    int[] row = stepTable.get(state);
+    if (row == null) {
+      row = new int[Arrays.stream(alphabet).max().orElse(0) + 1];
+      Arrays.fill(row, UNKNOWN);
+      stepTable.set(state, row);
+    }
+    if (id < 0 || id >= row.length) return DEAD;
+    if (row[id] != UNKNOWN) return row[id];
     int[] from = tuples.get(state);
-    int[] to = new int[parts.length];
+    int[] to = new int[from.length];
     int result = DEAD;
     boolean dead = false;
+    if (regular != null) {
+      to[parts.length] = regular.step(from[parts.length] - 1, id) + 1;
+      dead = to[parts.length] == Dfa.DEAD + 1;
+    }
     for (int i = 0; i < parts.length && !dead; i++) {
       to[i] = parts[i].step(from[i], id);
       dead = to[i] == ParseStates.DEAD;
     }
     if (!dead) result = intern(to);
-    steps.put(key, result);
+    row[id] = result;
     return result;
   }
 
@@ -89,6 +144,7 @@ public final class Conjunction {
   public boolean accepts(int state) {
     if (state == DEAD) return false;
     int[] t = tuples.get(state);
+    if (regular != null && !regular.accepting()[t[parts.length] - 1]) return false;
     for (int i = 0; i < parts.length; i++) if (!parts[i].accepts(t[i])) return false;
     return true;
   }
@@ -99,7 +155,8 @@ public final class Conjunction {
    */
   public boolean viable(int state, int budget) {
     if (state == DEAD) return false;
-    if (parts.length == 1) return true;
+    if (parts.length == 1 && regular == null) return true;
+    if (lowerBound(state) > budget) return false;
     return shortestCompletion(state, budget) <= budget;
   }
 
@@ -119,8 +176,29 @@ public final class Conjunction {
 
   /** Ids every part allows next (a necessary condition), EOS included. */
   private int[] candidates(int state) {
+    while (candidateCache.size() <= state) candidateCache.add(null);
+    int[] known = candidateCache.get(state);
+    if (known == null) {
+      known = computeCandidates(state);
+      candidateCache.set(state, known);
+    }
+    return known;
+  }
+
+  private int[] computeCandidates(int state) {
     int[] t = tuples.get(state);
-    int[] common = parts[0].nextIds(t[0]);
+    int[] common;
+    if (parts.length > 0) {
+      common = parts[0].nextIds(t[0]);
+    } else {
+      common = Arrays.copyOf(alphabet, alphabet.length + 1);
+      common[alphabet.length] = Vocabulary.EOS;
+      Arrays.sort(common);
+    }
+    if (regular != null) {
+      int q = t[parts.length] - 1;
+      common = Arrays.stream(common).filter(x -> x == Vocabulary.EOS ? regular.accepting()[q] : regular.step(q, x) != Dfa.DEAD).toArray();
+    }
     for (int i = 1; i < parts.length && common.length > 0; i++) {
       int[] other = parts[i].nextIds(t[i]);
       common = Arrays.stream(common).filter(x -> Arrays.binarySearch(other, x) >= 0).toArray();
@@ -151,7 +229,7 @@ public final class Conjunction {
       for (int id : candidates(s)) {
         if (id == Vocabulary.EOS) continue;
         int n = step(s, id);
-        if (n != DEAD && !seen.containsKey(n)) {
+        if (n != DEAD && !seen.containsKey(n) && lowerBound(n) <= budget - d - 1) {
           seen.put(n, d + 1);
           frontier.add(n);
         }
@@ -165,12 +243,17 @@ public final class Conjunction {
   public BigInteger completions(int state, int length) {
     if (state == DEAD) return BigInteger.ZERO;
     if (length == 0) return accepts(state) ? BigInteger.ONE : BigInteger.ZERO;
-    long key = ((long) state << 16) | length;
-    BigInteger c = counts.get(key);
-    if (c != null) return c;
-    c = BigInteger.ZERO;
+    if (lowerBound(state) > length) return BigInteger.ZERO;
+    while (countTable.size() <= state) countTable.add(null);
+    BigInteger[] row = countTable.get(state);
+    if (row == null || row.length <= length) {
+      row = row == null ? new BigInteger[length + 1] : Arrays.copyOf(row, Math.max(length + 1, row.length * 2));
+      countTable.set(state, row);
+    }
+    if (row[length] != null) return row[length];
+    BigInteger c = BigInteger.ZERO;
     for (int id : candidates(state)) if (id != Vocabulary.EOS) c = c.add(completions(step(state, id), length - 1));
-    counts.put(key, c);
+    countTable.get(state)[length] = c;
     return c;
   }
 
@@ -180,14 +263,17 @@ public final class Conjunction {
     return completions(initial, n);
   }
 
-  /** A word of length n drawn uniformly from the conjunction's members. */
+  /**
+   * A word of length n drawn uniformly from the conjunction's members: one uniform rank below
+   * the count, then the word of that rank in id order (one random number a word, not one a token).
+   */
   public int[] sample(int n, SplittableRandom random) {
     BigInteger total = count(n);
     if (total.signum() == 0) throw new IllegalArgumentException("no word of length " + n);
+    BigInteger pick = PathCounts.uniformBelow(total, random);
     int[] out = new int[n];
     int s = initial;
     for (int pos = 0; pos < n; pos++) {
-      BigInteger pick = PathCounts.uniformBelow(completions(s, n - pos), random);
       for (int id : candidates(s)) {
         if (id == Vocabulary.EOS) continue;
         int next = step(s, id);

@@ -39,10 +39,20 @@ public final class GrammarCheck {
 
     int max = lang.maxLength();
     Rule language = lang.language();
-    BigInteger[] counts = language.counts(Math.min(max, 64));
+    RuleEngine engine = language.engine();
+    int counted = -1;
     boolean empty = true;
-    for (BigInteger c : counts) empty &= c.signum() == 0;
-    if (empty) out.add(Diagnostic.error(manifest, 0, 0, "the language has no word of any length up to " + Math.min(max, 64) + ": its rules exclude each other"));
+    try {
+      for (int n = 0; n <= Math.min(max, 64); n++) {
+        empty &= engine.count(n).signum() == 0;
+        counted = n;
+      }
+    } catch (StateLimitException e) {
+      out.add(Diagnostic.warning(manifest, 0, 0, "could not decide: the language's words were counted exactly only up to length " + counted
+          + " (" + engine.method() + "); longer lengths are sampled by rejection and their prompts classified by bounded search"));
+    }
+    if (empty && counted == Math.min(max, 64)) out.add(Diagnostic.error(manifest, 0, 0, "the language has no word of any length up to " + counted + ": its rules exclude each other"));
+    else if (empty) out.add(Diagnostic.warning(manifest, 0, 0, "could not decide whether the language has words: none up to length " + counted + ", longer lengths not counted"));
 
     Boolean declared = lang.spec().emptyWordIsMember();
     boolean actual = language.accepts(new int[0]);
@@ -63,7 +73,9 @@ public final class GrammarCheck {
           }
         }
       } catch (StateLimitException e) {
-        // Too many distinct parse states to enumerate at these lengths: nothing to report.
+        int[] at = g.position();
+        out.add(Diagnostic.warning(g.fileName(), at[0], at[1], "could not decide whether rule " + g.name() + " is ambiguous: its distinct words up to length "
+            + SMALL_LENGTH + " need more than 200000 parse states to enumerate (counts and uniform sampling assume it is not)"));
       }
     }
 
@@ -78,22 +90,56 @@ public final class GrammarCheck {
         out.add(Diagnostic.warning(manifest, 0, 0, "rule " + r.id() + " is over a smaller alphabet: it never uses " + missing.stream().mapToObj(lang.vocabulary()::text).collect(Collectors.joining(" ")) + ", so every word containing them breaks it"));
     }
 
+    // Every member up to a small length, enumerated through the language's engine (viable
+    // prefixes only), must satisfy every rule by ANTLR's parsers.
+    int small = Math.min(SMALL_LENGTH, max);
+    MemberWalk walk = new MemberWalk(language.engine(), lang.vocabulary().symbolIds(), small, 300_000);
+    walk.visit(new int[0]);
     for (Rule r : lang.rules()) {
-      List<GrammarRule> both = new ArrayList<>(language.parts());
-      both.addAll(r.parts());
-      Conjunction inter = new Conjunction(both, lang.vocabulary(), 200_000);
-      Conjunction lonly = language.automaton();
-      try {
-        for (int n = 0; n <= Math.min(SMALL_LENGTH, max); n++) {
-          if (!inter.count(n).equals(lonly.count(n))) {
-            out.add(Diagnostic.error(manifest, 0, 0, "the language has words of length " + n + " that break its rule " + r.id() + " (" + r.description() + "): the language must be a subset of every rule"));
-            break;
-          }
+      int shortest = -1;
+      for (int[] w : walk.members) if (!r.accepts(w) && (shortest < 0 || w.length < shortest)) shortest = w.length;
+      if (shortest >= 0)
+        out.add(Diagnostic.error(manifest, 0, 0, "the language has words of length " + shortest + " that break its rule " + r.id() + " (" + r.description() + "): the language must be a subset of every rule"));
+    }
+    if (walk.outOfNodes)
+      out.add(Diagnostic.warning(manifest, 0, 0, "could not decide whether every member up to length " + small + " satisfies every rule: the walk stopped after "
+          + walk.nodes + " prefixes (" + walk.members.size() + " members checked)"));
+    return out;
+  }
+
+  /** Depth-first walk over the viable prefixes up to a length, collecting the members, within a node budget. */
+  private static final class MemberWalk {
+    private final RuleEngine engine;
+    private final int[] symbols;
+    private final int bound;
+    private final int maxNodes;
+    final List<int[]> members = new ArrayList<>();
+    int nodes;
+    boolean outOfNodes;
+
+    MemberWalk(RuleEngine engine, int[] symbols, int bound, int maxNodes) {
+      this.engine = engine;
+      this.symbols = symbols;
+      this.bound = bound;
+      this.maxNodes = maxNodes;
+    }
+
+    void visit(int[] prefix) {
+      if (outOfNodes) return;
+      if (++nodes > maxNodes) {
+        outOfNodes = true;
+        return;
+      }
+      int[] next = engine.nextIds(prefix, bound - prefix.length);
+      for (int id : next) {
+        if (id == Vocabulary.EOS) {
+          members.add(prefix);
+          continue;
         }
-      } catch (StateLimitException e) {
-        // Enumeration too large at these lengths: not checked.
+        int[] longer = java.util.Arrays.copyOf(prefix, prefix.length + 1);
+        longer[prefix.length] = id;
+        visit(longer);
       }
     }
-    return out;
   }
 }

@@ -123,6 +123,81 @@ public final class ParseStates {
     return out.stream().mapToInt(Integer::intValue).toArray();
   }
 
+  // ---------------------------------------------------------------- shortest completions
+
+  private final Map<Long, Integer> shortestMemo = new HashMap<>();
+  private final Map<Long, int[]> itemMemo = new HashMap<>();
+  private final Set<Long> inProgress = new HashSet<>();
+
+  /**
+   * Fewest more tokens that complete the state into a word of the rule that an automaton also
+   * accepts, the automaton being in state q now ({@link BarHillel#NEVER} or more when none).
+   * Needs the Bar-Hillel product of this rule with that automaton; memoised, since interned
+   * states never change. Lets a product of several rules drop states that cannot finish in time.
+   */
+  public int shortestCompletion(int state, int q, BarHillel product) {
+    if (state == DEAD || q == Dfa.DEAD) return BarHillel.NEVER;
+    long key = ((long) state << 20) | q;
+    Integer known = shortestMemo.get(key);
+    if (known != null) return known;
+    int best = BarHillel.NEVER;
+    for (long it : sets.get(state)) best = Math.min(best, itemCost(state(it), prec(it), origin(it) == SELF ? state : origin(it), q, product));
+    shortestMemo.put(key, best);
+    return best;
+  }
+
+  /** Fewest tokens from ATN state s (rule entered at precedence p, called from interned set o) to the end of the word. */
+  private int itemCost(int s, int p, int o, int q, BarHillel product) {
+    ATNState st = atn.states.get(s);
+    Dfa dfa = product.dfa();
+    if (st.ruleIndex == rule.acceptRuleIndex()) {
+      // The augmented top rule: either x is still to come, or only EOF is left.
+      int best = BarHillel.NEVER;
+      for (int i = 0; i < st.getNumberOfTransitions(); i++) {
+        Transition t = st.transition(i);
+        if (t instanceof RuleTransition rt) {
+          for (int qo = 0; qo < product.states(); qo++)
+            if (dfa.accepting()[qo]) best = Math.min(best, product.shortest(rt.target.stateNumber, rt.precedence, q, qo));
+        } else if (!t.isEpsilon() && dfa.accepting()[q]) {
+          best = 0;
+        }
+      }
+      return best;
+    }
+    long key = (((long) o << 20) | s) << 12 | p;
+    int[] memo = itemMemo.computeIfAbsent(key, k -> {
+      int[] a = new int[product.states()];
+      Arrays.fill(a, -1);
+      return a;
+    });
+    if (memo[q] >= 0) return memo[q];
+    long busy = key * 31 + q;
+    if (!inProgress.add(busy)) return BarHillel.NEVER; // a cycle never makes a completion shorter
+    int best = BarHillel.NEVER;
+    for (int qo = 0; qo < product.states(); qo++) {
+      int inner = product.shortest(s, p, q, qo);
+      if (inner >= BarHillel.NEVER) continue;
+      best = Math.min(best, inner + callerCost(o, st.ruleIndex, p, qo, product));
+    }
+    inProgress.remove(busy);
+    memo[q] = best;
+    return best;
+  }
+
+  /** Fewest tokens after rule r, called at precedence p from interned set o, has finished with the automaton in q. */
+  private int callerCost(int o, int r, int p, int q, BarHillel product) {
+    int best = BarHillel.NEVER;
+    for (long w : sets.get(o)) {
+      ATNState ws = atn.states.get(state(w));
+      for (int i = 0; i < ws.getNumberOfTransitions(); i++) {
+        if (!(ws.transition(i) instanceof RuleTransition rt) || rt.target.ruleIndex != r || rt.precedence != p || !rule.live[rt.followState.stateNumber]) continue;
+        if (ws.ruleIndex == rule.acceptRuleIndex()) best = Math.min(best, product.dfa().accepting()[q] ? 0 : BarHillel.NEVER);
+        else best = Math.min(best, itemCost(rt.followState.stateNumber, prec(w), origin(w) == SELF ? o : origin(w), q, product));
+      }
+    }
+    return best;
+  }
+
   private int scan(int state, int type) {
     List<Long> kernel = new ArrayList<>();
     for (long it : sets.get(state)) {

@@ -30,6 +30,8 @@ public final class PathCounts {
   /** levels.get(n)[pair]: number of paths from the pair to its rule's end that read n tokens. */
   private final List<BigInteger[]> levels = new ArrayList<>();
   private final int startPair;
+  /** pairAtPrecedenceZero[state]: the pair index of (state, 0), -1 if unreachable (most lookups, without hashing). */
+  private final int[] pairAtPrecedenceZero;
 
   public PathCounts(GrammarRule rule) {
     this.rule = rule;
@@ -52,6 +54,9 @@ public final class PathCounts {
         }
       }
     }
+    this.pairAtPrecedenceZero = new int[atn.states.size()];
+    java.util.Arrays.fill(pairAtPrecedenceZero, -1);
+    for (int i = 0; i < pairs.size(); i++) if (pairs.get(i)[1] == 0) pairAtPrecedenceZero[(int) pairs.get(i)[0]] = i;
   }
 
   private int pair(int state, int prec, ArrayDeque<long[]> work) {
@@ -86,9 +91,14 @@ public final class PathCounts {
   }
 
   private BigInteger get(int state, int prec, int n) {
-    Integer i = pairIndex.get(((long) state << 32) | prec);
-    if (i == null) return BigInteger.ZERO;
-    return levels.get(n)[i];
+    int i;
+    if (prec == 0) {
+      i = pairAtPrecedenceZero[state];
+    } else {
+      Integer j = pairIndex.get(((long) state << 32) | prec);
+      i = j == null ? -1 : j;
+    }
+    return i < 0 ? BigInteger.ZERO : levels.get(n)[i];
   }
 
   private BigInteger value(int i, int n, BigInteger[] row, boolean[] inProgress) {
@@ -144,7 +154,9 @@ public final class PathCounts {
   }
 
   /**
-   * Draws one derivation path of length n uniformly and returns its word (vocabulary ids).
+   * Draws one derivation path of length n uniformly and returns its word (vocabulary ids): one
+   * uniform rank below the count, then the path of that rank (a rule call's rank splits into the
+   * callee's rank and the rest's, by division), so one random number a word.
    *
    * @throws IllegalArgumentException if the rule has no word of length n
    */
@@ -153,9 +165,11 @@ public final class PathCounts {
     int[] out = new int[n];
     int pos = 0;
     ArrayDeque<long[]> returns = new ArrayDeque<>();
+    ArrayDeque<BigInteger> returnRanks = new ArrayDeque<>();
     int state = atn.ruleToStartState[rule.ruleIndex()].stateNumber;
     int prec = 0;
     int left = n;
+    BigInteger pick = uniformBelow(count(n), random);
     while (true) {
       ATNState s = atn.states.get(state);
       if (s instanceof RuleStopState) {
@@ -164,27 +178,37 @@ public final class PathCounts {
         state = (int) r[0];
         prec = (int) r[1];
         left = (int) r[2];
+        pick = returnRanks.pop();
         continue;
       }
-      BigInteger total = get(state, prec, left);
-      BigInteger pick = uniformBelow(total, random);
       boolean moved = false;
       for (int t = 0; t < s.getNumberOfTransitions() && !moved; t++) {
         Transition tr = s.transition(t);
         if (tr instanceof RuleTransition rt) {
           if (!rule.productive[rt.target.ruleIndex]) continue;
-          for (int k = 0; k <= left; k++) {
-            BigInteger c = get(rt.target.stateNumber, rt.precedence, k).multiply(get(rt.followState.stateNumber, prec, left - k));
-            if (pick.compareTo(c) < 0) {
-              returns.push(new long[] {rt.followState.stateNumber, prec, left - k});
-              state = rt.target.stateNumber;
-              prec = rt.precedence;
-              left = k;
-              moved = true;
-              break;
-            }
-            pick = pick.subtract(c);
+          BigInteger[] cumulative = splits(rt, prec, left);
+          if (pick.compareTo(cumulative[left]) >= 0) {
+            pick = pick.subtract(cumulative[left]);
+            continue;
           }
+          // The callee's length k: the first with pick < cumulative[k], by binary search.
+          int lo = 0;
+          int hi = left;
+          while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (pick.compareTo(cumulative[mid]) < 0) hi = mid;
+            else lo = mid + 1;
+          }
+          int k = lo;
+          if (k > 0) pick = pick.subtract(cumulative[k - 1]);
+          BigInteger[] split = pick.divideAndRemainder(get(rt.followState.stateNumber, prec, left - k));
+          returns.push(new long[] {rt.followState.stateNumber, prec, left - k});
+          returnRanks.push(split[1]);
+          pick = split[0];
+          state = rt.target.stateNumber;
+          prec = rt.precedence;
+          left = k;
+          moved = true;
         } else if (tr.isEpsilon()) {
           BigInteger c = GrammarRule.passes(tr, prec) ? get(tr.target.stateNumber, prec, left) : BigInteger.ZERO;
           if (pick.compareTo(c) < 0) {
@@ -211,6 +235,24 @@ public final class PathCounts {
       if (!moved) throw new IllegalStateException("path counts are inconsistent at ATN state " + state);
     }
     return out;
+  }
+
+  private final Map<Long, BigInteger[]> splitCache = new HashMap<>();
+
+  /** cumulative[k]: paths through the call whose callee reads at most k of the left tokens (cached: sampling asks again and again). */
+  private BigInteger[] splits(RuleTransition rt, int prec, int left) {
+    long key = (((long) rt.followState.stateNumber << 20 | rt.target.stateNumber) << 12 | prec) * 1031 + left;
+    BigInteger[] cumulative = splitCache.get(key);
+    if (cumulative != null) return cumulative;
+    cumulative = new BigInteger[left + 1];
+    BigInteger sum = BigInteger.ZERO;
+    for (int k = 0; k <= left; k++) {
+      BigInteger inner = get(rt.target.stateNumber, rt.precedence, k);
+      if (inner.signum() != 0) sum = sum.add(inner.multiply(get(rt.followState.stateNumber, prec, left - k)));
+      cumulative[k] = sum;
+    }
+    splitCache.put(key, cumulative);
+    return cumulative;
   }
 
   /** A uniform draw from [0, bound): rejection over whole random bits, never java.util.Random. */

@@ -7,7 +7,9 @@ import java.util.List;
  * A rule of a language (R1, R2, ...) or the language itself: the conjunction of one or more
  * grammar rules (#a = #b = #c is two context-free grammars). Membership runs ANTLR's
  * interpreter on each part; the exact questions (viable prefix, next tokens, counts) go through
- * a {@link Conjunction}, or through {@link PathCounts} when the rule is one grammar rule.
+ * a {@link RuleEngine} chosen by the rule's shape: its regular parts (no recursion) are compiled
+ * to one minimal automaton; no context-free part left: {@link RegularEngine}; one:
+ * {@link ContextFreeEngine} (Earley chart and Bar-Hillel product); several: {@link ProductEngine}.
  */
 public final class Rule {
   private final String id;
@@ -44,7 +46,52 @@ public final class Rule {
     return true;
   }
 
-  /** A fresh exact automaton for this rule; keep it to answer many questions about one rule fast. */
+  /** The rule's parts split by shape, computed once (automata are immutable and shared). */
+  public record Shape(Dfa regular, List<GrammarRule> regularParts, List<GrammarRule> contextFree) {}
+
+  private volatile Shape shape;
+
+  /** The regular parts compiled into one automaton, and the context-free parts. */
+  public Shape shape() {
+    Shape s = shape;
+    if (s == null) {
+      synchronized (this) {
+        if (shape == null) {
+          Dfa regular = Dfa.universal(vocabulary.symbolIds());
+          List<GrammarRule> regularParts = new java.util.ArrayList<>();
+          List<GrammarRule> contextFree = new java.util.ArrayList<>();
+          for (GrammarRule g : parts) {
+            var dfa = RegularRuleCompiler.compile(g, vocabulary.symbolIds());
+            if (dfa.isPresent()) {
+              regular = regular.intersect(dfa.get());
+              regularParts.add(g);
+            } else {
+              contextFree.add(g);
+            }
+          }
+          shape = new Shape(regular, List.copyOf(regularParts), List.copyOf(contextFree));
+        }
+        s = shape;
+      }
+    }
+    return s;
+  }
+
+  /** A fresh compiled membership test (automaton and Earley charts); not thread-safe. */
+  public CompiledMembership compiledMembership() {
+    return new CompiledMembership(parts, vocabulary.symbolIds());
+  }
+
+  /** A fresh engine for this rule's exact questions; keep it to answer many questions fast (not thread-safe). */
+  public RuleEngine engine() {
+    Shape s = shape();
+    boolean single = parts.size() == 1;
+    if (s.contextFree().isEmpty()) return new RegularEngine(s.regular(), single);
+    if (s.contextFree().size() == 1) return new ContextFreeEngine(s.contextFree().get(0), s.regular(), !s.regularParts().isEmpty(), single);
+    return new ProductEngine(parts, s.contextFree(), s.regular(), vocabulary, ProductEngine.DEFAULT_STATE_LIMIT, ProductEngine.DEFAULT_SEARCH_BUDGET);
+  }
+
+  /** A fresh exact product-of-parsers automaton for this rule (exact, but its states can grow exponentially with length). */
   public Conjunction automaton() {
     return new Conjunction(parts, vocabulary);
   }
@@ -54,14 +101,12 @@ public final class Rule {
    * For a single grammar rule the answer does not depend on maxLength.
    */
   public boolean isViablePrefix(int[] prefix, int maxLength) {
-    Conjunction c = automaton();
-    return c.viable(c.run(prefix), maxLength - prefix.length);
+    return engine().viable(prefix, maxLength - prefix.length);
   }
 
   /** The ids that may follow the prefix (EOS: the prefix is itself a word), within maxLength. */
   public int[] nextIds(int[] prefix, int maxLength) {
-    Conjunction c = automaton();
-    return c.nextIds(c.run(prefix), maxLength - prefix.length);
+    return engine().nextIds(prefix, maxLength - prefix.length);
   }
 
   /** Whether the rule is one grammar rule, so that its counts are derivation-path counts. */
@@ -69,16 +114,17 @@ public final class Rule {
     return parts.size() == 1;
   }
 
-  /** Member counts for lengths 0..maxLength: path counts for one grammar rule, exact word counts otherwise. */
+  /**
+   * Member counts for lengths 0..maxLength: path counts for one context-free grammar rule (and
+   * its product with the regular parts), distinct words for regular rules and for several
+   * context-free parts.
+   *
+   * @throws StateLimitException when several context-free parts need too many product states
+   */
   public BigInteger[] counts(int maxLength) {
     BigInteger[] out = new BigInteger[maxLength + 1];
-    if (isSingleGrammarRule()) {
-      PathCounts pc = new PathCounts(parts.get(0));
-      for (int n = 0; n <= maxLength; n++) out[n] = pc.count(n);
-    } else {
-      Conjunction c = automaton();
-      for (int n = 0; n <= maxLength; n++) out[n] = c.count(n);
-    }
+    RuleEngine e = engine();
+    for (int n = 0; n <= maxLength; n++) out[n] = e.count(n);
     return out;
   }
 

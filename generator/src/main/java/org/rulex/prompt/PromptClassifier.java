@@ -14,6 +14,7 @@ import org.rulex.grammar.Conjunction;
 import org.rulex.grammar.Language;
 import org.rulex.grammar.LanguageSpec;
 import org.rulex.grammar.Rule;
+import org.rulex.grammar.RuleEngine;
 
 /**
  * Classifies prompts exactly, per rule: is the prompt a viable prefix of the rule (within the
@@ -28,14 +29,22 @@ public final class PromptClassifier {
 
   private final Language language;
   private final List<Rule> rules;
-  private final Conjunction[] automata;
-  private final Conjunction joint;
+  private final RuleEngine[] engines;
+  private final RuleEngine joint;
 
   public PromptClassifier(Language language) {
     this.language = language;
     this.rules = language.rules();
-    this.automata = rules.stream().map(Rule::automaton).toArray(Conjunction[]::new);
-    this.joint = language.language().automaton();
+    this.engines = rules.stream().map(Rule::engine).toArray(RuleEngine[]::new);
+    this.joint = language.language().engine();
+  }
+
+  /** Per rule (in the language's order, then the language as "L"): the engine that answered and whether every answer was exact. */
+  public List<PromptSets.EngineNote> engineNotes() {
+    List<PromptSets.EngineNote> out = new ArrayList<>();
+    for (int i = 0; i < rules.size(); i++) out.add(new PromptSets.EngineNote(rules.get(i).id(), engines[i].method(), engines[i].exact(), engines[i].undecided()));
+    out.add(new PromptSets.EngineNote("L", joint.method(), joint.exact(), joint.undecided()));
+    return out;
   }
 
   /** Per-rule viability (in the language's rule order) and joint viability of one prompt. */
@@ -50,8 +59,8 @@ public final class PromptClassifier {
   public Verdict classify(int[] prompt) {
     int budget = language.maxLength() - prompt.length;
     boolean[] v = new boolean[rules.size()];
-    for (int i = 0; i < v.length; i++) v[i] = budget >= 0 && automata[i].viable(automata[i].run(prompt), budget);
-    boolean j = budget >= 0 && joint.viable(joint.run(prompt), budget);
+    for (int i = 0; i < v.length; i++) v[i] = budget >= 0 && engines[i].viable(prompt, budget);
+    boolean j = budget >= 0 && joint.viable(prompt, budget);
     return new Verdict(v, j);
   }
 
@@ -60,7 +69,7 @@ public final class PromptClassifier {
    * or null if there is none within the language's maximum length.
    */
   public int[] witness(int[] prompt) {
-    return shortestCompletion(joint, language.vocabulary().symbolIds(), prompt, language.maxLength() - prompt.length);
+    return joint.witness(prompt, language.maxLength() - prompt.length);
   }
 
   /** Breadth-first search over the automaton: the prompt followed by the shortest accepted completion. */
@@ -173,6 +182,6 @@ public final class PromptClassifier {
       ood.add(new PromptSets.OodSet(o.name(), o.breaks(), o.checks() == null ? List.of() : List.copyOf(o.checks()), List.copyOf(oodPrompts.get(i))));
     }
     return new PromptSets(language.name(), language.grammarHash(), m, language.maxLength(), enumerate, enumerate ? null : seed,
-        candidates.size(), List.copyOf(id), List.copyOf(ood), List.copyOf(stuck), several, outside);
+        candidates.size(), List.copyOf(id), List.copyOf(ood), List.copyOf(stuck), several, outside, c.engineNotes());
   }
 }

@@ -13,6 +13,7 @@ import java.util.List;
  * @param candidates number of distinct candidates classified
  * @param breaksSeveralRules candidates not viable for two or more rules
  * @param breaksOneRuleOutsideSets candidates that break exactly one rule but fall in no OOD set
+ * @param engines per rule, how its viability was decided and whether exactly
  */
 public record PromptSets(
     String language,
@@ -26,7 +27,14 @@ public record PromptSets(
     List<OodSet> ood,
     List<Prompt> breaksNoRuleNotCompletable,
     int breaksSeveralRules,
-    int breaksOneRuleOutsideSets) {
+    int breaksOneRuleOutsideSets,
+    List<EngineNote> engines) {
+
+  /**
+   * How one rule's questions were answered: the engine, whether every answer was exact, and
+   * what could not be decided (bounded search out of budget), "" when nothing.
+   */
+  public record EngineNote(String rule, String method, boolean exact, String undecided) {}
 
   public static final String SCHEMA = "rulex.prompts/1";
 

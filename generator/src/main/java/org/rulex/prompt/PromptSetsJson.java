@@ -29,6 +29,16 @@ public final class PromptSetsJson {
     counts.addProperty("breaksSeveralRules", p.breaksSeveralRules());
     counts.addProperty("breaksOneRuleOutsideSets", p.breaksOneRuleOutsideSets());
     o.add("counts", counts);
+    JsonArray engines = new JsonArray();
+    for (var e : p.engines()) {
+      JsonObject eo = new JsonObject();
+      eo.addProperty("rule", e.rule());
+      eo.addProperty("method", e.method());
+      eo.addProperty("exact", e.exact());
+      eo.addProperty("undecided", e.undecided());
+      engines.add(eo);
+    }
+    o.add("engines", engines);
     JsonObject id = new JsonObject();
     id.addProperty("description", "jointly completable: a prefix of a member of the language (witness: the shortest such member)");
     id.add("prompts", prompts(p.id()));

@@ -5,19 +5,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import org.rulex.grammar.CompiledMembership;
+import org.rulex.grammar.GrammarRule;
 import org.rulex.grammar.Language;
 import org.rulex.grammar.Rule;
 
 /**
  * Training words of a language: a length from the language's length distribution, then a word
  * uniform over the members of that length ({@link RuleSampler} on the language rule). Every
- * word is re-checked by every rule's parsers and by the language's before it is returned. The
+ * word is re-checked by every rule's compiled membership test (automata and Earley charts; the
+ * tests check those against ANTLR's interpreter) and by the language's before it is returned. The
  * same seed gives the same words. Not thread-safe: one instance per thread.
  */
 public final class LanguageSampler {
   private final Language language;
   private final RuleSampler words;
   private final List<Rule> checks = new ArrayList<>();
+  /** Every distinct grammar rule of the checks, verified once a word; a check holds when all its parts do. */
+  private final CompiledMembership parts;
+  private final int[][] partsOfCheck;
   private final LengthDistribution lengths;
 
   /** The language's own length range. */
@@ -31,6 +37,9 @@ public final class LanguageSampler {
     this.words = new RuleSampler(language.language());
     checks.addAll(language.rules());
     checks.add(language.language());
+    List<GrammarRule> distinct = checks.stream().flatMap(r -> r.parts().stream()).distinct().toList();
+    this.parts = new CompiledMembership(distinct, language.vocabulary().symbolIds());
+    this.partsOfCheck = checks.stream().map(r -> r.parts().stream().mapToInt(distinct::indexOf).toArray()).toArray(int[][]::new);
     this.lengths = LengthDistribution.of(language.spec().lengths(), minLength, maxLength, words::mayHaveMembers);
   }
 
@@ -59,10 +68,19 @@ public final class LanguageSampler {
 
   /** A member of exactly n tokens, uniform over the members of that length. */
   public int[] sample(int n, SplittableRandom random) {
-    int[] w = words.sample(n, random);
-    for (Rule r : checks)
-      if (!r.accepts(w))
-        throw new IllegalStateException("engine bug: '" + language.vocabulary().decode(w) + "' was sampled from " + language.name() + " but breaks " + r.id() + " (" + r.description() + ")");
+    int[] w = words.sampleUnverified(n, random);
+    Boolean[] verdict = new Boolean[parts.parts().size()];
+    for (int i = 0; i < checks.size(); i++)
+      if (!holds(partsOfCheck[i], verdict, w))
+        throw new IllegalStateException("engine bug: '" + language.vocabulary().decode(w) + "' was sampled from " + language.name() + " but breaks " + checks.get(i).id() + " (" + checks.get(i).description() + ")");
     return w;
+  }
+
+  private boolean holds(int[] ofCheck, Boolean[] verdict, int[] w) {
+    for (int p : ofCheck) {
+      if (verdict[p] == null) verdict[p] = parts.accepts(p, w);
+      if (!verdict[p]) return false;
+    }
+    return true;
   }
 }

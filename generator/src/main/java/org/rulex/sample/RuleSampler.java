@@ -9,10 +9,13 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 import org.rulex.UserError;
+import org.rulex.grammar.BarHillel;
+import org.rulex.grammar.CompiledMembership;
 import org.rulex.grammar.Conjunction;
 import org.rulex.grammar.GrammarCheck;
 import org.rulex.grammar.GrammarRule;
 import org.rulex.grammar.PathCounts;
+import org.rulex.grammar.RegularEngine;
 import org.rulex.grammar.Rule;
 import org.rulex.grammar.StateLimitException;
 
@@ -20,13 +23,16 @@ import org.rulex.grammar.StateLimitException;
  * Draws words of one exact length uniformly from a rule (or from a language, which is a rule).
  *
  * <p>One unambiguous grammar rule: a uniform derivation path from {@link PathCounts}, which is
- * a uniform word. An ambiguous grammar rule or a conjunction: the exact product automaton
- * ({@link Conjunction#sample}), as long as it stays within a state limit. Past that limit: a
- * uniform word of the unambiguous part with the fewest words at that length, kept when every
- * other part accepts it (uniform over the conjunction, since the proposal is uniform over a
- * superset), with a bounded number of attempts and a {@link UserError} naming the length when
- * acceptance collapses. Every word is re-checked by the rule's ANTLR parsers before it is
- * returned. Not thread-safe: one instance per thread.
+ * a uniform word. Only regular parts: a uniform word of their minimal automaton. One
+ * unambiguous context-free part and regular ones: a uniform path of the Bar-Hillel product
+ * ({@link BarHillel}), which is a uniform word. Anything else (several context-free parts, an
+ * ambiguous one): the exact product automaton ({@link Conjunction#sample}), as long as it stays
+ * within a state limit. Past that limit: a uniform word of the unambiguous context-free part
+ * (times the regular parts) with the fewest words at that length, kept when every other part
+ * accepts it (uniform over the conjunction, since the proposal is uniform over a superset),
+ * with a bounded number of attempts and a {@link UserError} naming the length when acceptance
+ * collapses. Every word is re-checked by the rule's ANTLR parsers before it is returned. Not
+ * thread-safe: one instance per thread.
  */
 public final class RuleSampler {
   /** Parse states the exact product may build before sampling falls back to rejection. */
@@ -35,17 +41,22 @@ public final class RuleSampler {
   public static final int DEFAULT_ATTEMPTS = 100_000;
 
   /** How words of one length are drawn. */
-  public enum Method { PATHS, EXACT_PRODUCT, REJECTION }
+  public enum Method { PATHS, AUTOMATON, BAR_HILLEL, EXACT_PRODUCT, REJECTION }
 
   private final Rule rule;
+  private final CompiledMembership membership;
   private final int stateLimit;
   private final int attempts;
   /** Non-null when the rule is one unambiguous grammar rule. */
   private final PathCounts paths;
-  /** Non-null when the rule is a conjunction or an ambiguous grammar rule. */
+  /** Non-null when every part is regular. */
+  private final RegularEngine automaton;
+  /** Non-null when the rule is one unambiguous context-free part and some regular ones. */
+  private final BarHillel barHillel;
+  /** Non-null otherwise: several context-free parts, or an ambiguous one. */
   private final Conjunction product;
-  /** Path counts of each part, null for an ambiguous part (it cannot propose uniformly). */
-  private final List<PathCounts> partPaths = new ArrayList<>();
+  /** Each unambiguous context-free part times the regular parts: the proposers of rejection sampling. */
+  private final List<BarHillel> proposers = new ArrayList<>();
   /** The product ran out of states at this length: from here on, rejection. */
   private int productFailsAt = Integer.MAX_VALUE;
   private final Map<Integer, Optional<BigInteger>> counts = new HashMap<>();
@@ -61,16 +72,28 @@ public final class RuleSampler {
 
   public RuleSampler(Rule rule, int stateLimit, int attempts) {
     this.rule = rule;
+    this.membership = rule.compiledMembership();
     this.stateLimit = stateLimit;
     this.attempts = attempts;
-    for (GrammarRule g : rule.parts()) partPaths.add(isUnambiguous(g, rule) ? new PathCounts(g) : null);
-    if (rule.isSingleGrammarRule() && partPaths.get(0) != null) {
-      this.paths = partPaths.get(0);
-      this.product = null;
+    Rule.Shape shape = rule.shape();
+    List<GrammarRule> unambiguous = shape.contextFree().stream().filter(g -> isUnambiguous(g, rule)).toList();
+    for (GrammarRule g : unambiguous) proposers.add(new BarHillel(g, shape.regular()));
+    PathCounts pc = null;
+    RegularEngine re = null;
+    BarHillel bh = null;
+    Conjunction c = null;
+    if (shape.contextFree().isEmpty()) {
+      re = (RegularEngine) rule.engine();
+    } else if (shape.contextFree().size() == 1 && unambiguous.size() == 1) {
+      if (rule.isSingleGrammarRule()) pc = new PathCounts(shape.contextFree().get(0));
+      else bh = proposers.get(0);
     } else {
-      this.paths = null;
-      this.product = new Conjunction(rule.parts(), rule.vocabulary(), stateLimit);
+      c = new Conjunction(rule.parts(), rule.vocabulary(), stateLimit);
     }
+    this.paths = pc;
+    this.automaton = re;
+    this.barHillel = bh;
+    this.product = c;
   }
 
   /**
@@ -96,6 +119,8 @@ public final class RuleSampler {
   /** How words of length n are drawn (computes the counts up to n if needed). */
   public Method method(int n) {
     if (paths != null) return Method.PATHS;
+    if (automaton != null) return Method.AUTOMATON;
+    if (barHillel != null) return Method.BAR_HILLEL;
     return count(n).isPresent() ? Method.EXACT_PRODUCT : Method.REJECTION;
   }
 
@@ -109,6 +134,8 @@ public final class RuleSampler {
 
   private Optional<BigInteger> computeCount(int n) {
     if (paths != null) return Optional.of(paths.count(n));
+    if (automaton != null) return Optional.of(automaton.count(n));
+    if (barHillel != null) return Optional.of(barHillel.count(n));
     if (n < productFailsAt) {
       try {
         return Optional.of(product.count(n));
@@ -124,34 +151,38 @@ public final class RuleSampler {
   public boolean mayHaveMembers(int n) {
     Optional<BigInteger> c = count(n);
     if (c.isPresent()) return c.get().signum() > 0;
-    for (int i = 0; i < partPaths.size(); i++) {
-      PathCounts pc = partPaths.get(i);
-      if (pc != null && pc.count(n).signum() == 0) return false; // paths >= words: no path, no word
-    }
+    for (BarHillel b : proposers) if (b.count(n).signum() == 0) return false; // paths >= words: no path, no word
     return true;
   }
 
   /**
    * A word of exactly n tokens, uniform over the rule's distinct words of that length,
-   * re-checked by the rule's parsers.
+   * re-checked by the rule's compiled automata and Earley charts.
    *
    * @throws UserError if the rule has no word of that length, or rejection sampling collapses
    */
   public int[] sample(int n, SplittableRandom random) {
     int[] w = draw(n, random);
-    if (!rule.accepts(w))
-      throw new IllegalStateException("engine bug: rule " + rule.id() + " sampled '" + rule.vocabulary().decode(w) + "' (length " + n + ", " + method(n) + ") but its parsers reject it");
+    if (!membership.accepts(w))
+      throw new IllegalStateException("engine bug: rule " + rule.id() + " sampled '" + rule.vocabulary().decode(w) + "' (length " + n + ", " + method(n) + ") but its compiled membership test rejects it");
     return w;
+  }
+
+  /** A word as {@link #sample} draws it, for callers that verify it themselves (LanguageSampler checks every rule). */
+  int[] sampleUnverified(int n, SplittableRandom random) {
+    return draw(n, random);
   }
 
   private int[] draw(int n, SplittableRandom random) {
     Optional<BigInteger> c = count(n);
     if (c.isPresent() && c.get().signum() == 0) throw new UserError("rule " + rule.id() + " (" + rule.description() + ") has no word of length " + n);
-    if (c.isPresent() && c.get().compareTo(BigInteger.valueOf(ENUMERATE_BELOW)) <= 0) {
+    if (barHillel == null && c.isPresent() && c.get().compareTo(BigInteger.valueOf(ENUMERATE_BELOW)) <= 0) {
       List<int[]> all = enumerated.computeIfAbsent(n, this::enumerate);
       if (all != null) return all.get(random.nextInt(all.size())).clone();
     }
     if (paths != null) return paths.sample(n, random);
+    if (automaton != null) return automaton.sample(n, random);
+    if (barHillel != null) return barHillel.sample(n, random);
     if (c.isPresent()) return product.sample(n, random);
     return reject(n, random);
   }
@@ -182,24 +213,21 @@ public final class RuleSampler {
   }
 
   private int[] reject(int n, SplittableRandom random) {
-    int best = -1;
+    BarHillel proposer = null;
     BigInteger fewest = null;
-    for (int i = 0; i < partPaths.size(); i++) {
-      PathCounts pc = partPaths.get(i);
-      if (pc == null) continue;
-      BigInteger k = pc.count(n);
+    for (BarHillel b : proposers) {
+      BigInteger k = b.count(n);
       if (fewest == null || k.compareTo(fewest) < 0) {
         fewest = k;
-        best = i;
+        proposer = b;
       }
     }
-    if (best < 0)
+    if (proposer == null)
       throw new UserError("rule " + rule.id() + " at length " + n + ": exact sampling needs more than " + stateLimit
-          + " parse states and every part is ambiguous, so none can propose words uniformly; use shorter lengths or write an unambiguous part");
+          + " parse states and every context-free part is ambiguous, so none can propose words uniformly; write an unambiguous part");
     if (fewest.signum() == 0) throw new UserError("rule " + rule.id() + " (" + rule.description() + ") has no word of length " + n);
-    PathCounts proposer = partPaths.get(best);
-    List<GrammarRule> others = new ArrayList<>(rule.parts());
-    others.remove(best);
+    List<GrammarRule> others = new ArrayList<>(rule.shape().contextFree());
+    others.remove(proposer.rule());
     for (int a = 0; a < attempts; a++) {
       int[] w = proposer.sample(n, random);
       boolean ok = true;
@@ -209,6 +237,6 @@ public final class RuleSampler {
     throw new UserError("rule " + rule.id() + " (" + rule.description() + ") at length " + n + ": exact sampling needs more than "
         + stateLimit + " parse states, and none of " + attempts + " uniform words of " + proposer.rule().name() + " (" + fewest
         + " words of that length) satisfied " + others.stream().map(GrammarRule::name).collect(Collectors.joining(" and "))
-        + "; acceptance has collapsed at length " + n + ": use a maximum length below " + n);
+        + "; acceptance has collapsed at length " + n);
   }
 }

@@ -6,13 +6,14 @@ import org.rulex.grammar.Language;
 /**
  * What `rulex perf sample` measures: verified training words per second on one thread, each
  * drawn by {@link LanguageSampler} (length from the language's distribution cut to a maximum,
- * then a uniform member) and re-checked by every rule's parsers and the language's.
+ * then a uniform member) and re-checked by every rule's compiled engines and the language's.
  */
 public final class SamplerBenchmark {
   private SamplerBenchmark() {}
 
   /** Samples per second, mean sampled length, and the setup time (counts) in seconds. */
-  public record Figures(double samplesPerSecond, double meanLength, double setupSeconds, long samples) {}
+  /** @param methods how the words were drawn (RuleSampler.Method names over the lengths): exact counts unless REJECTION */
+  public record Figures(double samplesPerSecond, double meanLength, double setupSeconds, long samples, String methods) {}
 
   public static Figures run(Language language, int maxLength, double seconds, long seed) {
     long t0 = System.nanoTime();
@@ -31,6 +32,8 @@ public final class SamplerBenchmark {
       n += 64;
       now = System.nanoTime();
     } while (now < end);
-    return new Figures(n / ((now - start) / 1e9), tokens / (double) n, setup, n);
+    java.util.TreeSet<String> methods = new java.util.TreeSet<>();
+    for (int len : sampler.lengths().lengths()) methods.add(sampler.method(len).name());
+    return new Figures(n / ((now - start) / 1e9), tokens / (double) n, setup, n, String.join(",", methods));
   }
 }

@@ -10,7 +10,8 @@ import org.rulex.grammar.oracle.LanguageOracle;
 /**
  * What the grammar-engine tests share: the languages of grammars/ (loaded once; rulex.home is set
  * by surefire), rules looked up by id with "L" for the language itself, and a sampler of members
- * per rule (path counts for one grammar rule, the exact product automaton for a conjunction).
+ * per rule (path counts for one grammar rule, the rule's engine for a conjunction: every rule
+ * here has unambiguous parts, so paths are words).
  */
 final class Engines {
   static final Languages LANGUAGES = Languages.standard();
@@ -57,16 +58,16 @@ final class Engines {
   /** Number of members of the rule with exactly n tokens. */
   static synchronized BigInteger count(Rule rule, int n) {
     Object s = sampler(rule);
-    return s instanceof PathCounts pc ? pc.count(n) : ((Conjunction) s).count(n);
+    return s instanceof PathCounts pc ? pc.count(n) : ((RuleEngine) s).count(n);
   }
 
   /** A member of the rule with exactly n tokens (there must be one). */
   static synchronized int[] sample(Rule rule, int n, SplittableRandom random) {
     Object s = sampler(rule);
-    return s instanceof PathCounts pc ? pc.sample(n, random) : ((Conjunction) s).sample(n, random);
+    return s instanceof PathCounts pc ? pc.sample(n, random) : ((RuleEngine) s).sample(n, random);
   }
 
   private static Object sampler(Rule rule) {
-    return SAMPLERS.computeIfAbsent(rule, r -> r.isSingleGrammarRule() ? new PathCounts(r.parts().get(0)) : r.automaton());
+    return SAMPLERS.computeIfAbsent(rule, r -> r.isSingleGrammarRule() ? new PathCounts(r.parts().get(0)) : r.engine());
   }
 }

@@ -52,6 +52,16 @@ class UniformityTest {
   }
 
   @Test
+  void plainConjunctionsDrawEachMemberEquallyOftenThroughTheBarHillelProduct() {
+    for (String name : new String[] {"abruns", "bracketsmod4", "palparity"}) {
+      RuleSampler s = new RuleSampler(Fixtures.language(name).language());
+      int n = name.equals("palparity") ? 9 : 8;
+      assertEquals(RuleSampler.Method.BAR_HILLEL, s.method(n), name);
+      assertUniform(s, n, s.count(n).orElseThrow().intValueExact(), name.hashCode());
+    }
+  }
+
+  @Test
   void rejectionFromTheSmallestPartIsUniformToo() {
     Rule r1 = Fixtures.language("anbncn").rule("R1").orElseThrow();
     RuleSampler s = new RuleSampler(r1, 5, 10_000); // five product states: the product gives up at once

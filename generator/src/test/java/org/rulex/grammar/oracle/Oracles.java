@@ -83,6 +83,30 @@ public final class Oracles {
           String u = w.substring(0, i);
           return !u.contains("#") && w.substring(i + 1).equals(new StringBuilder(u).reverse().toString());
         });
+    add(m, "abruns", "ab",
+        // R1: as many a's as b's.
+        w -> count(w, 'a') == count(w, 'b'),
+        // R2: no letter three times in a row.
+        w -> !w.contains("aaa") && !w.contains("bbb"),
+        w -> count(w, 'a') == count(w, 'b') && !w.contains("aaa") && !w.contains("bbb"));
+    add(m, "palparity", "ab#",
+        // R1: reads the same backwards.
+        w -> new StringBuilder(w).reverse().toString().equals(w),
+        // R2: exactly one #, an even number of a's before it.
+        w -> count(w, '#') == 1 && count(w.substring(0, w.indexOf('#')), 'a') % 2 == 0,
+        // L: u # reverse(u), u over {a, b} with an even number of a's.
+        w -> {
+          int i = w.indexOf('#');
+          if (i < 0 || w.length() != 2 * i + 1) return false;
+          String u = w.substring(0, i);
+          return !u.contains("#") && count(u, 'a') % 2 == 0 && w.substring(i + 1).equals(new StringBuilder(u).reverse().toString());
+        });
+    add(m, "bracketsmod4", "()[]{}",
+        // R1: three kinds, properly nested (the empty word included).
+        w -> nested(w, "([{", ")]}", Integer.MAX_VALUE),
+        // R2: the length is a positive multiple of 4.
+        w -> !w.isEmpty() && w.length() % 4 == 0,
+        w -> !w.isEmpty() && w.length() % 4 == 0 && nested(w, "([{", ")]}", Integer.MAX_VALUE));
     return Map.copyOf(m);
   }
 
