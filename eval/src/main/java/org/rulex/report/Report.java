@@ -178,7 +178,7 @@ public final class Report {
     for (CellResult c : cells) {
       PromptSetScore p = c.promptSet(set);
       UniformChance.Level l = p == null ? null : p.chance().get(key);
-      if (l != null) return !l.method().equals("exact");
+      if (l != null) return l.method().startsWith("monte-carlo");
     }
     return false;
   }

@@ -7,7 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.IntUnaryOperator;
+import java.math.BigInteger;
+import org.rulex.grammar.BarHillel;
 import org.rulex.grammar.Conjunction;
+import org.rulex.grammar.Dfa;
+import org.rulex.grammar.GrammarRule;
 import org.rulex.grammar.Language;
 import org.rulex.grammar.Rule;
 import org.rulex.grammar.StateLimitException;
@@ -19,11 +23,13 @@ import org.rulex.grammar.StateLimitException;
  * {@link Scorer}'s: a checked rule on prompt + completion, the broken rule on the completion
  * alone, membership in the language, and whether EOS came within the budget.
  *
- * <p>Exact by a forward dynamic programme over the rule's product automaton: the probability
- * mass on each automaton state after g generated symbols, collecting mass x P(EOS) on accepting
- * states. Prompts that reach the same automaton state share one programme. When a rule's
- * automaton outgrows {@link #STATE_LIMIT}, a seeded Monte Carlo estimate with a 95% interval
- * replaces it, labelled as such. One instance remembers what it computed for a prompt list (by
+ * <p>Exact by counting where the rule allows it: with at most one context-free part, the words of
+ * the rule that start with a prompt are counted per length in one product (automata, or the
+ * Bar-Hillel product with the grammar), and P(success) = sum over k of (1 / (A + 1))^(k + 1)
+ * times the words of length m + k. With several context-free parts, a forward dynamic programme
+ * over the rule's product automaton (probability mass per state, collecting mass x P(EOS) on
+ * accepting states); when that automaton outgrows {@link #STATE_LIMIT}, a seeded Monte Carlo
+ * estimate with a 95% interval replaces it, labelled as such. One instance remembers what it computed for a prompt list (by
  * identity) and budget; not thread-safe.
  */
 public final class UniformChance {
@@ -81,6 +87,11 @@ public final class UniformChance {
   }
 
   private Level level(Rule rule, List<int[]> prompts, IntUnaryOperator budget, boolean completionOnly, double finished, long seed) {
+    Rule.Shape shape = rule.shape();
+    if (shape.contextFree().size() <= 1 && (shape.contextFree().isEmpty() || unambiguous(rule, shape.contextFree().get(0)))) {
+      double mean = byCounting(rule, shape, prompts, budget, completionOnly) / prompts.size();
+      return new Level(mean, mean / finished, shape.contextFree().isEmpty() ? "exact" : EXACT_BY_DERIVATIONS, mean, mean);
+    }
     try {
       double total = exact(rule, prompts, budget, completionOnly);
       double mean = total / prompts.size();
@@ -90,7 +101,62 @@ public final class UniformChance {
     }
   }
 
-  /** Sum over prompts of P(finished and the rule holds). */
+  /** The label of a level counted by derivations of a context-free grammar checked unambiguous on short words. */
+  static final int UNAMBIGUOUS_UP_TO = 10;
+  static final String EXACT_BY_DERIVATIONS = "exact (derivation counts; the grammar is unambiguous up to length " + UNAMBIGUOUS_UP_TO + ")";
+
+  /**
+   * Sum over prompts of P(finished and the rule holds), by counting: the prompts (all of one
+   * length m) are the regular language "starts with a prompt", and the words of the rule in it of
+   * length m + k, times P(k symbols then EOS) = (1 / (A + 1))^(k + 1), summed over k below the
+   * budget. One product of automata (regular rule) or one Bar-Hillel product (one context-free
+   * part) for the whole prompt set.
+   */
+  private static double byCounting(Rule rule, Rule.Shape shape, List<int[]> prompts, IntUnaryOperator budget, boolean completionOnly) {
+    int[] alphabet = rule.vocabulary().symbolIds();
+    int promptLength = prompts.get(0).length;
+    int b = budget.applyAsInt(promptLength);
+    int m = completionOnly ? 0 : promptLength;
+    Dfa starts = Dfa.startingWith(completionOnly ? List.of(new int[0]) : prompts, alphabet);
+    Dfa regular = shape.regular().intersect(starts);
+    BigInteger[] counts;
+    if (shape.contextFree().isEmpty()) {
+      counts = regular.counts(m + b - 1);
+    } else {
+      BarHillel product = new BarHillel(shape.contextFree().get(0), regular);
+      counts = new BigInteger[m + b];
+      for (int n = 0; n < m + b; n++) counts[n] = n < m ? BigInteger.ZERO : product.count(n);
+    }
+    double logQ = -Math.log(alphabet.length + 1);
+    double sum = 0;
+    for (int k = 0; k < b; k++) {
+      BigInteger c = counts[m + k];
+      if (c.signum() > 0) sum += Math.exp((k + 1) * logQ + log(c));
+    }
+    return completionOnly ? sum * prompts.size() : sum;
+  }
+
+  /**
+   * Whether derivation counts of the grammar rule are word counts on every length up to
+   * {@link #UNAMBIGUOUS_UP_TO}: compared with the distinct words of its exact automaton.
+   */
+  private static boolean unambiguous(Rule rule, GrammarRule contextFree) {
+    BarHillel paths = new BarHillel(contextFree, Dfa.universal(rule.vocabulary().symbolIds()));
+    Conjunction words = new Conjunction(List.of(contextFree), rule.vocabulary(), STATE_LIMIT);
+    try {
+      for (int n = 0; n <= UNAMBIGUOUS_UP_TO; n++) if (!paths.count(n).equals(words.count(n))) return false;
+      return true;
+    } catch (StateLimitException e) {
+      return false;
+    }
+  }
+
+  private static double log(BigInteger n) {
+    int shift = Math.max(0, n.bitLength() - 62);
+    return Math.log(n.shiftRight(shift).doubleValue()) + shift * Math.log(2);
+  }
+
+  /** Sum over prompts of P(finished and the rule holds), by the forward programme over the product automaton. */
   private double exact(Rule rule, List<int[]> prompts, IntUnaryOperator budget, boolean completionOnly) {
     Conjunction automaton = new Conjunction(rule.parts(), rule.vocabulary(), STATE_LIMIT);
     int[] alphabet = rule.vocabulary().symbolIds();

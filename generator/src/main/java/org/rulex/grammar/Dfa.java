@@ -32,6 +32,40 @@ public record Dfa(int[][] next, boolean[] accepting, int start, int[] symbols, i
     return new Dfa(new int[][] {row}, new boolean[] {true}, 0, symbols.clone(), new int[] {0});
   }
 
+  /**
+   * The automaton of the words that start with one of the prefixes (a trie, then minimised): a
+   * set of prompts as a regular language, so that one product counts the completions of them all.
+   */
+  public static Dfa startingWith(java.util.Collection<int[]> prefixes, int[] symbols) {
+    int width = Arrays.stream(symbols).max().orElse(0) + 1;
+    java.util.List<int[]> next = new java.util.ArrayList<>();
+    java.util.List<Boolean> accepting = new java.util.ArrayList<>();
+    java.util.function.Supplier<Integer> fresh = () -> {
+      int[] row = new int[width];
+      Arrays.fill(row, DEAD);
+      next.add(row);
+      accepting.add(false);
+      return next.size() - 1;
+    };
+    int root = fresh.get();
+    int any = fresh.get(); // every word from here on is accepted
+    accepting.set(any, true);
+    for (int id : symbols) next.get(any)[id] = any;
+    for (int[] prefix : prefixes) {
+      int q = root;
+      for (int i = 0; i < prefix.length && q != any; i++) {
+        int id = prefix[i];
+        if (next.get(q)[id] == DEAD) next.get(q)[id] = i + 1 == prefix.length ? any : fresh.get();
+        else if (i + 1 == prefix.length) next.get(q)[id] = any;
+        q = next.get(q)[id];
+      }
+      if (prefix.length == 0) root = any;
+    }
+    boolean[] acc = new boolean[accepting.size()];
+    for (int i = 0; i < acc.length; i++) acc[i] = accepting.get(i);
+    return minimise(next.toArray(int[][]::new), acc, root, symbols.clone());
+  }
+
   public int size() {
     return accepting.length;
   }
