@@ -48,13 +48,13 @@ public final class CellRunner {
   public CellResult run(Cell cell) {
     long t0 = System.currentTimeMillis();
     Language lang = Languages.standard().get(cell.language());
-    CellData data = CellData.generate(lang, preset.data(), preset.learned().distributionWords(), cell.seed(), out.resolve("data").resolve(cell.key()));
+    CellData data = CellData.generate(lang, preset.dataFor(cell.language()), preset.learned().distributionWords(), cell.seed(), out.resolve("data").resolve(cell.key()));
     log.printf("%s: %d train, %d selection, %d test words (%s split); prompt sets %s%n", cell.key(), data.train().size(), data.selection().size(),
         data.test().size(), data.splitMode(), data.promptCounts());
 
-    JsonObject modelJson = preset.modelConfigs().get(cell.model()).deepCopy();
+    JsonObject modelJson = preset.modelConfigFor(cell.language(), cell.model());
     ModelConfig modelConfig = ModelZoo.fromJson(modelJson);
-    JsonObject trainingJson = preset.trainingFor(cell.model());
+    JsonObject trainingJson = preset.trainingFor(cell.language(), cell.model());
     trainingJson.addProperty("seed", cell.seed());
     TrainConfig training = TrainConfig.fromJson(trainingJson.toString());
     Path runDir = out.resolve("checkpoints").resolve(cell.key());

@@ -32,7 +32,20 @@ public record Preset(
     JsonObject training,
     Map<String, JsonObject> trainingOverrides,
     Decoding decoding,
-    Learned learned) {
+    Learned learned,
+    /**
+     * Per language, settings laid over the shared ones (null or absent: none). A language whose
+     * words are longer, or whose rule needs more steps to learn, gets them without changing the
+     * rest of the sweep; the preset written beside the results records them.
+     */
+    Map<String, LanguageOverride> languageOverrides) {
+
+  /**
+   * Fields given here replace the shared ones for one language: data (any of Data's fields),
+   * training (shared training settings), trainingOverrides (per architecture, applied after the
+   * preset's own per-architecture overrides) and modelConfigs (per architecture, field by field).
+   */
+  public record LanguageOverride(JsonObject data, JsonObject training, Map<String, JsonObject> trainingOverrides, Map<String, JsonObject> modelConfigs) {}
 
   /** Dataset sizes and the training length range (null: the language's own range). */
   public record Data(int train, int val, int test, Integer minLength, Integer maxLength) {}
@@ -88,6 +101,9 @@ public record Preset(
       if (preset.learned().distributionWords() < 1) throw new UserError(source + ": learned.distributionWords must be at least 1");
       for (String m : preset.models())
         if (preset.modelConfigs() == null || !preset.modelConfigs().containsKey(m)) throw new UserError(source + ": model '" + m + "' has no entry in modelConfigs");
+      if (preset.languageOverrides() != null)
+        for (String l : preset.languageOverrides().keySet())
+          if (!preset.languages().contains(l)) throw new UserError(source + ": languageOverrides names '" + l + "', which is not among the preset's languages");
       return preset;
     } catch (JsonParseException e) {
       throw new UserError(source + ": invalid JSON: " + e.getMessage());
@@ -111,6 +127,42 @@ public record Preset(
     if (trainingOverrides != null && trainingOverrides.containsKey(model))
       trainingOverrides.get(model).entrySet().forEach(e -> t.add(e.getKey(), e.getValue()));
     return t;
+  }
+
+  /** Training settings of one cell: {@link #trainingFor(String)}, then the language's overrides, shared first, then per architecture. */
+  public JsonObject trainingFor(String language, String model) {
+    JsonObject t = trainingFor(model);
+    LanguageOverride o = overrideFor(language);
+    if (o != null) {
+      overlay(t, o.training());
+      if (o.trainingOverrides() != null) overlay(t, o.trainingOverrides().get(model));
+    }
+    return t;
+  }
+
+  /** The model configuration of one cell: the architecture's entry with the language's fields on top. */
+  public JsonObject modelConfigFor(String language, String model) {
+    JsonObject m = modelConfigs.get(model).deepCopy();
+    LanguageOverride o = overrideFor(language);
+    if (o != null && o.modelConfigs() != null) overlay(m, o.modelConfigs().get(model));
+    return m;
+  }
+
+  /** Data sizes and length range of one language: the shared ones with the language's fields on top. */
+  public Data dataFor(String language) {
+    LanguageOverride o = overrideFor(language);
+    if (o == null || o.data() == null) return data;
+    JsonObject d = GSON.toJsonTree(data).getAsJsonObject();
+    overlay(d, o.data());
+    return GSON.fromJson(d, Data.class);
+  }
+
+  private LanguageOverride overrideFor(String language) {
+    return languageOverrides == null ? null : languageOverrides.get(language);
+  }
+
+  private static void overlay(JsonObject onto, JsonObject fields) {
+    if (fields != null) fields.entrySet().forEach(e -> onto.add(e.getKey(), e.getValue().deepCopy()));
   }
 
   public String toJson() {
