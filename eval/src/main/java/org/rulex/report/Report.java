@@ -288,6 +288,29 @@ public final class Report {
         + "for its prompts and budget. Not measured by rulex: rulex's chance levels are in the tables above.", header, rows);
   }
 
+  /** The published orderings of architectures as claims, with rulex's figures and a verdict each (see {@link Replication}). */
+  private Table replicationTable() {
+    List<List<String>> rows = new ArrayList<>();
+    for (Replication.Language l : Replication.of(cells)) {
+      String ranking = String.join(" > ", l.figures().stream().map(f -> f.model() + " " + Spread.num(f.published())).toList());
+      String measured = String.join(" > ", l.figures().stream().filter(Replication.Figure::defined)
+          .sorted(Comparator.comparingDouble(Replication.Figure::mean).reversed())
+          .map(f -> f.model() + " " + Spread.num(f.mean()) + " [" + Spread.num(f.low()) + ", " + Spread.num(f.high()) + "] (" + f.learned() + "/" + f.cells()
+              + " learned, " + f.decoding() + ")").toList());
+      for (Replication.Claim c : l.claims())
+        rows.add(List.of(l.alias() + " " + l.name(), c.better() + " > " + c.worse(), Spread.num(c.publishedBetter()) + " > " + Spread.num(c.publishedWorse()),
+            ranking, measured.isEmpty() ? "— (no learned cells)" : measured, c.verdict().label()));
+    }
+    return new Table("Replication of the published ranking",
+        "Each claim is an ordering the published table states between two models on one language (" + Published.LABEL + "). rulex's figure: "
+        + "OOD R1 on prompts that break R2, over all prompts (unfinished = failure), sampled when the cells sampled, mean over the seeds whose "
+        + "model learned its language only; interval: the hull of a Student-t 95% interval over those seeds and the Wilson 95% interval of "
+        + "their pooled prompts. Reproduced: rulex's intervals separate the two models the published way; refuted: they separate them the "
+        + "other way; inconclusive: they overlap; untested: a model has no learned cell. Published figures come from another protocol "
+        + "(finished-only, maximum over training): the claims compare orderings, not values.",
+        List.of("language", "claim", "published", "published ranking", "rulex ranking (learned cells)", "verdict"), rows);
+  }
+
   private Table cellsTable() {
     List<List<String>> rows = new ArrayList<>();
     for (CellResult c : cells) {
@@ -315,7 +338,7 @@ public final class Report {
 
   private String markdown() {
     StringBuilder sb = new StringBuilder("# rulex report\n\n").append(intro()).append("\n");
-    for (Table t : List.of(idTable(), oodTable(), publishedTable(), cellsTable())) {
+    for (Table t : List.of(idTable(), oodTable(), replicationTable(), publishedTable(), cellsTable())) {
       sb.append("\n## ").append(t.title()).append("\n\n").append(t.note()).append("\n\n");
       appendMarkdownTable(sb, t);
     }
@@ -372,7 +395,7 @@ public final class Report {
       sb.append(curveChart(gs));
       sb.append("</div>\n</section>\n");
     }
-    for (Table t : List.of(publishedTable(), cellsTable())) appendHtmlTable(sb, t);
+    for (Table t : List.of(replicationTable(), publishedTable(), cellsTable())) appendHtmlTable(sb, t);
     sb.append("</body>\n</html>\n");
     return sb.toString();
   }
