@@ -5,6 +5,9 @@ import com.google.gson.JsonObject;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import org.rulex.decode.TestLoss;
 import org.rulex.evaluate.Evaluation;
@@ -17,6 +20,7 @@ import org.rulex.result.CellResult;
 import org.rulex.result.Provenance;
 import org.rulex.result.Results;
 import org.rulex.score.Decoding;
+import org.rulex.score.PromptRecord;
 import org.rulex.score.PromptSetRules;
 import org.rulex.score.PromptSetScore;
 import org.rulex.score.TokenMetrics;
@@ -71,7 +75,7 @@ public final class CellRunner {
       Evaluation.Settings settings = new Evaluation.Settings(Evaluation.Settings.budgetToReach(data.longestMember()), d.greedy(), d.samples(),
           d.temperature(), d.maxSampledPrompts(), cell.seed());
       Evaluation.Outcome outcome = Evaluation.run(best.model(), lang, data.test(), data.prompts(), settings);
-      CellResult.Convergence convergence = convergence(best.model(), data, outcome);
+      CellResult.Convergence convergence = convergence(cell, best.model(), data, outcome);
       TokenMetrics heldOutLengths = data.heldOutLengths().isEmpty() ? null : TestLoss.evaluate(best.model(), data.heldOutLengths(), 64);
       List<CellResult.CurvePoint> curve = new ArrayList<>();
       for (ValidationPoint p : trained.lastCard().validation())
@@ -97,13 +101,48 @@ public final class CellRunner {
   static final String BUDGET_RULE = "longest member length - prompt length + 1 (EOS included): every prompt can reach the longest member and end";
 
   /** Excess loss on fresh draws of the training distribution, and ID in-language (sampled when there is sampling). */
-  private CellResult.Convergence convergence(LanguageModel model, CellData data, Evaluation.Outcome outcome) {
+  private CellResult.Convergence convergence(Cell cell, LanguageModel model, CellData data, Evaluation.Outcome outcome) {
     double loss = TestLoss.evaluate(model, data.distribution(), 64).loss();
     PromptSetScore id = outcome.promptSet(PromptSetRules.ID_NAME, false);
     if (id == null) id = outcome.promptSet(PromptSetRules.ID_NAME, true);
     Double idRate = id == null || !id.inLanguage().overAllPrompts().isDefined() ? null : id.inLanguage().overAllPrompts().rate();
+    String idLabel = id == null ? "none" : id.decoding().label();
+    if (id != null && !data.heldOutLengths().isEmpty()) {
+      // With a split by length, an ID prompt such as a^7 b has exactly one completion (a^7 b^7); when its length is held out, a
+      // model that learned what it was trained on cannot produce it. Whether it learned is judged on the ID prompts that some
+      // training word extends; completing the others is length generalisation, which heldOutLengths measures.
+      Set<String> completable = completableInTraining(data, cell.language());
+      String mode = id.decoding().mode();
+      long n = 0;
+      long hits = 0;
+      for (PromptRecord r : outcome.records())
+        if (r.set().equals(PromptSetRules.ID_NAME) && r.decoding().equals(mode) && completable.contains(r.prompt())) {
+          n++;
+          if (r.finished() && r.inLanguage()) hits++;
+        }
+      idRate = n == 0 ? null : (double) hits / n;
+      idLabel += ", on the " + completable.size() + " of " + data.prompts().get(PromptSetRules.ID_NAME).size() + " ID prompts a training word extends";
+    }
     Preset.Learned l = preset.learned();
-    return CellResult.Convergence.judge(data.entropy(), loss, data.distribution().size(), idRate, id == null ? "none" : id.decoding().label(),
-        l.maxExcessLoss(), l.minIdInLanguage());
+    return CellResult.Convergence.judge(data.entropy(), loss, data.distribution().size(), idRate, idLabel, l.maxExcessLoss(), l.minIdInLanguage());
+  }
+
+  private static Set<String> completableInTraining(CellData data, String language) {
+    var vocabulary = Languages.standard().get(language).vocabulary();
+    Set<String> out = new HashSet<>();
+    for (int[] p : extendedByTraining(data.prompts().get(PromptSetRules.ID_NAME), data.train())) out.add(vocabulary.decode(p));
+    return out;
+  }
+
+  /** The prompts that are a prefix of some training word. */
+  static List<int[]> extendedByTraining(List<int[]> prompts, List<int[]> train) {
+    List<int[]> out = new ArrayList<>();
+    for (int[] p : prompts)
+      for (int[] w : train)
+        if (w.length >= p.length && Arrays.equals(w, 0, p.length, p, 0, p.length)) {
+          out.add(p);
+          break;
+        }
+    return out;
   }
 }
