@@ -24,6 +24,7 @@ import org.rulex.score.PromptRecord;
 import org.rulex.score.PromptSetRules;
 import org.rulex.score.PromptSetScore;
 import org.rulex.score.TokenMetrics;
+import org.rulex.score.UniformChance;
 import org.rulex.train.Checkpoint;
 import org.rulex.train.ModelCard;
 import org.rulex.train.TrainConfig;
@@ -64,6 +65,7 @@ public final class CellRunner {
     Path runDir = out.resolve("checkpoints").resolve(cell.key());
     org.rulex.train.Provenance provenance = new org.rulex.train.Provenance(lang.name(), lang.grammarHash(), data.datasetHash());
     Trainer trainer = new Trainer(training, lang.vocabulary(), provenance).progressTo(log);
+    if (preset.computesPublishedProtocol()) trainer.addListener(PublishedProtocol.keepChecks(runDir));
     TrainResult trained = java.nio.file.Files.exists(runDir.resolve(Trainer.LAST))
         ? trainer.resume(runDir, data.train(), data.selection())
         : trainer.train(modelConfig, data.train(), data.selection(), runDir);
@@ -74,7 +76,8 @@ public final class CellRunner {
       Preset.Decoding d = preset.decoding();
       Evaluation.Settings settings = new Evaluation.Settings(Evaluation.Settings.budgetToReach(data.longestMember()), d.greedy(), d.samples(),
           d.temperature(), d.maxSampledPrompts(), cell.seed());
-      Evaluation.Outcome outcome = Evaluation.run(best.model(), lang, data.test(), data.prompts(), settings);
+      UniformChance uniform = new UniformChance(lang);
+      Evaluation.Outcome outcome = Evaluation.run(best.model(), lang, data.test(), data.prompts(), settings, uniform);
       CellResult.Convergence convergence = convergence(cell, best.model(), data, outcome);
       TokenMetrics heldOutLengths = data.heldOutLengths().isEmpty() ? null : TestLoss.evaluate(best.model(), data.heldOutLengths(), 64);
       List<CellResult.CurvePoint> curve = new ArrayList<>();
@@ -83,6 +86,8 @@ public final class CellRunner {
       List<String> decodings = new ArrayList<>();
       if (d.greedy()) decodings.add(Decoding.GREEDY);
       if (d.samples() > 0) decodings.add(Decoding.SAMPLED);
+      CellResult.PublishedProtocol protocol = preset.computesPublishedProtocol()
+          ? PublishedProtocol.evaluate(runDir, lang, data.prompts(), settings.budget(), cell.seed(), card.steps(), uniform) : null;
       CellResult result = new CellResult(CellResult.SCHEMA,
           new CellResult.Config(lang.name(), lang.aliases(), lang.grammarHash(), cell.model(), modelJson, trainingJson, cell.seed(), preset.name()),
           Provenance.versions(), Provenance.gitRevision(Languages.home()), Provenance.gitDirty(Languages.home()), data.datasetHash(),
@@ -90,7 +95,7 @@ public final class CellRunner {
           new CellResult.Selection(data.splitMode(), data.selectionRule()),
           card.steps(), outcome.test(), convergence, heldOutLengths,
           new CellResult.EvaluationSettings(decodings, BUDGET_RULE, data.longestMember(), d.samples(), d.temperature(), d.maxSampledPrompts()),
-          outcome.promptSets(), curve, (System.currentTimeMillis() - t0) / 1000.0);
+          outcome.promptSets(), curve, (System.currentTimeMillis() - t0) / 1000.0, protocol);
       Results.writePromptRecords(out.resolve("completions").resolve(cell.key() + ".jsonl"), outcome.records());
       Results.writeAtomically(BenchRunner.resultFile(out, cell), result);
       return result;

@@ -38,7 +38,17 @@ public record Preset(
      * words are longer, or whose rule needs more steps to learn, gets them without changing the
      * rest of the sweep; the preset written beside the results records them.
      */
-    Map<String, LanguageOverride> languageOverrides) {
+    Map<String, LanguageOverride> languageOverrides,
+    /**
+     * Also compute the published protocol from the same runs (greedy, finished-only, maximum over
+     * validation checks; see PublishedProtocol): keeps every check's weights and decodes each.
+     */
+    Boolean publishedProtocol) {
+
+  /** Whether the sweep computes the published protocol beside its own numbers. */
+  public boolean computesPublishedProtocol() {
+    return Boolean.TRUE.equals(publishedProtocol);
+  }
 
   /**
    * Fields given here replace the shared ones for one language: data (any of Data's fields),
