@@ -121,7 +121,7 @@ public record Preset(
   }
 
   public static List<String> builtIn() {
-    return List.of("quick", "paper");
+    return List.of("quick", "standard", "paper", "nonid-anbn");
   }
 
   /** Every cell of the sweep, in key order. */
