@@ -46,6 +46,24 @@ class PublishedProtocolTest {
   }
 
   @Test
+  void everyValidationCheckKeepsItsWeightsWithoutTheOptimizerState(@org.junit.jupiter.api.io.TempDir java.nio.file.Path run) throws Exception {
+    java.nio.file.Path last = run.resolve(org.rulex.train.Trainer.LAST);
+    java.nio.file.Files.createDirectories(last);
+    org.rulex.train.TrainListener keep = PublishedProtocol.keepChecks(run);
+    for (int step : new int[] {1000, 250}) {
+      java.nio.file.Files.writeString(last.resolve(org.rulex.train.Checkpoint.PARAMETERS), "weights at " + step);
+      java.nio.file.Files.writeString(last.resolve(org.rulex.train.Checkpoint.CARD), "{}");
+      java.nio.file.Files.writeString(last.resolve(org.rulex.train.Checkpoint.OPTIMIZER), "moments");
+      keep.validated(new org.rulex.train.ValidationEvent(step, 1000, 0.5, 0.4, true, step, 0.4));
+    }
+    List<java.nio.file.Path> checks = PublishedProtocol.checks(run);
+    assertEquals(2, checks.size());
+    assertTrue(checks.get(0).endsWith("step-000000250"), "in step order, not file order: " + checks);
+    assertEquals("weights at 1000", java.nio.file.Files.readString(checks.get(1).resolve(org.rulex.train.Checkpoint.PARAMETERS)));
+    assertTrue(java.nio.file.Files.notExists(checks.get(1).resolve(org.rulex.train.Checkpoint.OPTIMIZER)));
+  }
+
+  @Test
   void theReportShowsTheProtocolBesideTheSelectedCheckpoint() {
     TreeMap<Long, List<PromptSetScore>> byStep = new TreeMap<>();
     byStep.put(100L, List.of(ood(10, 9, 1, true)));
