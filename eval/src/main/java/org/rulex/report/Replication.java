@@ -20,8 +20,9 @@ import org.rulex.score.Rate;
  * way, inconclusive when they overlap, and untested when either model has no learned cell.
  *
  * <p>The interval covers both sources of doubt: the spread between seeds (a Student-t 95%
- * interval of the mean, for two or more seeds) and the prompts (the Wilson 95% interval of the
- * prompts pooled over the seeds); it is the hull of the two, so it is never narrower than either.
+ * interval of the mean, for two or more seeds) and the prompts (each cell's own 95% interval,
+ * prompt as the unit, half-widths averaged over the seeds); it is the hull of the two, so it is
+ * never narrower than either.
  */
 public final class Replication {
   /** The rulex figure compared with the published one: R1 on prompts that break R2, over all prompts. */
@@ -101,28 +102,30 @@ public final class Replication {
     List<CellResult> learned = cells.stream().filter(CellResult::learned).toList();
     boolean sampled = learned.stream().allMatch(c -> c.promptSet(SET, false) != null) && !learned.isEmpty();
     List<Double> means = new ArrayList<>();
-    long successes = 0;
-    long trials = 0;
+    double halfLow = 0;
+    double halfHigh = 0;
     for (CellResult c : learned) {
       PromptSetScore p = c.promptSet(SET, !sampled);
       Accuracy a = p == null ? null : p.rules().get(RULE);
       if (a == null || !a.overAllPrompts().isDefined()) continue;
-      means.add(a.overAllPrompts().rate());
-      successes += a.overAllPrompts().successes();
-      trials += a.overAllPrompts().trials();
+      Rate r = a.overAllPrompts();
+      means.add(r.rate());
+      halfLow += r.rate() - r.low();
+      halfHigh += r.high() - r.rate();
     }
     String decoding = sampled ? "sampled" : "greedy";
     if (means.isEmpty()) return new Figure(model, published, learned.size(), cells.size(), decoding, Double.NaN, Double.NaN, Double.NaN);
     Spread s = Spread.of(means);
-    Rate pooled = Rate.of(successes, trials);
-    double low = pooled.low();
-    double high = pooled.high();
+    // The prompt part: each cell's own interval (Wilson for greedy; for sampled, the bootstrap over prompts, since the K
+    // completions of a prompt are not independent), its half-widths averaged over the seeds and not narrowed by their number.
+    double low = s.mean() - halfLow / means.size();
+    double high = s.mean() + halfHigh / means.size();
     if (s.n() > 1) {
       double half = studentT975(s.n() - 1) * s.std() / Math.sqrt(s.n());
-      low = Math.min(low, Math.max(0, s.mean() - half));
-      high = Math.max(high, Math.min(1, s.mean() + half));
+      low = Math.min(low, s.mean() - half);
+      high = Math.max(high, s.mean() + half);
     }
-    return new Figure(model, published, learned.size(), cells.size(), decoding, s.mean(), Math.min(low, s.mean()), Math.max(high, s.mean()));
+    return new Figure(model, published, learned.size(), cells.size(), decoding, s.mean(), Math.max(0, low), Math.min(1, high));
   }
 
   /** The 97.5% quantile of Student's t with df degrees of freedom (table to 30, then the normal). */

@@ -334,8 +334,8 @@ public final class Report {
     return new Table("Replication of the published ranking",
         "Each claim is an ordering the published table states between two models on one language (" + Published.LABEL + "). rulex's figure: "
         + "OOD R1 on prompts that break R2, over all prompts (unfinished = failure), sampled when the cells sampled, mean over the seeds whose "
-        + "model learned its language only; interval: the hull of a Student-t 95% interval over those seeds and the Wilson 95% interval of "
-        + "their pooled prompts. Reproduced: rulex's intervals separate the two models the published way; refuted: they separate them the "
+        + "model learned its language only; interval: the hull of a Student-t 95% interval over those seeds and each cell's own 95% "
+        + "interval with the prompt as the unit (Wilson for greedy, a bootstrap over prompts for sampled), half-widths averaged over the seeds. Reproduced: rulex's intervals separate the two models the published way; refuted: they separate them the "
         + "other way; inconclusive: they overlap; untested: a model has no learned cell. Published figures come from another protocol "
         + "(finished-only, maximum over training): the claims compare orderings, not values.",
         List.of("language", "claim", "published", "published ranking", "rulex ranking (learned cells)", "verdict"), rows);

@@ -32,9 +32,18 @@ class ReplicationTest {
     Replication.Figure t = Replication.of(cells).get(0).figures().get(0);
     assertEquals("transformer", t.model(), "figures come in published order, best first");
     assertEquals(0.82, t.mean(), 1e-9);
-    // the seed interval (t with 2 df: 4.303 x 0.02 / sqrt 3 = 0.0497) is wider than the pooled Wilson one, so it sets the bounds
-    assertEquals(0.82 - 4.303 * 0.02 / Math.sqrt(3), t.low(), 1e-6);
-    assertEquals(0.82 + 4.303 * 0.02 / Math.sqrt(3), t.high(), 1e-6);
+    // the seed interval (t with 2 df: 4.303 x 0.02 / sqrt 3 = 0.050) is narrower than the cells' own Wilson intervals
+    // over 100 prompts (half-widths about 0.08), which therefore set the bounds, averaged over the three seeds
+    double halfLow = 0;
+    double halfHigh = 0;
+    for (int hits : new int[] {80, 82, 84}) {
+      org.rulex.score.Rate r = org.rulex.score.Rate.of(hits, 100);
+      halfLow += (r.rate() - r.low()) / 3;
+      halfHigh += (r.high() - r.rate()) / 3;
+    }
+    assertTrue(halfLow > 4.303 * 0.02 / Math.sqrt(3));
+    assertEquals(0.82 - halfLow, t.low(), 1e-9);
+    assertEquals(0.82 + halfHigh, t.high(), 1e-9);
   }
 
   @Test
@@ -42,6 +51,17 @@ class ReplicationTest {
     List<CellResult> cells = List.of(anbn("transformer", 1, LEARNED, 20), anbn("transformer", 2, LEARNED, 22),
         anbn("lstm", 1, LEARNED, 80), anbn("lstm", 2, LEARNED, 81));
     assertEquals(Replication.Verdict.REFUTED, claim(cells, "transformer", "lstm").verdict());
+  }
+
+  @Test
+  void seedsThatDisagreeWidenTheIntervalBeyondThePrompts() {
+    // 0.30 and 0.90: t with 1 df, 12.706 x 0.424 / sqrt 2 = 3.8: the interval is all of [0, 1]
+    List<CellResult> cells = List.of(anbn("transformer", 1, LEARNED, 30), anbn("transformer", 2, LEARNED, 90),
+        anbn("lstm", 1, LEARNED, 20), anbn("lstm", 2, LEARNED, 22));
+    Replication.Figure t = Replication.of(cells).get(0).figures().get(0);
+    assertEquals(0.0, t.low(), 1e-12);
+    assertEquals(1.0, t.high(), 1e-12);
+    assertEquals(Replication.Verdict.INCONCLUSIVE, claim(cells, "transformer", "lstm").verdict());
   }
 
   @Test
