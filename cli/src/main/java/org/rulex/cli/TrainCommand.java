@@ -149,7 +149,7 @@ final class TrainCommand implements Callable<Integer> {
   private void summarise(Language lang, CellData cell, Path best) {
     try (NDManager manager = NDManager.newBaseManager()) {
       var loaded = Checkpoint.load(best, manager, new Checkpoint.Expected(lang.vocabulary(), lang.name(), lang.grammarHash()));
-      CellRunner.Measured m = CellRunner.measure(loaded.model(), lang, cell, DECODING, LEARNED, seed);
+      CellRunner.Measured m = CellRunner.measure(loaded.model(), lang, cell, DECODING, LEARNED, seed, new org.rulex.score.UniformChance(lang));
       CellResult.Convergence c = m.convergence();
       System.out.printf("excess loss %s nats/token over the training distribution's entropy %s; %s%n",
           c.excessLoss() == null ? "unknown" : String.format("%.4f", c.excessLoss()), c.entropy() == null ? "(not exactly known)" : String.format("%.4f", c.entropy()),

@@ -5,6 +5,9 @@ import com.google.gson.JsonObject;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import org.rulex.decode.TestLoss;
 import org.rulex.evaluate.Evaluation;
@@ -17,9 +20,11 @@ import org.rulex.result.CellResult;
 import org.rulex.result.Provenance;
 import org.rulex.result.Results;
 import org.rulex.score.Decoding;
+import org.rulex.score.PromptRecord;
 import org.rulex.score.PromptSetRules;
 import org.rulex.score.PromptSetScore;
 import org.rulex.score.TokenMetrics;
+import org.rulex.score.UniformChance;
 import org.rulex.train.Checkpoint;
 import org.rulex.train.ModelCard;
 import org.rulex.train.TrainConfig;
@@ -49,18 +54,19 @@ public final class CellRunner {
   public CellResult run(Cell cell) {
     long t0 = System.currentTimeMillis();
     Language lang = Languages.standard().get(cell.language());
-    CellData data = CellData.generate(lang, preset.data(), preset.learned().distributionWords(), cell.seed(), out.resolve("data").resolve(cell.key()));
+    CellData data = CellData.generate(lang, preset.dataFor(cell.language()), preset.learned().distributionWords(), cell.seed(), out.resolve("data").resolve(cell.key()));
     log.printf("%s: %d train, %d selection, %d test words (%s split); prompt sets %s%n", cell.key(), data.train().size(), data.selection().size(),
         data.test().size(), data.splitMode(), data.promptCounts());
 
-    JsonObject modelJson = preset.modelConfigs().get(cell.model()).deepCopy();
+    JsonObject modelJson = preset.modelConfigFor(cell.language(), cell.model());
     ModelConfig modelConfig = ModelZoo.fromJson(modelJson);
-    JsonObject trainingJson = preset.trainingFor(cell.model());
+    JsonObject trainingJson = preset.trainingFor(cell.language(), cell.model());
     trainingJson.addProperty("seed", cell.seed());
     TrainConfig training = TrainConfig.fromJson(trainingJson.toString());
     Path runDir = out.resolve("checkpoints").resolve(cell.key());
     TrainingData trainedOn = new TrainingData(lang.name(), lang.grammarHash(), data.datasetHash());
     Trainer trainer = new Trainer(training, lang.vocabulary(), trainedOn).progressTo(log);
+    if (preset.computesPublishedProtocol()) trainer.addListener(PublishedProtocol.keepChecks(runDir));
     TrainResult trained = java.nio.file.Files.exists(runDir.resolve(Trainer.LAST))
         ? trainer.resume(runDir, data.train(), data.selection())
         : trainer.train(modelConfig, data.train(), data.selection(), runDir);
@@ -69,11 +75,15 @@ public final class CellRunner {
       Checkpoint.Loaded best = Checkpoint.load(trained.best(), manager, new Checkpoint.Expected(lang.vocabulary(), lang.name(), lang.grammarHash()));
       ModelCard card = best.card();
       Preset.Decoding d = preset.decoding();
-      Measured m = measure(best.model(), lang, data, d, preset.learned(), cell.seed());
+      UniformChance uniform = new UniformChance(lang);
+      Measured m = measure(best.model(), lang, data, d, preset.learned(), cell.seed(), uniform);
       Evaluation.Outcome outcome = m.outcome();
       List<CellResult.CurvePoint> curve = new ArrayList<>();
       for (ValidationPoint p : trained.lastCard().validation())
         curve.add(new CellResult.CurvePoint(p.step(), p.trainLoss() == null ? Double.NaN : p.trainLoss(), p.valLoss()));
+      CellResult.PublishedProtocol protocol = preset.computesPublishedProtocol()
+          ? PublishedProtocol.evaluate(runDir, lang, data.prompts(), Evaluation.Settings.budgetToReach(data.longestMember()), cell.seed(), card.steps(), uniform)
+          : null;
       CellResult result = new CellResult(CellResult.SCHEMA,
           new CellResult.Config(lang.name(), lang.aliases(), lang.grammarHash(), cell.model(), modelJson, trainingJson, cell.seed(), preset.name()),
           Provenance.versions(), Provenance.gitRevision(Languages.home()), Provenance.gitDirty(Languages.home()), data.datasetHash(),
@@ -81,7 +91,7 @@ public final class CellRunner {
           new CellResult.Selection(data.splitMode(), data.selectionRule()),
           card.steps(), outcome.test(), m.convergence(), m.heldOutLengths(),
           new CellResult.EvaluationSettings(m.decodings(), BUDGET_RULE, data.longestMember(), d.samples(), d.temperature(), d.maxSampledPrompts()),
-          outcome.promptSets(), curve, (System.currentTimeMillis() - t0) / 1000.0);
+          outcome.promptSets(), curve, (System.currentTimeMillis() - t0) / 1000.0, protocol);
       Results.writePromptRecords(out.resolve("completions").resolve(cell.key() + ".jsonl"), outcome.records());
       Results.writeAtomically(BenchRunner.resultFile(out, cell), result);
       return result;
@@ -100,20 +110,50 @@ public final class CellRunner {
    * verdict (ID in-language sampled when there is sampling), and with a split by length, the loss
    * on the held-out lengths.
    */
-  public static Measured measure(LanguageModel model, Language lang, CellData data, Preset.Decoding d, Preset.Learned l, long seed) {
+  public static Measured measure(LanguageModel model, Language lang, CellData data, Preset.Decoding d, Preset.Learned l, long seed, UniformChance uniform) {
     Evaluation.Settings settings = new Evaluation.Settings(Evaluation.Settings.budgetToReach(data.longestMember()), d.greedy(), d.samples(),
         d.temperature(), d.maxSampledPrompts(), seed);
-    Evaluation.Outcome outcome = Evaluation.run(model, lang, data.test(), data.prompts(), settings);
+    Evaluation.Outcome outcome = Evaluation.run(model, lang, data.test(), data.prompts(), settings, uniform);
     double loss = TestLoss.evaluate(model, data.distribution(), 64).loss();
     PromptSetScore id = outcome.promptSet(PromptSetRules.ID_NAME, false);
     if (id == null) id = outcome.promptSet(PromptSetRules.ID_NAME, true);
     Double idRate = id == null || !id.inLanguage().overAllPrompts().isDefined() ? null : id.inLanguage().overAllPrompts().rate();
-    CellResult.Convergence convergence = CellResult.Convergence.judge(data.entropy(), loss, data.distribution().size(), idRate,
-        id == null ? "none" : id.decoding().label(), l.maxExcessLoss(), l.minIdInLanguage());
+    String idLabel = id == null ? "none" : id.decoding().label();
+    if (id != null && !data.heldOutLengths().isEmpty()) {
+      // With a split by length, an ID prompt such as a^7 b has exactly one completion (a^7 b^7); when its length is held out, a
+      // model that learned what it was trained on cannot produce it. Whether it learned is judged on the ID prompts that some
+      // training word extends; completing the others is length generalisation, which heldOutLengths measures.
+      Set<String> completable = new HashSet<>();
+      for (int[] p : extendedByTraining(data.prompts().get(PromptSetRules.ID_NAME), data.train())) completable.add(lang.vocabulary().decode(p));
+      String mode = id.decoding().mode();
+      long n = 0;
+      long hits = 0;
+      for (PromptRecord r : outcome.records())
+        if (r.set().equals(PromptSetRules.ID_NAME) && r.decoding().equals(mode) && completable.contains(r.prompt())) {
+          n++;
+          if (r.finished() && r.inLanguage()) hits++;
+        }
+      idRate = n == 0 ? null : (double) hits / n;
+      idLabel += ", on the " + completable.size() + " of " + data.prompts().get(PromptSetRules.ID_NAME).size() + " ID prompts a training word extends";
+    }
+    CellResult.Convergence convergence = CellResult.Convergence.judge(data.entropy(), loss, data.distribution().size(), idRate, idLabel,
+        l.maxExcessLoss(), l.minIdInLanguage());
     TokenMetrics heldOutLengths = data.heldOutLengths().isEmpty() ? null : TestLoss.evaluate(model, data.heldOutLengths(), 64);
     List<String> decodings = new ArrayList<>();
     if (d.greedy()) decodings.add(Decoding.GREEDY);
     if (d.samples() > 0) decodings.add(Decoding.SAMPLED);
     return new Measured(outcome, convergence, heldOutLengths, decodings);
+  }
+
+  /** The prompts that are a prefix of some training word. */
+  static List<int[]> extendedByTraining(List<int[]> prompts, List<int[]> train) {
+    List<int[]> out = new ArrayList<>();
+    for (int[] p : prompts)
+      for (int[] w : train)
+        if (w.length >= p.length && Arrays.equals(w, 0, p.length, p, 0, p.length)) {
+          out.add(p);
+          break;
+        }
+    return out;
   }
 }

@@ -39,7 +39,30 @@ public record Preset(
     JsonObject training,
     Map<String, JsonObject> trainingOverrides,
     Decoding decoding,
-    Learned learned) {
+    Learned learned,
+    /**
+     * Per language, settings laid over the shared ones (null or absent: none). A language whose
+     * words are longer, or whose rule needs more steps to learn, gets them without changing the
+     * rest of the sweep; the preset written beside the results records them.
+     */
+    Map<String, LanguageOverride> languageOverrides,
+    /**
+     * Also compute the published protocol from the same runs (greedy, finished-only, maximum over
+     * validation checks; see PublishedProtocol): keeps every check's weights and decodes each.
+     */
+    Boolean publishedProtocol) {
+
+  /** Whether the sweep computes the published protocol beside its own numbers. */
+  public boolean computesPublishedProtocol() {
+    return Boolean.TRUE.equals(publishedProtocol);
+  }
+
+  /**
+   * Fields given here replace the shared ones for one language: data (any of Data's fields),
+   * training (shared training settings), trainingOverrides (per architecture, applied after the
+   * preset's own per-architecture overrides) and modelConfigs (per architecture, field by field).
+   */
+  public record LanguageOverride(JsonObject data, JsonObject training, Map<String, JsonObject> trainingOverrides, Map<String, JsonObject> modelConfigs) {}
 
   /** Dataset sizes and the training length range (null: the language's own range). */
   public record Data(int train, int val, int test, Integer minLength, Integer maxLength) {}
@@ -143,6 +166,10 @@ public record Preset(
     JsonNode.Obj learnedNode = (JsonNode.Obj) value(tree, "learned");
     if (learned.distributionWords() < 1)
       throw new JsonError(at(learnedNode, "distributionWords"), "learned.distributionWords must be at least 1");
+    if (tree.members().containsKey("languageOverrides"))
+      for (JsonNode.Member m : ((JsonNode.Obj) value(tree, "languageOverrides")).members().values())
+        if (!languages.contains(m.key()))
+          throw new JsonError(m.keyAt(), "languageOverrides names \"" + m.key() + "\", which is not in \"languages\" " + languages);
   }
 
   /**
@@ -177,7 +204,7 @@ public record Preset(
   }
 
   public static List<String> builtIn() {
-    return List.of("quick", "paper");
+    return List.of("quick", "standard", "paper", "nonid-anbn");
   }
 
   /** Every cell of the sweep, in key order. */
@@ -193,6 +220,42 @@ public record Preset(
     if (trainingOverrides != null && trainingOverrides.containsKey(model))
       trainingOverrides.get(model).entrySet().forEach(e -> t.add(e.getKey(), e.getValue()));
     return t;
+  }
+
+  /** Training settings of one cell: {@link #trainingFor(String)}, then the language's overrides, shared first, then per architecture. */
+  public JsonObject trainingFor(String language, String model) {
+    JsonObject t = trainingFor(model);
+    LanguageOverride o = overrideFor(language);
+    if (o != null) {
+      overlay(t, o.training());
+      if (o.trainingOverrides() != null) overlay(t, o.trainingOverrides().get(model));
+    }
+    return t;
+  }
+
+  /** The model configuration of one cell: the architecture's entry with the language's fields on top. */
+  public JsonObject modelConfigFor(String language, String model) {
+    JsonObject m = modelConfigs.get(model).deepCopy();
+    LanguageOverride o = overrideFor(language);
+    if (o != null && o.modelConfigs() != null) overlay(m, o.modelConfigs().get(model));
+    return m;
+  }
+
+  /** Data sizes and length range of one language: the shared ones with the language's fields on top. */
+  public Data dataFor(String language) {
+    LanguageOverride o = overrideFor(language);
+    if (o == null || o.data() == null) return data;
+    JsonObject d = GSON.toJsonTree(data).getAsJsonObject();
+    overlay(d, o.data());
+    return GSON.fromJson(d, Data.class);
+  }
+
+  private LanguageOverride overrideFor(String language) {
+    return languageOverrides == null ? null : languageOverrides.get(language);
+  }
+
+  private static void overlay(JsonObject onto, JsonObject fields) {
+    if (fields != null) fields.entrySet().forEach(e -> onto.add(e.getKey(), e.getValue().deepCopy()));
   }
 
   public String toJson() {

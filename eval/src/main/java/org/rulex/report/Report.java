@@ -290,6 +290,59 @@ public final class Report {
         + "for its prompts and budget. Not measured by rulex: rulex's chance levels are in the tables above.", header, rows);
   }
 
+  /**
+   * rulex's numbers beside the published protocol computed from the same runs, step by step from one to the other:
+   * greedy over all prompts at the selected checkpoint, then finished-only, then the maximum over checks. Only cells
+   * that kept their checks (presets with publishedProtocol) have the last column.
+   */
+  private Table protocolTable() {
+    List<List<String>> rows = new ArrayList<>();
+    for (Group g : groups) {
+      if (g.cells().stream().allMatch(c -> c.publishedProtocol() == null)) continue;
+      for (Map.Entry<String, Set<String>> e : oodSets(g).entrySet()) {
+        String name = e.getKey();
+        String broken = brokenRule(g, name);
+        for (String rule : e.getValue()) {
+          rows.add(List.of(languageLabel(g), g.model(), Integer.toString(g.seeds()), learned(g.cells()), name + " (breaks " + broken + ")", rule,
+              spread(g.cells(), c -> { PromptSetScore p = c.promptSet(name); return p == null || p.rules().get(rule) == null ? null : rate(p.rules().get(rule).overAllPrompts()); }).format(),
+              spread(g.cells(), c -> { PromptSetScore p = c.promptSet(name); return p == null || p.rules().get(rule) == null ? null : rate(p.rules().get(rule).overFinishedOnly()); }).format(),
+              spread(g.cells(), c -> { var m = c.protocolMetric(name, rule); return m == null ? null : m.maxOverChecks(); }).format(),
+              opt(published(g, broken, rule))));
+        }
+      }
+    }
+    return new Table("The published protocol, computed from the same runs",
+        "Each column changes one thing, so a reader sees how much of a published figure each part of its protocol explains: rulex's greedy "
+        + "rate over all prompts at the selected checkpoint (an unfinished completion fails); the same over finished completions only; the "
+        + "maximum over every validation check of the finished-only rate, each metric separately (the anchor's protocol, " + Published.LABEL
+        + "); the published figure. Mean ± std over seeds, all seeds (learned k/n says how many learned their language).",
+        List.of("language", "model", "seeds", "learned", "prompt set", "rule", "greedy, all prompts, selected", "greedy, finished-only, selected",
+            "greedy, finished-only, max over checks", Published.LABEL), rows);
+  }
+
+  /** The published orderings of architectures as claims, with rulex's figures and a verdict each (see {@link Replication}). */
+  private Table replicationTable() {
+    List<List<String>> rows = new ArrayList<>();
+    for (Replication.Language l : Replication.of(cells)) {
+      String ranking = String.join(" > ", l.figures().stream().map(f -> f.model() + " " + Spread.num(f.published())).toList());
+      String measured = String.join(" > ", l.figures().stream().filter(Replication.Figure::defined)
+          .sorted(Comparator.comparingDouble(Replication.Figure::mean).reversed())
+          .map(f -> f.model() + " " + Spread.num(f.mean()) + " [" + Spread.num(f.low()) + ", " + Spread.num(f.high()) + "] (" + f.learned() + "/" + f.cells()
+              + " learned, " + f.decoding() + ")").toList());
+      for (Replication.Claim c : l.claims())
+        rows.add(List.of(l.alias() + " " + l.name(), c.better() + " > " + c.worse(), Spread.num(c.publishedBetter()) + " > " + Spread.num(c.publishedWorse()),
+            ranking, measured.isEmpty() ? "— (no learned cells)" : measured, c.verdict().label()));
+    }
+    return new Table("Replication of the published ranking",
+        "Each claim is an ordering the published table states between two models on one language (" + Published.LABEL + "). rulex's figure: "
+        + "OOD R1 on prompts that break R2, over all prompts (unfinished = failure), sampled when the cells sampled, mean over the seeds whose "
+        + "model learned its language only; interval: the hull of a Student-t 95% interval over those seeds and each cell's own 95% "
+        + "interval with the prompt as the unit (Wilson for greedy, a bootstrap over prompts for sampled), half-widths averaged over the seeds. Reproduced: rulex's intervals separate the two models the published way; refuted: they separate them the "
+        + "other way; inconclusive: they overlap; untested: a model has no learned cell. Published figures come from another protocol "
+        + "(finished-only, maximum over training): the claims compare orderings, not values.",
+        List.of("language", "claim", "published", "published ranking", "rulex ranking (learned cells)", "verdict"), rows);
+  }
+
   private Table cellsTable() {
     List<List<String>> rows = new ArrayList<>();
     for (CellResult c : cells) {
@@ -317,7 +370,7 @@ public final class Report {
 
   private String markdown() {
     StringBuilder sb = new StringBuilder("# rulex report\n\n").append(intro()).append("\n");
-    for (Table t : List.of(idTable(), oodTable(), publishedTable(), cellsTable())) {
+    for (Table t : List.of(idTable(), oodTable(), protocolTable(), replicationTable(), publishedTable(), cellsTable())) {
       sb.append("\n## ").append(t.title()).append("\n\n").append(t.note()).append("\n\n");
       appendMarkdownTable(sb, t);
     }
@@ -374,7 +427,7 @@ public final class Report {
       sb.append(curveChart(gs));
       sb.append("</div>\n</section>\n");
     }
-    for (Table t : List.of(publishedTable(), cellsTable())) appendHtmlTable(sb, t);
+    for (Table t : List.of(protocolTable(), replicationTable(), publishedTable(), cellsTable())) appendHtmlTable(sb, t);
     sb.append("</body>\n</html>\n");
     return sb.toString();
   }

@@ -36,7 +36,9 @@ public record CellResult(
     /** Every prompt set under every decoding run (greedy first, then sampled). */
     List<PromptSetScore> promptSets,
     List<CurvePoint> trainingCurve,
-    double wallSeconds) {
+    double wallSeconds,
+    /** The published protocol computed from this run's own validation checks, when the preset asks for it; else null. */
+    PublishedProtocol publishedProtocol) {
 
   public static final String SCHEMA = "rulex.result/2";
 
@@ -113,6 +115,28 @@ public record CellResult(
 
   /** Sizes of the data: train, validation and test words, and prompts per prompt set. */
   public record SampleCounts(int train, int val, int test, Map<String, Integer> prompts) {}
+
+  /**
+   * The anchor's protocol read from the same run: greedy completions at every validation check,
+   * rates over finished completions only, and for each metric separately its maximum over the
+   * checks (metrics may peak at different checks). definition says so in words; checkSteps are
+   * the checks evaluated; selectedStep is the checkpoint rulex's own numbers are read at.
+   */
+  public record PublishedProtocol(String definition, List<Long> checkSteps, long selectedStep, List<ProtocolMetric> metrics) {}
+
+  /**
+   * One metric of one greedy prompt set under the published protocol: its maximum over the checks
+   * and the step where it was first reached, beside its value at the selected checkpoint. metric:
+   * a rule id (on prompt + completion), "R2-on-completion" style for the broken rule, "in-language"
+   * (all finished-only), or "finished" (over all prompts).
+   */
+  public record ProtocolMetric(String promptSet, String metric, double maxOverChecks, long atStep, double atSelected) {}
+
+  /** The maximum over checks of one metric, or null. */
+  public ProtocolMetric protocolMetric(String promptSet, String metric) {
+    if (publishedProtocol == null) return null;
+    return publishedProtocol.metrics().stream().filter(m -> m.promptSet().equals(promptSet) && m.metric().equals(metric)).findFirst().orElse(null);
+  }
 
   /** One validation check during training. */
   public record CurvePoint(long step, double trainLoss, double valLoss) {}

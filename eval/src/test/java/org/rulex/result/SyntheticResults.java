@@ -46,6 +46,6 @@ public final class SyntheticResults {
         new CellResult.EvaluationSettings(List.of("greedy"), "test", 30, 0, 0, 0), List.of(id, ood),
         List.of(new CellResult.CurvePoint(0, 1.2, 1.1), new CellResult.CurvePoint(200, 0.6, 0.5 + testLoss),
             new CellResult.CurvePoint(400, 0.4, testLoss)),
-        12.5);
+        12.5, null);
   }
 }
