@@ -9,9 +9,17 @@ import ai.djl.ndarray.types.Shape;
  * (uniform, stop-at-once): nothing to train, and the same logits row for a full pass and for
  * incremental decoding, so it goes through exactly the code path of a trained model.
  */
-abstract class FixedDistribution extends TrainableModel {
-  FixedDistribution(int vocabularySize) {
+abstract class FixedDistribution<C extends ModelConfig> extends TrainableModel {
+  private final C config;
+
+  FixedDistribution(C config, int vocabularySize) {
     super(vocabularySize);
+    this.config = config;
+  }
+
+  @Override
+  public final C config() {
+    return config;
   }
 
   /** The logits of every position: [V]. */

@@ -8,7 +8,7 @@ import org.rulex.grammar.Vocabulary;
  * completion is the empty word. What it scores is a property of the prompt sets (how many
  * prompts already satisfy a rule), the floor a model must beat. Nothing to train.
  */
-public final class StopAtOnce extends FixedDistribution {
+public final class StopAtOnce extends FixedDistribution<StopAtOnce.Config> {
 
   /** The stop-at-once baseline has no sizes. */
   public record Config() implements ModelConfig {
@@ -20,16 +20,8 @@ public final class StopAtOnce extends FixedDistribution {
     }
   }
 
-  private final Config config;
-
   public StopAtOnce(Config config, int vocabularySize) {
-    super(vocabularySize);
-    this.config = config;
-  }
-
-  @Override
-  public Config config() {
-    return config;
+    super(config, vocabularySize);
   }
 
   @Override

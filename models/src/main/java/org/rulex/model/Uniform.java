@@ -6,7 +6,7 @@ import org.rulex.grammar.Vocabulary;
  * The chance level: every alphabet symbol and EOS equally likely at every position, whatever came
  * before; PAD and SOS get a large negative logit. Nothing to train.
  */
-public final class Uniform extends FixedDistribution {
+public final class Uniform extends FixedDistribution<Uniform.Config> {
 
   /** The uniform baseline has no sizes. */
   public record Config() implements ModelConfig {
@@ -18,16 +18,8 @@ public final class Uniform extends FixedDistribution {
     }
   }
 
-  private final Config config;
-
   public Uniform(Config config, int vocabularySize) {
-    super(vocabularySize);
-    this.config = config;
-  }
-
-  @Override
-  public Config config() {
-    return config;
+    super(config, vocabularySize);
   }
 
   @Override
