@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.IntUnaryOperator;
 import java.math.BigInteger;
+import org.rulex.LogCount;
 import org.rulex.grammar.BarHillel;
 import org.rulex.grammar.Conjunction;
 import org.rulex.grammar.Dfa;
@@ -131,7 +132,7 @@ public final class UniformChance {
     double sum = 0;
     for (int k = 0; k < b; k++) {
       BigInteger c = counts[m + k];
-      if (c.signum() > 0) sum += Math.exp((k + 1) * logQ + log(c));
+      if (c.signum() > 0) sum += Math.exp((k + 1) * logQ + LogCount.of(c));
     }
     return completionOnly ? sum * prompts.size() : sum;
   }
@@ -149,11 +150,6 @@ public final class UniformChance {
     } catch (StateLimitException e) {
       return false;
     }
-  }
-
-  private static double log(BigInteger n) {
-    int shift = Math.max(0, n.bitLength() - 62);
-    return Math.log(n.shiftRight(shift).doubleValue()) + shift * Math.log(2);
   }
 
   /** Sum over prompts of P(finished and the rule holds), by the forward programme over the product automaton. */

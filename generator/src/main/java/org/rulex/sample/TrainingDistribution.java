@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.SplittableRandom;
+import org.rulex.LogCount;
 
 /**
  * The distribution a model's training words come from, known exactly: lengths from the
@@ -53,7 +54,7 @@ public final class TrainingDistribution {
       if (kept.signum() <= 0) continue;
       // Rejection of held-out words keeps each remaining word's weight P(n) / N(n).
       p[i] = lengths.probability(ls[i]) * ratio(kept, c.get());
-      logCount[i] = log(kept);
+      logCount[i] = LogCount.of(kept);
       total += p[i];
     }
     double h = 0;
@@ -81,12 +82,7 @@ public final class TrainingDistribution {
     return out;
   }
 
-  static double log(BigInteger n) {
-    int shift = Math.max(0, n.bitLength() - 62);
-    return Math.log(n.shiftRight(shift).doubleValue()) + shift * Math.log(2);
-  }
-
   private static double ratio(BigInteger a, BigInteger b) {
-    return Math.exp(log(a) - log(b));
+    return Math.exp(LogCount.of(a) - LogCount.of(b));
   }
 }
