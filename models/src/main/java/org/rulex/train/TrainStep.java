@@ -16,8 +16,12 @@ import org.rulex.model.TrainableModel;
  * One optimiser step: forward pass, cross-entropy over real targets, backward pass, clipping of
  * the global gradient norm, AdamW update. Every array of a step lives in a sub-manager that is
  * closed when the step ends, so memory stays flat however long the run.
+ *
+ * <p>Public for training loops other than {@link Trainer}'s (the suites): a target of PAD is no
+ * target, so a {@link Batch} built by hand chooses which positions carry loss. A learning rate with
+ * warmupSteps 0 is constant.
  */
-final class TrainStep implements AutoCloseable {
+public final class TrainStep implements AutoCloseable {
   private final TrainableModel model;
   private final List<Parameter> parameters = new ArrayList<>();
   private final AdamW optimizer;
@@ -25,7 +29,7 @@ final class TrainStep implements AutoCloseable {
   private final NDManager manager;
   private double lastGradientNorm = Double.NaN;
 
-  TrainStep(TrainableModel model, TrainConfig config, NDManager manager) {
+  public TrainStep(TrainableModel model, TrainConfig config, NDManager manager) {
     this.model = model;
     this.manager = manager;
     this.clipNorm = config.clipNorm();
@@ -42,12 +46,12 @@ final class TrainStep implements AutoCloseable {
   }
 
   /** The global gradient norm of the last step, before clipping (NaN when not clipping). */
-  double lastGradientNorm() {
+  public double lastGradientNorm() {
     return lastGradientNorm;
   }
 
   /** Runs one step on a batch and returns its mean loss per real target token. */
-  double run(Batch batch) {
+  public double run(Batch batch) {
     try (NDManager step = manager.newSubManager()) {
       NDArray inputs = batch.inputs(step);
       NDArray targets = batch.targets(step);
