@@ -32,7 +32,9 @@ public final class LinearAttentionTransformer extends TrainableModel {
       Checks.probability("linear-attention", "dropout", dropout);
       if (dModel % heads != 0)
         throw new UserError("linear-attention: dModel " + dModel + " is not divisible by heads " + heads);
-      if (positions == null) throw new UserError("linear-attention: positions must be learned or sinusoidal");
+      // Rotary rotates softmax attention's queries and keys; the kernelised attention does not take it.
+      if (positions == null || positions == PositionEncoding.ROTARY)
+        throw new UserError("linear-attention: positions must be learned or sinusoidal");
     }
 
     @Override

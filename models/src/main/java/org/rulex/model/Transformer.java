@@ -13,8 +13,9 @@ import org.rulex.UserError;
 
 /**
  * A GPT-style causal transformer: token and position embeddings, pre-LN blocks of masked
- * multi-head self-attention and a GELU MLP, a final LayerNorm and a linear head. B = batch, T =
- * tokens, D = dModel, H = heads, Dh = D / H, V = vocabulary.
+ * multi-head self-attention and a GELU MLP, a final LayerNorm and a linear head. With rotary
+ * positions nothing is added to the embeddings: queries and keys are rotated in every layer. B =
+ * batch, T = tokens, D = dModel, H = heads, Dh = D / H, V = vocabulary.
  */
 public final class Transformer extends TrainableModel {
 
@@ -33,7 +34,9 @@ public final class Transformer extends TrainableModel {
       Checks.probability("transformer", "dropout", dropout);
       if (dModel % heads != 0)
         throw new UserError("transformer: dModel " + dModel + " is not divisible by heads " + heads);
-      if (positions == null) throw new UserError("transformer: positions must be learned or sinusoidal");
+      if (positions == null) throw new UserError("transformer: positions must be learned, sinusoidal or rotary");
+      if (positions == PositionEncoding.ROTARY && (dModel / heads) % 2 != 0)
+        throw new UserError("transformer: rotary positions rotate pairs, so dModel / heads must be even, not " + dModel / heads);
     }
 
     @Override
@@ -73,12 +76,33 @@ public final class Transformer extends TrainableModel {
 
   @Override
   protected NDArray computeLogits(NDArray ids, boolean training) {
+    return forward(ids, training, null);
+  }
+
+  /**
+   * The attention weights of every layer for ids int64 [B, T], as in evaluation: per layer [B, H,
+   * T, T], row t the softmax over keys 0..t (exact zeros above the diagonal after rounding). The
+   * arrays belong to the manager of ids.
+   */
+  public List<NDArray> attentionWeights(NDArray ids) {
+    List<NDArray> weights = new ArrayList<>();
+    forward(ids, false, weights);
+    return weights;
+  }
+
+  /** Logits [B, T, V]; each layer's attention weights [B, H, T, T] go to {@code weights} unless it is null. */
+  private NDArray forward(NDArray ids, boolean training, List<NDArray> weights) {
     NDManager m = ids.getManager();
     int t = Math.toIntExact(ids.getShape().get(1));
     NDArray x = lookup(ids, tokens).add(positions.at(m, 0, t)); // [B, T, D]
     x = dropout(x, config.dropout(), training);
     NDArray mask = causalMask(m, t); // [T, T]
-    for (DecoderLayer layer : layers) x = layer.apply(x, mask, training);
+    for (DecoderLayer layer : layers) {
+      NDArray[] qkv = layer.projectQkv(layer.norm1.apply(x)); // [B, H, T, Dh] each
+      NDArray w = layer.weights(positions.rotate(qkv[0], 0), positions.rotate(qkv[1], 0), mask); // [B, H, T, T]
+      if (weights != null) weights.add(w);
+      x = layer.finish(x, layer.mix(w, qkv[2], training), training);
+    }
     return head.apply(finalNorm.apply(x)); // [B, T, V]
   }
 
@@ -117,10 +141,11 @@ public final class Transformer extends TrainableModel {
       for (int i = 0; i < layers.size(); i++) {
         DecoderLayer layer = layers.get(i);
         NDArray[] qkv = layer.projectQkv(layer.norm1.apply(x)); // [B, H, 1, Dh] each
-        keys[i].set(newest, qkv[1]);
+        keys[i].set(newest, positions.rotate(qkv[1], position)); // cached rotated: a key's angle is its own position's
         values[i].set(newest, qkv[2]);
         // The newest token may attend to every cached one: no mask.
-        x = layer.finish(x, layer.attend(qkv[0], keys[i].get(filled), values[i].get(filled), null, false), false);
+        NDArray q = positions.rotate(qkv[0], position);
+        x = layer.finish(x, layer.attend(q, keys[i].get(filled), values[i].get(filled), null, false), false);
       }
       return head.apply(finalNorm.apply(x)).squeeze(1); // [B, V]
     }
@@ -182,11 +207,21 @@ public final class Transformer extends TrainableModel {
 
     /** Scaled dot-product attention: q [B, H, Tq, Dh], k and v [B, H, Tk, Dh] -> [B, H, Tq, Dh]. */
     NDArray attend(NDArray q, NDArray k, NDArray v, NDArray mask, boolean training) {
+      return mix(weights(q, k, mask), v, training);
+    }
+
+    /** Attention weights: q [B, H, Tq, Dh], k [B, H, Tk, Dh] -> softmax over keys [B, H, Tq, Tk]. */
+    final NDArray weights(NDArray q, NDArray k, NDArray mask) {
       long dh = q.getShape().get(3);
       // Scaling q rather than the scores: T times fewer multiplications, forward and backward.
       NDArray scores = scale(q, 1 / Math.sqrt(dh)).matMul(k.transpose(0, 1, 3, 2)); // [B, H, Tq, Tk]
       if (mask != null) scores = scores.add(mask);
-      return dropout(scores.softmax(-1), dropout, training).matMul(v);
+      return scores.softmax(-1);
+    }
+
+    /** The values mixed by the weights w [B, H, Tq, Tk]: v [B, H, Tk, Dh] -> [B, H, Tq, Dh]. */
+    final NDArray mix(NDArray w, NDArray v, boolean training) {
+      return dropout(w, dropout, training).matMul(v);
     }
 
     /** Merges the heads' outputs y [B, H, T, Dh], then the residual and the MLP: -> [B, T, D]. */

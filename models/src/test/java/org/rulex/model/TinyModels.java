@@ -17,6 +17,7 @@ public final class TinyModels {
     return List.of(
         transformer(0),
         new Transformer.Config(2, 16, 4, 24, 0, PositionEncoding.SINUSOIDAL, 64),
+        new Transformer.Config(2, 16, 2, 24, 0, PositionEncoding.ROTARY, 64),
         new Lstm.Config(2, 8, 16, 0),
         new LinearAttentionTransformer.Config(2, 16, 2, 32, 0, PositionEncoding.LEARNED, 64),
         new LinearAttentionTransformer.Config(1, 8, 1, 16, 0, PositionEncoding.SINUSOIDAL, 64),
