@@ -1,0 +1,379 @@
+package org.rulex.suite.hijack;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import org.rulex.suite.SeedMean;
+import org.rulex.suite.SuiteReport;
+
+/**
+ * The hijack suite's report: per model the in-context accuracy, the global loss, the probe tables
+ * at every probe length, the attention shares, and the reproduction criteria of issue 13 judged on
+ * the means over seeds; a heat map of one model's attention on one probe in the HTML.
+ */
+final class HijackReport {
+  /** The models the criteria name (the built-in spec's names). */
+  static final String TF2 = "tf2", TF1 = "tf1", LSTM = "lstm";
+  /** A head is a previous-token (induction) head when at least this share of its attention goes there. */
+  static final double HEAD_SHARE = 0.5;
+
+  private final HijackSpec spec;
+  private final GlobalBigram bigram;
+  private final Map<String, List<JsonObject>> byModel = new LinkedHashMap<>();
+
+  HijackReport(HijackSpec spec, GlobalBigram bigram, Map<String, JsonObject> results) {
+    this.spec = spec;
+    this.bigram = bigram;
+    for (String model : spec.models().keySet()) {
+      List<JsonObject> runs = new ArrayList<>();
+      for (long seed : spec.seeds()) {
+        JsonObject r = results.get(HijackSuite.key(model, seed));
+        if (r != null) runs.add(r);
+      }
+      byModel.put(model, runs);
+    }
+  }
+
+  // ---- figures over seeds ----
+
+  private SeedMean over(String model, Function<JsonObject, Double> figure) {
+    List<Double> values = new ArrayList<>();
+    for (JsonObject r : byModel.getOrDefault(model, List.of())) values.add(figure.apply(r));
+    return SeedMean.of(values);
+  }
+
+  private SeedMean top(String model, String field) {
+    return over(model, r -> r.get(field).getAsDouble());
+  }
+
+  /** A probe figure of one cell at one length. */
+  private SeedMean probe(String model, int length, int m, int n, String field) {
+    return over(model, r -> {
+      for (JsonElement e : r.getAsJsonArray("probes")) {
+        JsonObject p = e.getAsJsonObject();
+        if (p.get("length").getAsInt() == length && p.get("m").getAsInt() == m && p.get("n").getAsInt() == n) return p.get(field).getAsDouble();
+      }
+      return Double.NaN;
+    });
+  }
+
+  private boolean hasCell(int m, int n) {
+    return spec.probes().cells().contains(List.of(m, n));
+  }
+
+  /** Shares of one head: kind is "previousToken" or "induction". */
+  private SeedMean share(String model, int layer, int head, String kind) {
+    return over(model, r -> {
+      if (!r.has("attention")) return Double.NaN;
+      JsonArray layers = r.getAsJsonObject("attention").getAsJsonArray("layers");
+      if (layer >= layers.size()) return Double.NaN;
+      JsonArray v = layers.get(layer).getAsJsonObject().getAsJsonArray(kind);
+      return head < v.size() ? v.get(head).getAsDouble() : Double.NaN;
+    });
+  }
+
+  /** Layers and heads of a model's attention read-out (0, 0 when it has none). */
+  private int[] attentionShape(String model) {
+    for (JsonObject r : byModel.getOrDefault(model, List.of()))
+      if (r.has("attention")) {
+        JsonArray layers = r.getAsJsonObject("attention").getAsJsonArray("layers");
+        return new int[] {layers.size(), layers.get(0).getAsJsonObject().getAsJsonArray("previousToken").size()};
+      }
+    return new int[] {0, 0};
+  }
+
+  private boolean ran(String model) {
+    return !byModel.getOrDefault(model, List.of()).isEmpty();
+  }
+
+  // ---- criteria ----
+
+  /** A criterion of issue 13: its words, whether it held (null: not run), and the figures that decided. */
+  record Verdict(String id, String criterion, Boolean pass, String figures) {}
+
+  List<Verdict> verdicts() {
+    List<Verdict> out = new ArrayList<>();
+    int t = spec.probes().lengths().get(0);
+    // 1
+    if (ran(TF2) && ran(TF1) && ran(LSTM)) {
+      SeedMean a = top(TF2, "inContextAccuracy"), b = top(TF1, "inContextAccuracy"), c = top(LSTM, "inContextAccuracy");
+      out.add(new Verdict("1", "tf2 in-context accuracy >= 0.85; tf1 and lstm <= 0.65 (means over seeds)",
+          a.mean() >= 0.85 && b.mean() <= 0.65 && c.mean() <= 0.65,
+          "tf2 " + a.format() + ", tf1 " + b.format() + ", lstm " + c.format()));
+    } else out.add(new Verdict("1", "tf2 in-context accuracy >= 0.85; tf1 and lstm <= 0.65", null, "needs tf2, tf1 and lstm"));
+    // 2
+    if (hasCell(0, 0)) {
+      boolean all = true;
+      List<String> figures = new ArrayList<>();
+      for (String model : byModel.keySet()) {
+        if (!ran(model)) continue;
+        SeedMean s = probe(model, t, 0, 0, "argmaxBest");
+        all &= s.mean() >= 0.8;
+        figures.add(model + " " + s.format());
+      }
+      out.add(new Verdict("2", "with m = n = 0 every model's argmax is b* at least 80% of the time (T = " + t + ")",
+          figures.isEmpty() ? null : all, String.join(", ", figures)));
+    } else out.add(new Verdict("2", "m = 0: every model picks b* >= 80%", null, "the probes have no cell [0, 0]"));
+    // 3
+    List<Integer> ms = new ArrayList<>();
+    for (int m = 0; hasCell(m, 0); m++) ms.add(m);
+    if (ran(TF2) && ms.size() >= 3) {
+      List<String> figures = new ArrayList<>();
+      boolean rising = true, strong = true;
+      double last = Double.NEGATIVE_INFINITY;
+      StringBuilder p = new StringBuilder("tf2 P(o) at m = 0.." + (ms.size() - 1) + ": ");
+      StringBuilder a = new StringBuilder("tf2 argmax-o: ");
+      for (int m : ms) {
+        double po = probe(TF2, t, m, 0, "pO").mean();
+        rising &= po > last;
+        last = po;
+        p.append(num(po)).append(m == ms.get(ms.size() - 1) ? "" : ", ");
+        if (m >= 2) {
+          double ao = probe(TF2, t, m, 0, "argmaxO").mean();
+          strong &= ao >= 0.6;
+          a.append("m=").append(m).append(' ').append(num(ao)).append(' ');
+        }
+      }
+      figures.add(p.toString());
+      figures.add(a.toString().trim());
+      boolean flat = true;
+      for (String model : new String[] {TF1, LSTM}) {
+        if (!ran(model)) { flat = false; figures.add(model + " not run"); continue; }
+        double worst = 0;
+        for (int m : ms) if (m >= 1) worst = Math.max(worst, probe(model, t, m, 0, "argmaxO").mean());
+        flat &= worst <= 0.05;
+        figures.add(model + " max argmax-o over m >= 1: " + num(worst));
+      }
+      out.add(new Verdict("3", "tf2: P(o) rises strictly in m and argmax-o >= 0.6 for m >= 2; tf1 and lstm: argmax-o <= 0.05 (n = 0, T = " + t + ")",
+          rising && strong && flat, String.join("; ", figures)));
+    } else out.add(new Verdict("3", "tf2: P(o) rises in m, argmax-o >= 0.6 for m >= 2; tf1, lstm <= 0.05", null, "needs tf2 and cells [0..2, 0]"));
+    // 4
+    List<List<Integer>> series = new ArrayList<>();
+    for (List<Integer> c : spec.probes().cells()) if (c.get(0) + c.get(1) > 0) series.add(c);
+    series.sort((x, y) -> Double.compare((double) x.get(0) / (x.get(0) + x.get(1)), (double) y.get(0) / (y.get(0) + y.get(1))));
+    if (ran(TF2) && series.size() >= 2) {
+      // Cells of one fraction m/(m+n) are averaged: the curve is over the fraction.
+      Map<Double, List<Double>> byFraction = new LinkedHashMap<>();
+      for (List<Integer> c : series)
+        byFraction.computeIfAbsent((double) c.get(0) / (c.get(0) + c.get(1)), k -> new ArrayList<>())
+            .add(probe(TF2, t, c.get(0), c.get(1), "balance").mean());
+      boolean rising = true;
+      double last = Double.NEGATIVE_INFINITY;
+      StringBuilder b = new StringBuilder("tf2 P(o)/(P(o)+P(b*)) by m/(m+n): ");
+      for (Map.Entry<Double, List<Double>> e : byFraction.entrySet()) {
+        double mean = e.getValue().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        rising &= mean > last;
+        last = mean;
+        b.append(num(e.getKey())).append(" -> ").append(num(mean)).append("; ");
+      }
+      boolean prior = true;
+      int ties = 0;
+      StringBuilder tie = new StringBuilder("argmax b* at m = n:");
+      for (List<Integer> c : series)
+        if (c.get(0).equals(c.get(1))) {
+          double ab = probe(TF2, t, c.get(0), c.get(1), "argmaxBest").mean();
+          prior &= ab > 0.5;
+          ties++;
+          tie.append(" (").append(c.get(0)).append(',').append(c.get(1)).append(") ").append(num(ab));
+        }
+      out.add(new Verdict("4", "tf2: P(o)/(P(o)+P(b*)) rises strictly in m/(m+n); b* chosen more than half the time at m = n (T = " + t + ")",
+          ties > 0 ? rising && prior : null, b + tie.toString()));
+    } else out.add(new Verdict("4", "tf2: balance rises in m/(m+n); the prior wins ties", null, "needs tf2 and cells with m + n > 0"));
+    // 5
+    if (ran(TF2) && ran(TF1) && attentionShape(TF2)[0] >= 2) {
+      int heads2 = attentionShape(TF2)[1], heads1 = attentionShape(TF1)[1];
+      double prev = 0, ind = 0, tf1Ind = 0, tf1Prev = 0;
+      for (int h = 0; h < heads2; h++) {
+        prev = Math.max(prev, share(TF2, 0, h, "previousToken").mean());
+        ind = Math.max(ind, share(TF2, 1, h, "induction").mean());
+      }
+      for (int h = 0; h < heads1; h++) {
+        tf1Ind = Math.max(tf1Ind, share(TF1, 0, h, "induction").mean());
+        tf1Prev = Math.max(tf1Prev, share(TF1, 0, h, "previousToken").mean());
+      }
+      out.add(new Verdict("5", "tf2: a layer-1 head with previous-token share >= " + HEAD_SHARE + " and a layer-2 head with induction share >= " + HEAD_SHARE
+          + "; tf1: no head with induction share >= " + HEAD_SHARE,
+          prev >= HEAD_SHARE && ind >= HEAD_SHARE && tf1Ind < HEAD_SHARE,
+          "tf2 layer 1 previous-token " + num(prev) + ", layer 2 induction " + num(ind) + "; tf1 induction " + num(tf1Ind)
+              + " (its previous-token share " + num(tf1Prev) + ")"));
+    } else out.add(new Verdict("5", "attention read-out: previous-token and induction heads in tf2, none in tf1", null, "needs tf2 (2 layers) and tf1"));
+    return out;
+  }
+
+  // ---- output ----
+
+  SuiteReport build() {
+    List<Verdict> verdicts = verdicts();
+    return new SuiteReport(summary(verdicts), markdown(verdicts), html(verdicts));
+  }
+
+  private static JsonObject json(SeedMean s) {
+    JsonObject o = new JsonObject();
+    o.addProperty("n", s.n());
+    o.addProperty("mean", s.mean());
+    o.addProperty("std", s.std());
+    o.addProperty("low", s.low());
+    o.addProperty("high", s.high());
+    return o;
+  }
+
+  private JsonObject summary(List<Verdict> verdicts) {
+    JsonObject out = new JsonObject();
+    out.addProperty("schema", HijackSuite.SCHEMA);
+    out.addProperty("bigramEntropy", bigram.entropy());
+    out.addProperty("bigramMeanTopProbability", bigram.meanTopProbability());
+    JsonObject models = new JsonObject();
+    for (String model : byModel.keySet()) {
+      JsonObject m = new JsonObject();
+      m.addProperty("seeds", byModel.get(model).size());
+      for (String f : new String[] {"inContextAccuracy", "globalLoss", "oracleLoss", "trainSeconds", "unitSeconds"}) m.add(f, json(top(model, f)));
+      JsonArray probes = new JsonArray();
+      for (int length : spec.probes().lengths())
+        for (List<Integer> c : spec.probes().cells()) {
+          JsonObject p = new JsonObject();
+          p.addProperty("length", length);
+          p.addProperty("m", c.get(0));
+          p.addProperty("n", c.get(1));
+          for (String f : new String[] {"pO", "pBest", "argmaxO", "argmaxBest", "balance"}) p.add(f, json(probe(model, length, c.get(0), c.get(1), f)));
+          probes.add(p);
+        }
+      m.add("probes", probes);
+      int[] shape = attentionShape(model);
+      JsonArray layers = new JsonArray();
+      for (int l = 0; l < shape[0]; l++) {
+        JsonObject layer = new JsonObject();
+        JsonArray prev = new JsonArray(), ind = new JsonArray();
+        for (int h = 0; h < shape[1]; h++) {
+          prev.add(json(share(model, l, h, "previousToken")));
+          ind.add(json(share(model, l, h, "induction")));
+        }
+        layer.add("previousToken", prev);
+        layer.add("induction", ind);
+        layers.add(layer);
+      }
+      if (shape[0] > 0) m.add("attention", layers);
+      models.add(model, m);
+    }
+    out.add("models", models);
+    JsonArray criteria = new JsonArray();
+    for (Verdict v : verdicts) {
+      JsonObject c = new JsonObject();
+      c.addProperty("id", v.id());
+      c.addProperty("criterion", v.criterion());
+      c.addProperty("verdict", verdictWord(v.pass()));
+      c.addProperty("figures", v.figures());
+      criteria.add(c);
+    }
+    out.add("criteria", criteria);
+    return out;
+  }
+
+  private static String verdictWord(Boolean pass) {
+    return pass == null ? "not run" : pass ? "pass" : "fail";
+  }
+
+  static String num(double v) {
+    return Double.isNaN(v) ? "—" : String.format(Locale.ROOT, "%.3f", v);
+  }
+
+  /** Tables as header + rows; rendered to Markdown and HTML alike. */
+  private record Table(String title, List<String> header, List<List<String>> rows) {}
+
+  private List<Table> tables() {
+    List<Table> tables = new ArrayList<>();
+    List<List<String>> rows = new ArrayList<>();
+    for (String model : byModel.keySet())
+      rows.add(List.of(model, String.valueOf(byModel.get(model).size()), top(model, "inContextAccuracy").format(),
+          top(model, "globalLoss").format(), top(model, "oracleLoss").format(), top(model, "trainSeconds").format()));
+    tables.add(new Table("In-context accuracy (outputs from their trigger's second occurrence on) and loss on global-bigram positions, nats (bigram entropy rate "
+        + num(bigram.entropy()) + "; the oracle column is the true bigram's loss on the same positions)",
+        List.of("model", "seeds", "in-context accuracy", "global loss", "oracle loss", "training s"), rows));
+    for (int length : spec.probes().lengths()) {
+      List<List<Integer>> cells = spec.probes().cells();
+      List<String> header = new ArrayList<>(List.of("model"));
+      for (List<Integer> c : cells) header.add("(" + c.get(0) + "," + c.get(1) + ")");
+      for (String[] f : new String[][] {{"pO", "P(o)"}, {"pBest", "P(b*)"}, {"argmaxO", "argmax o"}, {"argmaxBest", "argmax b*"}, {"balance", "P(o)/(P(o)+P(b*))"}}) {
+        List<List<String>> r = new ArrayList<>();
+        for (String model : byModel.keySet()) {
+          List<String> row = new ArrayList<>(List.of(model));
+          for (List<Integer> c : cells) row.add(num(probe(model, length, c.get(0), c.get(1), f[0]).mean()));
+          r.add(row);
+        }
+        tables.add(new Table("Probes at T = " + length + ": " + f[1] + " by (m, n), mean over seeds", header, r));
+      }
+    }
+    List<List<String>> shares = new ArrayList<>();
+    for (String model : byModel.keySet()) {
+      int[] shape = attentionShape(model);
+      for (int l = 0; l < shape[0]; l++)
+        for (int h = 0; h < shape[1]; h++)
+          shares.add(List.of(model, String.valueOf(l + 1), String.valueOf(h + 1), share(model, l, h, "previousToken").format(), share(model, l, h, "induction").format()));
+    }
+    tables.add(new Table("Attention read-out on the evaluation sequences: share of attention on the previous token, and on the token after the previous occurrence of the current token",
+        List.of("model", "layer", "head", "previous-token share", "induction share"), shares));
+    return tables;
+  }
+
+  private String setup() {
+    HijackSpec.Bigram b = spec.bigram();
+    String source = "dirichlet".equals(b.source()) ? "rows ~ Dirichlet(" + b.alpha() + "), seed " + b.seed() : "bigram of " + b.words() + " words of " + b.language();
+    return String.format(Locale.ROOT,
+        "V = %d tokens, K = %d triggers, T = %d; global bigram: %s (entropy rate %.3f nats, mean max P(b|q) %.3f). Training: %d steps, batch %d, Adam lr %s, clip %s. "
+            + "Evaluation: %d fresh sequences a seed; probes: %d a cell. Seeds: %s.",
+        bigram.size(), spec.triggers(), spec.length(), source, bigram.entropy(), bigram.meanTopProbability(), spec.training().steps(),
+        spec.training().batchSize(), spec.training().learningRate(), spec.training().clipNorm(), spec.evaluation(), spec.probes().perCell(), spec.seeds());
+  }
+
+  private String markdown(List<Verdict> verdicts) {
+    StringBuilder md = new StringBuilder("## Knowledge hijack and induction heads (suite hijack)\n\n");
+    md.append(setup()).append(" Intervals are 95% t-intervals over seeds.\n\n");
+    for (Table t : tables()) {
+      md.append("**").append(t.title()).append("**\n\n| ").append(String.join(" | ", t.header())).append(" |\n|");
+      md.append("---|".repeat(t.header().size())).append('\n');
+      for (List<String> r : t.rows()) md.append("| ").append(String.join(" | ", r)).append(" |\n");
+      md.append('\n');
+    }
+    md.append("**Criteria of issue 13**\n\n| # | criterion | verdict | figures |\n|---|---|---|---|\n");
+    for (Verdict v : verdicts)
+      md.append("| ").append(v.id()).append(" | ").append(v.criterion()).append(" | ").append(verdictWord(v.pass())).append(" | ").append(v.figures()).append(" |\n");
+    return md.toString();
+  }
+
+  private static String esc(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+
+  private String html(List<Verdict> verdicts) {
+    StringBuilder h = new StringBuilder("<section id=\"suite-hijack\">\n<h2>Knowledge hijack and induction heads (suite hijack)</h2>\n");
+    h.append("<p>").append(esc(setup())).append(" Intervals are 95% t-intervals over seeds.</p>\n");
+    h.append(Figures.heatMaps(byModel.getOrDefault(TF2, List.of()), TF2));
+    h.append(Figures.hijackCurve(spec, byModel, this::probeMean));
+    for (Table t : tables()) {
+      h.append("<table>\n<caption>").append(esc(t.title())).append("</caption>\n<tr>");
+      for (String c : t.header()) h.append("<th>").append(esc(c)).append("</th>");
+      h.append("</tr>\n");
+      for (List<String> r : t.rows()) {
+        h.append("<tr>");
+        for (String c : r) h.append("<td>").append(esc(c)).append("</td>");
+        h.append("</tr>\n");
+      }
+      h.append("</table>\n");
+    }
+    h.append("<table>\n<caption>Criteria of issue 13</caption>\n<tr><th>#</th><th>criterion</th><th>verdict</th><th>figures</th></tr>\n");
+    for (Verdict v : verdicts)
+      h.append("<tr><td>").append(v.id()).append("</td><td>").append(esc(v.criterion())).append("</td><td>").append(verdictWord(v.pass()))
+          .append("</td><td>").append(esc(v.figures())).append("</td></tr>\n");
+    h.append("</table>\n</section>\n");
+    return h.toString();
+  }
+
+  private double probeMean(String model, int length, int m, int n, String field) {
+    return probe(model, length, m, n, field).mean();
+  }
+}

@@ -1,0 +1,124 @@
+package org.rulex.suite.hijack;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.util.List;
+import java.util.Map;
+import org.rulex.UserError;
+
+/**
+ * A hijack suite run as data: the task (V, K, T and where the global bigram comes from), the
+ * models by name, the training, the probes and the seeds. Keys left out take {@link #DEFAULTS},
+ * the design of shared/SUITES.md "Suite B-HIJACK".
+ *
+ * @param vocabulary V, the number of tokens (for a language's bigram: its alphabet plus one boundary)
+ * @param triggers K, trigger tokens per sequence
+ * @param length T, tokens a training sequence feeds the model (SOS and T - 1 tokens)
+ * @param models name -> model configuration (as ModelZoo reads it); the names key the units
+ * @param evaluation fresh sequences for the in-context accuracy, the global loss and the attention read-outs
+ */
+public record HijackSpec(
+    String suite,
+    int vocabulary,
+    int triggers,
+    int length,
+    Bigram bigram,
+    Training training,
+    Map<String, JsonObject> models,
+    Probes probes,
+    int evaluation,
+    List<Long> seeds) {
+
+  /**
+   * Where the global bigram comes from.
+   *
+   * @param source "dirichlet" (rows drawn from Dirichlet(alpha) with seed) or "language" (the
+   *     bigram of words of a rulex language, read one after another)
+   * @param language a language name or directory, for source "language"
+   * @param words how many words to count, for source "language"
+   */
+  public record Bigram(String source, double alpha, long seed, String language, int words) {
+    public Bigram {
+      if (!"dirichlet".equals(source) && !"language".equals(source))
+        throw new UserError("bigram.source must be \"dirichlet\" or \"language\", not \"" + source + "\"");
+      if (!(alpha > 0)) throw new UserError("bigram.alpha must be positive, not " + alpha);
+      if ("language".equals(source) && (language == null || language.isBlank()))
+        throw new UserError("bigram.source \"language\" needs bigram.language (a language name)");
+      if (words < 1) throw new UserError("bigram.words must be at least 1, not " + words);
+    }
+  }
+
+  /** Adam at a constant rate (no weight decay, no warm-up), fresh sequences every step. */
+  public record Training(int steps, int batchSize, double learningRate, double clipNorm, int logEvery, int curveEvery) {
+    public Training {
+      if (steps < 1) throw new UserError("training.steps must be at least 1, not " + steps);
+      if (batchSize < 1) throw new UserError("training.batchSize must be at least 1, not " + batchSize);
+      if (!(learningRate > 0) || Double.isInfinite(learningRate)) throw new UserError("training.learningRate must be positive, not " + learningRate);
+      if (!(clipNorm >= 0)) throw new UserError("training.clipNorm must be at least 0, not " + clipNorm);
+      if (logEvery < 1) throw new UserError("training.logEvery must be at least 1, not " + logEvery);
+      if (curveEvery < 1) throw new UserError("training.curveEvery must be at least 1, not " + curveEvery);
+    }
+  }
+
+  /**
+   * The hijack probes: every (m, n) cell at every length, perCell probes each.
+   *
+   * @param cells pairs [m, n]: (q, o) planted m times, (q, b*) n times
+   * @param lengths probe lengths in model positions (SOS included); the first is normally T
+   */
+  public record Probes(int perCell, List<List<Integer>> cells, List<Integer> lengths) {
+    public Probes {
+      if (perCell < 1) throw new UserError("probes.perCell must be at least 1, not " + perCell);
+      if (cells == null || cells.isEmpty()) throw new UserError("probes.cells must list at least one [m, n]");
+      for (List<Integer> c : cells)
+        if (c.size() != 2 || c.get(0) < 0 || c.get(1) < 0)
+          throw new UserError("probes.cells holds pairs [m, n] of counts at least 0, not " + c);
+      if (lengths == null || lengths.isEmpty()) throw new UserError("probes.lengths must list at least one length");
+    }
+  }
+
+  private static final String DEFAULT_MODELS = """
+      {"tf2": {"architecture": "transformer", "layers": 2, "dModel": 64, "heads": 1, "ffWidth": 256, "dropout": 0, "positions": "learned", "maxLength": 128},
+       "tf1": {"architecture": "transformer", "layers": 1, "dModel": 64, "heads": 1, "ffWidth": 256, "dropout": 0, "positions": "learned", "maxLength": 128},
+       "tf2-rope": {"architecture": "transformer", "layers": 2, "dModel": 64, "heads": 1, "ffWidth": 256, "dropout": 0, "positions": "rotary", "maxLength": 128},
+       "lstm": {"architecture": "lstm", "layers": 1, "embedding": 64, "hidden": 128, "dropout": 0},
+       "lin2": {"architecture": "linear-attention", "layers": 2, "dModel": 64, "heads": 1, "ffWidth": 256, "dropout": 0, "positions": "learned", "maxLength": 128}}
+      """;
+
+  private static Map<String, JsonObject> defaultModels() {
+    JsonObject all = JsonParser.parseString(DEFAULT_MODELS).getAsJsonObject();
+    Map<String, JsonObject> out = new java.util.LinkedHashMap<>();
+    for (String name : all.keySet()) out.put(name, all.getAsJsonObject(name));
+    return java.util.Collections.unmodifiableMap(out);
+  }
+
+  public static final HijackSpec DEFAULTS = new HijackSpec(
+      "hijack", 32, 3, 64,
+      new Bigram("dirichlet", 0.2, 0, null, 10_000),
+      new Training(2000, 64, 1e-3, 1.0, 200, 250),
+      defaultModels(),
+      new Probes(256, List.of(List.of(0, 0), List.of(1, 0), List.of(2, 0), List.of(3, 0), List.of(4, 0),
+          List.of(0, 4), List.of(1, 3), List.of(2, 2), List.of(3, 1), List.of(1, 1)), List.of(64, 128)),
+      512,
+      List.of(0L, 1L, 2L));
+
+  public HijackSpec {
+    if (vocabulary < 2) throw new UserError("vocabulary must be at least 2, not " + vocabulary);
+    if (triggers < 1 || triggers >= vocabulary)
+      throw new UserError("triggers must be in 1.." + (vocabulary - 1) + " (fewer than the " + vocabulary + " tokens), not " + triggers);
+    if (length < 3) throw new UserError("length must be at least 3, not " + length);
+    if (models == null || models.isEmpty()) throw new UserError("models must name at least one model");
+    for (String name : models.keySet())
+      if (!name.matches("[A-Za-z0-9.-]+"))
+        throw new UserError("model name \"" + name + "\" must be letters, digits, '.' and '-' (it names result files)");
+    if (evaluation < 1) throw new UserError("evaluation must be at least 1 sequence, not " + evaluation);
+    if (seeds == null || seeds.isEmpty()) throw new UserError("seeds must list at least one seed");
+    if (seeds.stream().distinct().count() != seeds.size()) throw new UserError("seeds must be distinct: " + seeds);
+    if (seeds.stream().anyMatch(s -> s < 0)) throw new UserError("seeds must be at least 0: " + seeds);
+    if (probes != null)
+      for (List<Integer> c : probes.cells())
+        for (int l : probes.lengths())
+          if (l - 2 - 2 * (c.get(0) + c.get(1)) < 1)
+            throw new UserError("a probe of length " + l + " has no room for [m, n] = " + c + " and a background");
+  }
+}

@@ -1,0 +1,116 @@
+package org.rulex.suite.hijack;
+
+import com.google.gson.JsonObject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.rulex.UserError;
+import org.rulex.grammar.Language;
+import org.rulex.grammar.Languages;
+import org.rulex.grammar.Vocabulary;
+import org.rulex.json.JsonError;
+import org.rulex.json.JsonNode;
+import org.rulex.json.StrictJson;
+import org.rulex.model.ModelConfig;
+import org.rulex.model.ModelZoo;
+import org.rulex.suite.Suite;
+import org.rulex.suite.SuiteContext;
+import org.rulex.suite.SuiteReport;
+
+/**
+ * Suite B-HIJACK (seed paper 001, Wang and Sato 2024, on Bietti et al.'s 2023 task): do models
+ * learn a global bigram in their weights and an induction head that lets the context override it?
+ * One unit per (model, seed), keyed MODEL__sSEED.
+ */
+public final class HijackSuite implements Suite {
+  public static final String SCHEMA = "rulex.suite.hijack/1";
+
+  private final HijackSpec spec;
+  private final Map<String, ModelConfig> models;
+  private final GlobalBigram bigram;
+
+  public HijackSuite(HijackSpec spec) {
+    this.spec = spec;
+    this.bigram = makeBigram(spec.bigram());
+    Map<String, ModelConfig> m = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonObject> e : spec.models().entrySet()) m.put(e.getKey(), ModelZoo.fromJson(e.getValue()));
+    this.models = m;
+    int v = bigram.size();
+    if (spec.triggers() >= v) throw new UserError("triggers must be fewer than the " + v + " tokens, not " + spec.triggers());
+  }
+
+  /** Reads a spec strictly; models are read from the located tree so that their errors name line:column. */
+  public static HijackSuite fromSpec(JsonNode.Obj tree) {
+    HijackSpec spec = StrictJson.bind(tree, HijackSpec.class, HijackSpec.DEFAULTS);
+    if (tree.members().get("models") != null && tree.get("models") instanceof JsonNode.Obj models)
+      for (JsonNode.Member m : models.members().values()) ModelZoo.fromJson(m.value());
+    if ("language".equals(spec.bigram().source()) && tree.members().containsKey("vocabulary"))
+      throw new JsonError(tree.members().get("vocabulary").value().at(),
+          "vocabulary follows from the language (its alphabet and a boundary): leave it out with bigram.source \"language\"");
+    return new HijackSuite(spec);
+  }
+
+  public HijackSpec spec() {
+    return spec;
+  }
+
+  @Override
+  public String name() {
+    return "hijack";
+  }
+
+  @Override
+  public String schema() {
+    return SCHEMA;
+  }
+
+  @Override
+  public List<String> units() {
+    List<String> keys = new ArrayList<>();
+    for (String model : models.keySet()) for (long seed : spec.seeds()) keys.add(key(model, seed));
+    return keys;
+  }
+
+  static String key(String model, long seed) {
+    return model + "__s" + seed;
+  }
+
+  /** The global bigram of this spec. */
+  public GlobalBigram bigram() {
+    return bigram;
+  }
+
+  /** Drawn, or counted from a language's words. */
+  private GlobalBigram makeBigram(HijackSpec.Bigram b) {
+    if ("dirichlet".equals(b.source())) return GlobalBigram.dirichlet(spec.vocabulary(), b.alpha(), b.seed());
+    Language language = Languages.standard().get(b.language());
+    var sampler = new org.rulex.sample.LanguageSampler(language);
+    SplittableRandom random = new SplittableRandom(b.seed());
+    List<int[]> words = new ArrayList<>();
+    for (int i = 0; i < b.words(); i++) words.add(sampler.sample(random));
+    return GlobalBigram.fromWords(words, language.vocabulary().alphabetSize(), Vocabulary.FIRST_SYMBOL);
+  }
+
+  @Override
+  public JsonObject runUnit(String key, SuiteContext context) {
+    int cut = key.lastIndexOf("__s");
+    if (cut < 0) throw new UserError("hijack: unit key '" + key + "' is not MODEL__sSEED");
+    String model = key.substring(0, cut);
+    long seed;
+    try {
+      seed = Long.parseLong(key.substring(cut + 3));
+    } catch (NumberFormatException e) {
+      throw new UserError("hijack: unit key '" + key + "' is not MODEL__sSEED");
+    }
+    if (!models.containsKey(model) || !spec.seeds().contains(seed))
+      throw new UserError("hijack: no unit '" + key + "' in this spec (units: " + String.join(", ", units()) + ")");
+    return new HijackUnit(spec, bigram, model, models.get(model), seed, context.log()).run();
+  }
+
+  @Override
+  public SuiteReport report(Map<String, JsonObject> results) {
+    return new HijackReport(spec, bigram, results).build();
+  }
+}
