@@ -27,7 +27,7 @@ final class PerfGrammarCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String header = "# one thread; " + seconds + " s per figure after 1 s warm-up; words: half members, half uniform random\n"
+    String header = "# one thread; " + seconds + " s per figure after warm-up (until the rate settles); words: half members, half uniform random\n"
         + String.format("%-8s %6s %18s %18s", "language", "length", "membership/s", "viable-prefix/s");
     LanguageSweep.print(header, languages, lengths, (lang, n) -> {
       GrammarBenchmark.Figures f = GrammarBenchmark.run(lang, n, seconds, 42);
