@@ -95,16 +95,26 @@ public final class LinearAttentionTransformer extends TrainableModel {
       super(d, heads, ffWidth, dropout);
     }
 
-    /** q, k, v [B, H, T, Dh] -> [B, H, T, Dh]; position t sees keys and values at s <= t only. */
+    /**
+     * q, k, v [B, H, T, Dh] -> [B, H, T, Dh]; position t sees keys and values at s <= t only.
+     * phi(q_t) S_t and phi(q_t) . z_t are taken as one masked product A = (phi(q) phi(k)^T) * causal,
+     * A v and the row sums of A: [B, H, T, T] instead of prefix sums [B, H, T, Dh, Dh], which for
+     * one head of 64 at T = 64 made a training step 4 to 15 times slower.
+     */
     @Override
     NDArray attend(NDArray q, NDArray k, NDArray v, NDArray mask, boolean training) {
-      NDArray fq = phi(q);
-      NDArray fk = phi(k);
-      NDArray s = fk.expandDims(4).mul(v.expandDims(3)).cumSum(2); // [B, H, T, Dh, Dh]
-      NDArray z = fk.cumSum(2); // [B, H, T, Dh]
-      NDArray num = fq.expandDims(3).matMul(s).squeeze(3); // [B, H, T, Dh]
-      NDArray den = fq.mul(z).sum(new int[] {3}, true).add(EPS); // [B, H, T, 1]
+      int t = Math.toIntExact(q.getShape().get(2));
+      NDArray a = phi(q).matMul(phi(k).transpose(0, 1, 3, 2)).mul(lowerTriangle(q.getManager(), t)); // [B, H, T, T]
+      NDArray num = a.matMul(v); // [B, H, T, Dh]
+      NDArray den = a.sum(new int[] {3}, true).add(EPS); // [B, H, T, 1]
       return num.div(den);
+    }
+
+    /** Ones where key s <= query t, zeros above: [T, T]. */
+    private static NDArray lowerTriangle(NDManager m, int t) {
+      float[] ones = new float[t * t];
+      for (int i = 0; i < t; i++) for (int j = 0; j <= i; j++) ones[i * t + j] = 1;
+      return m.create(ones, new Shape(t, t));
     }
   }
 
