@@ -123,7 +123,7 @@ final class HijackReport {
     // 3
     List<Integer> ms = new ArrayList<>();
     for (int m = 0; hasCell(m, 0); m++) ms.add(m);
-    if (ran(TF2) && ms.size() >= 3) {
+    if (ran(TF2) && ran(TF1) && ran(LSTM) && ms.size() >= 3) {
       List<String> figures = new ArrayList<>();
       boolean rising = true, strong = true;
       double last = Double.NEGATIVE_INFINITY;
@@ -144,7 +144,6 @@ final class HijackReport {
       figures.add(a.toString().trim());
       boolean flat = true;
       for (String model : new String[] {TF1, LSTM}) {
-        if (!ran(model)) { flat = false; figures.add(model + " not run"); continue; }
         double worst = 0;
         for (int m : ms) if (m >= 1) worst = Math.max(worst, probe(model, t, m, 0, "argmaxO").mean());
         flat &= worst <= 0.05;
@@ -152,7 +151,7 @@ final class HijackReport {
       }
       out.add(new Verdict("3", "tf2: P(o) rises strictly in m and argmax-o >= 0.6 for m >= 2; tf1 and lstm: argmax-o <= 0.05 (n = 0, T = " + t + ")",
           rising && strong && flat, String.join("; ", figures)));
-    } else out.add(new Verdict("3", "tf2: P(o) rises in m, argmax-o >= 0.6 for m >= 2; tf1, lstm <= 0.05", null, "needs tf2 and cells [0..2, 0]"));
+    } else out.add(new Verdict("3", "tf2: P(o) rises in m, argmax-o >= 0.6 for m >= 2; tf1, lstm <= 0.05", null, "needs tf2, tf1, lstm and cells [0..2, 0]"));
     // 4
     List<List<Integer>> series = new ArrayList<>();
     for (List<Integer> c : spec.probes().cells()) if (c.get(0) + c.get(1) > 0) series.add(c);
