@@ -95,7 +95,7 @@ public record HijackSpec(
   public static final HijackSpec DEFAULTS = new HijackSpec(
       "hijack", 32, 3, 64,
       new Bigram("dirichlet", 0.2, 0, null, 10_000),
-      new Training(2000, 64, 1e-3, 1.0, 200, 250),
+      new Training(2000, 64, 1e-3, 0, 200, 250),
       defaultModels(),
       new Probes(256, List.of(List.of(0, 0), List.of(1, 0), List.of(2, 0), List.of(3, 0), List.of(4, 0),
           List.of(0, 4), List.of(1, 3), List.of(2, 2), List.of(3, 1), List.of(1, 1)), List.of(64, 128)),

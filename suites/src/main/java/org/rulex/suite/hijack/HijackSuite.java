@@ -44,8 +44,9 @@ public final class HijackSuite implements Suite {
   /** Reads a spec strictly; models are read from the located tree so that their errors name line:column. */
   public static HijackSuite fromSpec(JsonNode.Obj tree) {
     HijackSpec spec = StrictJson.bind(tree, HijackSpec.class, HijackSpec.DEFAULTS);
-    if (tree.members().get("models") != null && tree.get("models") instanceof JsonNode.Obj models)
-      for (JsonNode.Member m : models.members().values()) ModelZoo.fromJson(m.value());
+    JsonNode.Member models = tree.members().get("models");
+    if (models != null && models.value() instanceof JsonNode.Obj o)
+      for (JsonNode.Member m : o.members().values()) ModelZoo.fromJson(m.value());
     if ("language".equals(spec.bigram().source()) && tree.members().containsKey("vocabulary"))
       throw new JsonError(tree.members().get("vocabulary").value().at(),
           "vocabulary follows from the language (its alphabet and a boundary): leave it out with bigram.source \"language\"");
