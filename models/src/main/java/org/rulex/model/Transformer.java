@@ -18,11 +18,20 @@ import org.rulex.UserError;
  */
 public final class Transformer extends TrainableModel {
 
-  /** Sizes of a transformer. */
+  /**
+   * Sizes of a transformer; factors (null: a plain token table) makes the last ids composite
+   * stimuli embedded as a sum of feature rows (see {@link InputEmbedding}).
+   */
   public record Config(
-      int layers, int dModel, int heads, int ffWidth, double dropout, PositionEncoding positions, int maxLength)
+      int layers, int dModel, int heads, int ffWidth, double dropout, PositionEncoding positions, int maxLength,
+      List<Integer> factors)
       implements ModelConfig {
     public static final Config DEFAULTS = new Config(2, 64, 4, 256, 0.1, PositionEncoding.LEARNED, 512);
+
+    /** A transformer with a plain token table. */
+    public Config(int layers, int dModel, int heads, int ffWidth, double dropout, PositionEncoding positions, int maxLength) {
+      this(layers, dModel, heads, ffWidth, dropout, positions, maxLength, null);
+    }
 
     public Config {
       Checks.positive("transformer", "layers", layers);
@@ -34,6 +43,7 @@ public final class Transformer extends TrainableModel {
       if (dModel % heads != 0)
         throw new UserError("transformer: dModel " + dModel + " is not divisible by heads " + heads);
       if (positions == null) throw new UserError("transformer: positions must be learned or sinusoidal");
+      factors = InputEmbedding.check("transformer", factors);
     }
 
     @Override
@@ -43,7 +53,7 @@ public final class Transformer extends TrainableModel {
   }
 
   private final Config config;
-  private final Parameter tokens; // [V, D]
+  private final InputEmbedding tokens; // ids -> [.., D]
   private final Positions positions;
   private final List<DecoderLayer> layers = new ArrayList<>();
   private final LayerNorm finalNorm;
@@ -53,7 +63,7 @@ public final class Transformer extends TrainableModel {
     super(vocabularySize);
     this.config = config;
     int d = config.dModel();
-    tokens = parameter("tokens", Parameter.Type.WEIGHT, SMALL_NORMAL, vocabularySize, d);
+    tokens = new InputEmbedding(this, config.factors(), vocabularySize, d);
     positions = addChildBlock("positions", new Positions(config.positions(), config.maxLength(), d));
     for (int i = 0; i < config.layers(); i++)
       layers.add(addChildBlock("layer" + i, new DecoderLayer(d, config.heads(), config.ffWidth(), config.dropout())));
@@ -75,7 +85,7 @@ public final class Transformer extends TrainableModel {
   protected NDArray computeLogits(NDArray ids, boolean training) {
     NDManager m = ids.getManager();
     int t = Math.toIntExact(ids.getShape().get(1));
-    NDArray x = lookup(ids, tokens).add(positions.at(m, 0, t)); // [B, T, D]
+    NDArray x = tokens.apply(ids).add(positions.at(m, 0, t)); // [B, T, D]
     x = dropout(x, config.dropout(), training);
     NDArray mask = causalMask(m, t); // [T, T]
     for (DecoderLayer layer : layers) x = layer.apply(x, mask, training);
@@ -113,7 +123,7 @@ public final class Transformer extends TrainableModel {
       if (position == capacity) grow(Math.min(Math.max(16, 2 * capacity), config.maxLength()));
       NDIndex newest = new NDIndex(":, :, {}:{}", position, position + 1);
       NDIndex filled = new NDIndex(":, :, :{}", position + 1);
-      NDArray x = lookup(ids, tokens).add(positions.at(ids.getManager(), position, 1)); // [B, 1, D]
+      NDArray x = tokens.apply(ids).add(positions.at(ids.getManager(), position, 1)); // [B, 1, D]
       for (int i = 0; i < layers.size(); i++) {
         DecoderLayer layer = layers.get(i);
         NDArray[] qkv = layer.projectQkv(layer.norm1.apply(x)); // [B, H, 1, Dh] each
