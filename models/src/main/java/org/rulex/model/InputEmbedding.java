@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import ai.djl.training.initializer.Initializer;
+import ai.djl.training.initializer.NormalInitializer;
 import java.util.List;
 import org.rulex.UserError;
 
@@ -28,8 +30,9 @@ final class InputEmbedding {
    * parameters yet if its checkpoints are to keep their layout.
    *
    * @param factors null for a plain table, else the feature sizes (see {@link #check})
+   * @param std standard deviation of the tables' initial weights; null for the models' usual 0.02
    */
-  InputEmbedding(Layer owner, List<Integer> factors, int vocabularySize, int width) {
+  InputEmbedding(Layer owner, List<Integer> factors, Double std, int vocabularySize, int width) {
     if (factors == null) {
       this.factors = new int[0];
       this.offset = vocabularySize;
@@ -43,10 +46,11 @@ final class InputEmbedding {
             + " composite ids, more than the " + (vocabularySize - 3) + " symbols of the vocabulary");
       this.offset = (int) (vocabularySize - composite);
     }
-    tokens = owner.parameter("tokens", Parameter.Type.WEIGHT, Layer.SMALL_NORMAL, offset, width);
+    Initializer init = std == null ? Layer.SMALL_NORMAL : new NormalInitializer(std.floatValue());
+    tokens = owner.parameter("tokens", Parameter.Type.WEIGHT, init, offset, width);
     features = new Parameter[this.factors.length];
     for (int k = 0; k < features.length; k++)
-      features[k] = owner.parameter("feature" + k, Parameter.Type.WEIGHT, Layer.SMALL_NORMAL, this.factors[k], width);
+      features[k] = owner.parameter("feature" + k, Parameter.Type.WEIGHT, init, this.factors[k], width);
   }
 
   /** Rejects factor lists a user may write that make no composite ids: null (plain) passes. */
@@ -61,6 +65,13 @@ final class InputEmbedding {
       if (composite > Integer.MAX_VALUE) throw new UserError(architecture + ": factors " + factors + " make too many ids");
     }
     return List.copyOf(factors);
+  }
+
+  /** Rejects an initial scale that is not a positive number: null (the usual 0.02) passes. */
+  static Double checkStd(String architecture, Double std) {
+    if (std != null && !(std > 0 && std < Double.POSITIVE_INFINITY))
+      throw new UserError(architecture + ": inputStd must be a positive number (or be left out for 0.02), not " + std);
+    return std;
   }
 
   /** The first composite id: the vocabulary size when plain. */

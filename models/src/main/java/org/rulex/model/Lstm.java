@@ -15,16 +15,18 @@ import java.util.List;
 public final class Lstm extends TrainableModel {
 
   /**
-   * Sizes of an LSTM; dropout applies to the embeddings, between layers and before the head.
-   * factors (null: a plain token table) makes the last ids composite stimuli embedded as a sum of
-   * feature rows (see {@link InputEmbedding}).
+   * Sizes of an LSTM; dropout applies to the embeddings, between layers and before the head. The
+   * input (see {@link InputEmbedding}): factors (null: a plain token table) makes the last ids
+   * composite stimuli embedded as a sum of feature rows; inputStd (null: 0.02) is the initial
+   * scale of the input tables.
    */
-  public record Config(int layers, int embedding, int hidden, double dropout, List<Integer> factors) implements ModelConfig {
+  public record Config(int layers, int embedding, int hidden, double dropout, List<Integer> factors, Double inputStd)
+      implements ModelConfig {
     public static final Config DEFAULTS = new Config(2, 64, 64, 0.0);
 
     /** An LSTM with a plain token table. */
     public Config(int layers, int embedding, int hidden, double dropout) {
-      this(layers, embedding, hidden, dropout, null);
+      this(layers, embedding, hidden, dropout, null, null);
     }
 
     public Config {
@@ -33,6 +35,7 @@ public final class Lstm extends TrainableModel {
       Checks.positive("lstm", "hidden", hidden);
       Checks.probability("lstm", "dropout", dropout);
       factors = InputEmbedding.check("lstm", factors);
+      inputStd = InputEmbedding.checkStd("lstm", inputStd);
     }
 
     @Override
@@ -50,7 +53,7 @@ public final class Lstm extends TrainableModel {
     super(vocabularySize);
     this.config = config;
     int h = config.hidden();
-    tokens = new InputEmbedding(this, config.factors(), vocabularySize, config.embedding());
+    tokens = new InputEmbedding(this, config.factors(), config.inputStd(), vocabularySize, config.embedding());
     // PyTorch's LSTM initialisation: U(-1/sqrt(H), 1/sqrt(H)) for every weight and bias.
     UniformInitializer init = new UniformInitializer((float) (1 / Math.sqrt(h)));
     recurrent = new Parameter[4 * config.layers()];

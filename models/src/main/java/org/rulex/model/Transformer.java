@@ -19,18 +19,19 @@ import org.rulex.UserError;
 public final class Transformer extends TrainableModel {
 
   /**
-   * Sizes of a transformer; factors (null: a plain token table) makes the last ids composite
-   * stimuli embedded as a sum of feature rows (see {@link InputEmbedding}).
+   * Sizes of a transformer. The input (see {@link InputEmbedding}): factors (null: a plain token
+   * table) makes the last ids composite stimuli embedded as a sum of feature rows; inputStd (null:
+   * 0.02) is the initial scale of the input tables.
    */
   public record Config(
       int layers, int dModel, int heads, int ffWidth, double dropout, PositionEncoding positions, int maxLength,
-      List<Integer> factors)
+      List<Integer> factors, Double inputStd)
       implements ModelConfig {
     public static final Config DEFAULTS = new Config(2, 64, 4, 256, 0.1, PositionEncoding.LEARNED, 512);
 
     /** A transformer with a plain token table. */
     public Config(int layers, int dModel, int heads, int ffWidth, double dropout, PositionEncoding positions, int maxLength) {
-      this(layers, dModel, heads, ffWidth, dropout, positions, maxLength, null);
+      this(layers, dModel, heads, ffWidth, dropout, positions, maxLength, null, null);
     }
 
     public Config {
@@ -44,6 +45,7 @@ public final class Transformer extends TrainableModel {
         throw new UserError("transformer: dModel " + dModel + " is not divisible by heads " + heads);
       if (positions == null) throw new UserError("transformer: positions must be learned or sinusoidal");
       factors = InputEmbedding.check("transformer", factors);
+      inputStd = InputEmbedding.checkStd("transformer", inputStd);
     }
 
     @Override
@@ -63,7 +65,7 @@ public final class Transformer extends TrainableModel {
     super(vocabularySize);
     this.config = config;
     int d = config.dModel();
-    tokens = new InputEmbedding(this, config.factors(), vocabularySize, d);
+    tokens = new InputEmbedding(this, config.factors(), config.inputStd(), vocabularySize, d);
     positions = addChildBlock("positions", new Positions(config.positions(), config.maxLength(), d));
     for (int i = 0; i < config.layers(); i++)
       layers.add(addChildBlock("layer" + i, new DecoderLayer(d, config.heads(), config.ffWidth(), config.dropout())));

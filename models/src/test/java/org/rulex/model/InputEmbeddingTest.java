@@ -53,7 +53,7 @@ class InputEmbeddingTest {
   @Test
   void aCompositeIdIsTheSumOfItsFeatureRowsAndOtherIdsKeepTheirOwnRow() {
     Owner owner = new Owner();
-    InputEmbedding embedding = new InputEmbedding(owner, List.of(F1, F2), V, D);
+    InputEmbedding embedding = new InputEmbedding(owner, List.of(F1, F2), null, V, D);
     owner.initialize(manager, DataType.FLOAT32, new Shape(1, 1));
     assertEquals(PLAIN, embedding.offset());
     Map<String, float[]> t = tables(owner);
@@ -80,7 +80,7 @@ class InputEmbeddingTest {
   @Test
   void threeFactorsReadTheIdAsAMixedRadixNumber() {
     Owner owner = new Owner();
-    InputEmbedding embedding = new InputEmbedding(owner, List.of(2, 3, 2), 3 + 12, D);
+    InputEmbedding embedding = new InputEmbedding(owner, List.of(2, 3, 2), null, 3 + 12, D);
     owner.initialize(manager, DataType.FLOAT32, new Shape(1, 1));
     Map<String, float[]> t = tables(owner);
     int id = 3 + 1 * 6 + 2 * 2 + 1; // digits (1, 2, 1)
@@ -92,7 +92,7 @@ class InputEmbeddingTest {
   @Test
   void thePlainInputIsTheOneTokenTableModelsAlwaysHad() {
     Owner owner = new Owner();
-    InputEmbedding embedding = new InputEmbedding(owner, null, V, D);
+    InputEmbedding embedding = new InputEmbedding(owner, null, null, V, D);
     owner.initialize(manager, DataType.FLOAT32, new Shape(1, 1));
     assertEquals(1, owner.getParameters().size());
     assertEquals("tokens", owner.getParameters().get(0).getKey());
@@ -104,9 +104,9 @@ class InputEmbeddingTest {
 
   private List<ModelConfig> factoredModels() {
     return List.of(
-        new Transformer.Config(2, 16, 2, 32, 0, PositionEncoding.LEARNED, 64, List.of(F1, F2)),
-        new Transformer.Config(1, 8, 1, 16, 0, PositionEncoding.SINUSOIDAL, 64, List.of(F1, F2)),
-        new Lstm.Config(1, 8, 16, 0, List.of(F1, F2)));
+        new Transformer.Config(2, 16, 2, 32, 0, PositionEncoding.LEARNED, 64, List.of(F1, F2), null),
+        new Transformer.Config(1, 8, 1, 16, 0, PositionEncoding.SINUSOIDAL, 64, List.of(F1, F2), 1.0),
+        new Lstm.Config(1, 8, 16, 0, List.of(F1, F2), 0.5));
   }
 
   private long[] mixedIds(int b, int t, long seed) {
@@ -149,14 +149,36 @@ class InputEmbeddingTest {
   }
 
   @Test
+  void inputStdSetsTheInitialScaleOfEveryInputTable() {
+    for (Double std : new Double[] {null, 1.0}) {
+      Owner owner = new Owner();
+      new InputEmbedding(owner, List.of(16, 16), std, 3 + 256, 32);
+      owner.initialize(manager, DataType.FLOAT32, new Shape(1, 1));
+      double expected = std == null ? 0.02 : std;
+      for (Map.Entry<String, float[]> table : tables(owner).entrySet()) {
+        float[] w = table.getValue();
+        double ss = 0;
+        for (float x : w) ss += x * x;
+        double measured = Math.sqrt(ss / w.length); // tokens: 96 draws, features: 512 each
+        assertEquals(expected, measured, 0.25 * expected, table.getKey() + " with inputStd " + std);
+      }
+    }
+    UserError bad = assertThrows(UserError.class, () -> ModelZoo.fromJson("{\"architecture\": \"lstm\", \"inputStd\": 0}"));
+    assertTrue(bad.getMessage().contains("inputStd must be a positive number"), bad.getMessage());
+  }
+
+  @Test
   void factorsAreReadFromJsonAndAPlainConfigWritesNone() {
     ModelConfig c = ModelZoo.fromJson("{\"architecture\": \"transformer\", \"factors\": [16, 16]}");
     assertEquals(List.of(16, 16), ((Transformer.Config) c).factors());
     assertEquals(c, ModelZoo.fromJson(ModelZoo.toJson(c).toString()));
     assertEquals(List.of(4, 4), ((Lstm.Config) ModelZoo.fromJson("{\"architecture\": \"lstm\", \"factors\": [4, 4]}")).factors());
     // Configurations written before factors existed stay byte-identical.
-    assertFalse(ModelZoo.toJson(Transformer.Config.DEFAULTS).has("factors"));
-    assertFalse(ModelZoo.toJson(Lstm.Config.DEFAULTS).has("factors"));
+    for (String key : List.of("factors", "inputStd")) {
+      assertFalse(ModelZoo.toJson(Transformer.Config.DEFAULTS).has(key));
+      assertFalse(ModelZoo.toJson(Lstm.Config.DEFAULTS).has(key));
+    }
+    assertEquals(1.0, ((Transformer.Config) ModelZoo.fromJson("{\"architecture\": \"transformer\", \"inputStd\": 1}")).inputStd());
   }
 
   @Test
@@ -165,7 +187,7 @@ class InputEmbeddingTest {
     assertTrue(one.getMessage().contains("at least two"), one.getMessage());
     UserError zero = assertThrows(UserError.class, () -> ModelZoo.fromJson("{\"architecture\": \"transformer\", \"factors\": [0, 4]}"));
     assertTrue(zero.getMessage().contains("at least 1"), zero.getMessage());
-    Transformer.Config big = new Transformer.Config(1, 8, 1, 16, 0, PositionEncoding.LEARNED, 64, List.of(16, 16));
+    Transformer.Config big = new Transformer.Config(1, 8, 1, 16, 0, PositionEncoding.LEARNED, 64, List.of(16, 16), null);
     UserError tooMany = assertThrows(UserError.class, () -> ModelZoo.build(big, 100));
     assertTrue(tooMany.getMessage().contains("256 composite ids, more than the 97 symbols"), tooMany.getMessage());
   }

@@ -19,8 +19,8 @@ public final class TinyModels {
    */
   public static List<ModelConfig> factored() {
     return List.of(
-        new Transformer.Config(2, 16, 2, 32, 0, PositionEncoding.LEARNED, 64, List.of(1, 2)),
-        new Lstm.Config(2, 8, 16, 0, List.of(2, 1)));
+        new Transformer.Config(2, 16, 2, 32, 0, PositionEncoding.LEARNED, 64, List.of(1, 2), null),
+        new Lstm.Config(2, 8, 16, 0, List.of(2, 1), 1.0));
   }
 
   public static List<ModelConfig> all() {
