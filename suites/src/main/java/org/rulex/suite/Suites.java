@@ -30,6 +30,7 @@ public final class Suites {
 
   static {
     // Each suite registers here: FACTORIES.put("hijack", HijackSuite::fromSpec);
+    FACTORIES.put("rules", org.rulex.suite.rules.RulesSuite::fromSpec);
   }
 
   /** The names of the suites, which are also the names of their built-in specs. */

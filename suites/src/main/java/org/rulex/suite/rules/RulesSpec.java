@@ -1,0 +1,139 @@
+package org.rulex.suite.rules;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.rulex.UserError;
+import org.rulex.model.ModelConfig;
+import org.rulex.model.ModelZoo;
+
+/**
+ * The settings of the rules suite, as its spec file gives them (keys left out take {@link #DEFAULTS}).
+ *
+ * @param values values per feature (16: stimuli are 16 x 16 composite ids)
+ * @param labels labels (4)
+ * @param models model name -> configuration (ModelZoo JSON without "factors": the suite adds them)
+ * @param reference the model the pass criteria read (the 2-layer transformer)
+ * @param inWeights the in-weights test
+ * @param inContext the in-context test
+ */
+record RulesSpec(
+    String suite, int values, int labels, Map<String, JsonObject> models, String reference, InWeights inWeights, InContext inContext) {
+
+  /**
+   * Training on the partial-exposure items themselves, full batch.
+   *
+   * @param models which models, by name
+   * @param seeds seeds per model and condition; seed i draws the design and the weights, the same in both conditions
+   */
+  record InWeights(List<String> models, int seeds, int steps, double learningRate, double weightDecay, double clipNorm) {
+    InWeights {
+      positive("inWeights.seeds", seeds);
+      positive("inWeights.steps", steps);
+      rate("inWeights", learningRate, weightDecay, clipNorm);
+    }
+  }
+
+  /**
+   * Meta-training on episodes, then partial-exposure episodes and their controls in context.
+   *
+   * @param rhos fractions of sparse-rule episodes in meta-training, one training run each
+   * @param seeds seeds per model and rho; seed s gives the same weights and episode stream at every rho
+   * @param evalEpisodes episodes per test (exemplar, rule, partial exposure, control)
+   * @param logEvery a progress line (loss, exemplar accuracy on a small probe set) every this many steps
+   */
+  record InContext(
+      List<String> models,
+      List<Double> rhos,
+      int seeds,
+      int steps,
+      int batchSize,
+      double learningRate,
+      double weightDecay,
+      double clipNorm,
+      int evalEpisodes,
+      int logEvery) {
+    InContext {
+      if (rhos == null || rhos.isEmpty()) throw new UserError("inContext.rhos must list at least one fraction");
+      for (double rho : rhos) if (!(rho >= 0 && rho <= 1)) throw new UserError("inContext.rhos must lie in [0, 1], not " + rho);
+      if (new HashSet<>(rhos).size() != rhos.size()) throw new UserError("inContext.rhos lists a fraction twice: " + rhos);
+      positive("inContext.seeds", seeds);
+      positive("inContext.steps", steps);
+      positive("inContext.batchSize", batchSize);
+      positive("inContext.evalEpisodes", evalEpisodes);
+      positive("inContext.logEvery", logEvery);
+      rate("inContext", learningRate, weightDecay, clipNorm);
+    }
+  }
+
+  /** Model names become parts of unit keys (separated by "__") and file names. */
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.-]*");
+
+  // After NAME: the constructor reads it.
+  static final RulesSpec DEFAULTS = new RulesSpec(
+      "rules", 16, 4,
+      defaultModels(),
+      "tf2",
+      new InWeights(List.of("tf2", "tf1", "lstm"), 20, 300, 1e-3, 0, 1),
+      new InContext(List.of("tf2"), List.of(0.0, 0.25, 0.5, 0.75, 1.0), 3, 4000, 64, 1e-3, 0, 1, 1000, 200));
+
+  RulesSpec {
+    if (values < 5) throw new UserError("values must be at least 5 (the design uses W, X, Y, Z and U), not " + values);
+    if (labels < 3) throw new UserError("labels must be at least 3 (3 classes an episode), not " + labels);
+    if (models == null || models.isEmpty()) throw new UserError("models must name at least one model");
+    for (String name : models.keySet())
+      if (!NAME.matcher(name).matches()) throw new UserError("model name \"" + name + "\" must be letters, digits, '.' and '-'");
+    for (String name : inWeights.models()) known(models, name, "inWeights.models");
+    for (String name : inContext.models()) known(models, name, "inContext.models");
+    known(models, reference, "reference");
+  }
+
+  Tokens tokens() {
+    return new Tokens(labels, values);
+  }
+
+  /** A model's configuration with the factored input the suite needs; a spec that sets factors itself is refused. */
+  ModelConfig model(String name) {
+    JsonObject json = models.get(name).deepCopy();
+    if (json.has("factors")) throw new UserError("models." + name + ": leave out \"factors\": the suite sets them to [values, values]");
+    JsonArray factors = new JsonArray();
+    for (int f : tokens().factors()) factors.add(f);
+    json.add("factors", factors);
+    try {
+      return ModelZoo.fromJson(json);
+    } catch (UserError e) {
+      throw new UserError("models." + name + ": " + e.getMessage());
+    }
+  }
+
+  private static void known(Map<String, JsonObject> models, String name, String where) {
+    if (!models.containsKey(name)) throw new UserError(where + ": no model \"" + name + "\" (models: " + String.join(", ", models.keySet()) + ")");
+  }
+
+  private static void positive(String field, int value) {
+    if (value < 1) throw new UserError(field + " must be at least 1, not " + value);
+  }
+
+  private static void rate(String part, double learningRate, double weightDecay, double clipNorm) {
+    if (!(learningRate > 0) || Double.isInfinite(learningRate)) throw new UserError(part + ".learningRate must be positive, not " + learningRate);
+    if (!(weightDecay >= 0)) throw new UserError(part + ".weightDecay must be at least 0, not " + weightDecay);
+    if (!(clipNorm >= 0)) throw new UserError(part + ".clipNorm must be at least 0 (0: no clipping), not " + clipNorm);
+  }
+
+  /** The three architectures of the issue, in a stable order. */
+  private static Map<String, JsonObject> defaultModels() {
+    Map<String, JsonObject> m = new java.util.LinkedHashMap<>();
+    m.put("tf2", json("{\"architecture\": \"transformer\", \"layers\": 2, \"dModel\": 64, \"heads\": 4, \"ffWidth\": 256, \"dropout\": 0, \"maxLength\": 32, \"inputStd\": 1}"));
+    m.put("tf1", json("{\"architecture\": \"transformer\", \"layers\": 1, \"dModel\": 64, \"heads\": 4, \"ffWidth\": 256, \"dropout\": 0, \"maxLength\": 32, \"inputStd\": 1}"));
+    m.put("lstm", json("{\"architecture\": \"lstm\", \"layers\": 1, \"embedding\": 64, \"hidden\": 128, \"dropout\": 0, \"inputStd\": 1}"));
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
+  private static JsonObject json(String text) {
+    return JsonParser.parseString(text).getAsJsonObject();
+  }
+}
