@@ -44,19 +44,14 @@ public final class GrammarBenchmark {
   }
 
   private static double rate(double seconds, List<int[]> pool, java.util.function.Predicate<int[]> check) {
-    long warmEnd = System.nanoTime() + 1_000_000_000L;
-    int sink = 0;
-    int i = 0;
-    while (System.nanoTime() < warmEnd) if (check.test(pool.get(i++ % pool.size()))) sink++;
-    long start = System.nanoTime();
-    long end = start + (long) (seconds * 1e9);
-    long done = 0;
-    while (System.nanoTime() < end) {
-      for (int k = 0; k < 64; k++) if (check.test(pool.get(i++ % pool.size()))) sink++;
-      done += 64;
-    }
-    double rate = done / ((System.nanoTime() - start) / 1e9);
-    if (sink < 0) throw new AssertionError();
+    int[] next = new int[1];
+    int[] sink = new int[1];
+    double rate = org.rulex.Throughput.measure(seconds, () -> {
+      for (int k = 0; k < 64; k++) if (check.test(pool.get(next[0]++ % pool.size()))) sink[0]++;
+      return 64;
+    }).perSecond();
+    if (sink[0] < 0) throw new AssertionError(); // keeps the checks' results alive
     return rate;
   }
+
 }

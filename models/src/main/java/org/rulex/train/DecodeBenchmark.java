@@ -30,12 +30,6 @@ public final class DecodeBenchmark {
 
   /** What to measure. */
   public record Settings(String architecture, int dModel, int heads, int layers, int ffWidth, int batch, int prompt, int length, int batches, long seed) {
-    public static final Settings DEFAULT = new Settings("transformer", 64, 4, 2, 256, 256, 8, 64, 3, 0);
-
-    public Settings withArchitecture(String a) {
-      return new Settings(a, dModel, heads, layers, ffWidth, batch, prompt, length, batches, seed);
-    }
-
     ModelConfig model() {
       return switch (architecture) {
         case "transformer" -> new Transformer.Config(layers, dModel, heads, ffWidth, 0, PositionEncoding.LEARNED, length);
@@ -63,8 +57,11 @@ public final class DecodeBenchmark {
    *
    * @param completionsPerSecond finished prompts per second
    * @param tokensPerSecond tokens fed to the model per second (prompt and generated, all rows)
+   * @param completionsPerCpuSecond per second of the decoding thread's CPU time (libtorch on one
+   *     thread computes on it): steadier than wall time on a busy machine
    */
-  public record Figures(Settings settings, boolean cached, double seconds, double completionsPerSecond, double tokensPerSecond) {}
+  public record Figures(Settings settings, boolean cached, double seconds, double completionsPerSecond, double tokensPerSecond,
+      double completionsPerCpuSecond) {}
 
   /** Runs one untimed batch to warm up, then {@code batches} timed ones. */
   public static Figures run(Settings s, boolean cached) {
@@ -73,10 +70,14 @@ public final class DecodeBenchmark {
       SplittableRandom rnd = new SplittableRandom(s.seed());
       decodeBatch(model, manager, s, cached, rnd);
       long tokens = 0;
+      java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+      long cpu0 = threads.getCurrentThreadCpuTime();
       long start = System.nanoTime();
       for (int i = 0; i < s.batches(); i++) tokens += decodeBatch(model, manager, s, cached, rnd);
       double seconds = (System.nanoTime() - start) / 1e9;
-      return new Figures(s, cached, seconds, (double) s.batches() * s.batch() / seconds, tokens / seconds);
+      double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
+      double completions = (double) s.batches() * s.batch();
+      return new Figures(s, cached, seconds, completions / seconds, tokens / seconds, completions / cpuSeconds);
     }
   }
 
