@@ -122,7 +122,7 @@ final class RulesReport {
   }
 
   private List<Criterion> criteria(List<InWeights> weights, List<InContext> context) {
-    String ref = spec.reference();
+    String ref = spec.inWeights().reference();
     List<Criterion> out = new ArrayList<>();
     InWeights w = weights.stream().filter(x -> x.model().equals(ref)).findFirst().orElse(null);
     out.add(w == null || w.r().n() == 0 || w.pull().n() == 0
@@ -131,15 +131,16 @@ final class RulesReport {
             "r " + w.r().format() + ", pull " + w.pull().format() + " (" + w.r().n() + " seeds)",
             w.r().mean() >= 0.8 && w.pull().mean() <= 0.1));
 
-    List<InContext> curve = context.stream().filter(x -> x.model().equals(ref) && x.r().n() > 0).sorted((a, b) -> Double.compare(a.rho(), b.rho())).toList();
+    String icl = spec.inContext().reference();
+    List<InContext> curve = context.stream().filter(x -> x.model().equals(icl) && x.r().n() > 0).sorted((a, b) -> Double.compare(a.rho(), b.rho())).toList();
     InContext zero = curve.stream().filter(x -> x.rho() == 0).findFirst().orElse(null);
     InContext one = curve.stream().filter(x -> x.rho() == 1).findFirst().orElse(null);
-    String two = "in context, " + ref + ", rho = 0: exemplar ICL accuracy >= .95 and r <= .5";
+    String two = "in context, " + icl + ", rho = 0: exemplar ICL accuracy >= .95 and r <= .5";
     out.add(zero == null ? new Criterion(2, two, "not run", null)
         : new Criterion(2, two, "accuracy " + zero.exemplarAccuracy().format() + ", r " + zero.r().format() + " (" + zero.r().n() + " seeds)",
             zero.exemplarAccuracy().mean() >= 0.95 && zero.r().mean() <= 0.5));
 
-    String three = "in context, " + ref + ": r rises monotonically with rho and r(1) - r(0) >= .3";
+    String three = "in context, " + icl + ": r rises monotonically with rho and r(1) - r(0) >= .3";
     if (zero == null || one == null || curve.size() < 2) out.add(new Criterion(3, three, "not run", null));
     else {
       boolean rising = true;
@@ -367,13 +368,13 @@ final class RulesReport {
       }
     }
     for (InWeights w : weights) {
-      if (!w.model().equals(spec.reference()) || w.r().n() == 0) continue;
+      if (!spec.inContext().models().contains(w.model()) || w.r().n() == 0) continue;
       double ly = y.apply(w.r().mean());
       s.append(line(left, ly, left + pw, ly, "#555", 1, "1,3"));
       s.append(text(left + pw + 12, ly + 4, "start", w.model() + " in weights"));
     }
     s.append("</svg>\n<figcaption>r = P(rule) / (P(rule) + P(distractor)) on BX in context against rho, mean over seeds with 95% t-interval "
-        + "whiskers; filled points partial exposure, open points (dashed) the control; the dotted line is the reference model's r in weights, "
+        + "whiskers; filled points partial exposure, open points (dashed) the control; a dotted line is the same model's r in weights, "
         + "the grey dashed line r = 0.5.</figcaption>\n</figure>\n");
     return s.toString();
   }

@@ -16,7 +16,8 @@ import org.rulex.suite.Suites;
 /** The report on hand-made unit results: figures, pairing by seed, and the criteria's verdicts. */
 class RulesReportTest {
   private static final RulesSuite SUITE = (RulesSuite) Suites.parse(
-      "{\"suite\": \"rules\", \"inWeights\": {\"models\": [\"tf2\", \"lstm\"], \"seeds\": 3}, \"inContext\": {\"rhos\": [0, 0.5, 1], \"seeds\": 2}}",
+      "{\"suite\": \"rules\", \"inWeights\": {\"models\": [\"tf2\", \"lstm\"], \"seeds\": 3},"
+          + " \"inContext\": {\"models\": [\"tf2\"], \"reference\": \"tf2\", \"rhos\": [0, 0.5, 1], \"seeds\": 2}}",
       "spec").suite();
 
   private static JsonObject weights(double[] pRule, double[] pDistractor) {
@@ -100,9 +101,9 @@ class RulesReportTest {
     assertEquals(true, pass(criteria, 2));
     // 3: r .354 < .556 < .883, and r(1) - r(0) = .53 >= .3.
     assertEquals(true, pass(criteria, 3));
-    // 4: tf1 is not in the in-weights test, and lstm has no control yet.
+    // 4: tf1 and tf2-std1 are not in this in-weights test, and lstm has no control yet.
     assertEquals(false, pass(criteria, 4));
-    assertTrue(criteria.get(3).getAsJsonObject().get("measured").getAsString().contains("missing tf1, lstm"));
+    assertTrue(criteria.get(3).getAsJsonObject().get("measured").getAsString().contains("missing tf1, lstm, tf2-std1"));
   }
 
   @Test

@@ -23,13 +23,16 @@ class RulesSpecTest {
   void theBuiltInSpecHasEveryModelInWeightsAndTheRhoSweepInContext() {
     RulesSuite suite = (RulesSuite) Suites.load("rules").suite();
     RulesSpec spec = suite.spec();
-    assertEquals(List.of("tf2", "tf1", "lstm"), spec.inWeights().models());
+    assertEquals(List.of("tf2", "tf1", "lstm", "tf2-std1"), spec.inWeights().models());
+    assertEquals(List.of("tf2-std1"), spec.inContext().models());
     assertEquals(20, spec.inWeights().seeds());
     assertEquals(List.of(0.0, 0.25, 0.5, 0.75, 1.0), spec.inContext().rhos());
     int contextUnits = spec.inContext().models().size() * spec.inContext().rhos().size() * spec.inContext().seeds();
-    assertEquals(2 * 3 + contextUnits, suite.units().size());
+    assertEquals(2 * 4 + contextUnits, suite.units().size());
     assertTrue(suite.units().contains("weights__lstm__control"));
-    assertTrue(suite.units().contains("context__tf2__rho0.25__s0"));
+    assertTrue(suite.units().contains("context__tf2-std1__rho0.25__s0"));
+    assertEquals(1.0, ((Transformer.Config) spec.model("tf2-std1")).inputStd());
+    assertEquals(null, ((Transformer.Config) spec.model("tf2")).inputStd());
     for (String key : suite.units()) assertTrue(key.matches("[A-Za-z0-9._-]+"), key);
     assertEquals(suite.units().size(), new java.util.HashSet<>(suite.units()).size(), "unit keys are unique");
   }
@@ -37,12 +40,13 @@ class RulesSpecTest {
   @Test
   void modelsGetOneCompositeIdPerStimulus() {
     RulesSpec spec = RulesSpec.DEFAULTS;
+    assertEquals(spec, ((RulesSuite) Suites.load("rules").suite()).spec(), "the built-in spec is the defaults written out");
     assertEquals(List.of(16, 16), ((Transformer.Config) spec.model("tf2")).factors());
     assertEquals(List.of(16, 16), ((Lstm.Config) spec.model("lstm")).factors());
     assertEquals(1, ((Transformer.Config) spec.model("tf1")).layers());
     UserError own = assertThrows(UserError.class,
-        () -> parse("{\"suite\": \"rules\", \"models\": {\"m\": {\"architecture\": \"lstm\", \"factors\": [2, 2]}}, \"reference\": \"m\","
-            + " \"inWeights\": {\"models\": [\"m\"]}, \"inContext\": {\"models\": [\"m\"]}}"));
+        () -> parse("{\"suite\": \"rules\", \"models\": {\"m\": {\"architecture\": \"lstm\", \"factors\": [2, 2]}}, "
+            + " \"inWeights\": {\"models\": [\"m\"], \"reference\": \"m\"}, \"inContext\": {\"models\": [\"m\"], \"reference\": \"m\"}}"));
     assertTrue(own.getMessage().contains("leave out \"factors\""), own.getMessage());
   }
 
@@ -60,9 +64,10 @@ class RulesSpecTest {
     assertMessage("{\"suite\": \"rules\", \"inWeights\": {\"seeds\": 0}}", "inWeights.seeds must be at least 1");
     assertMessage("{\"suite\": \"rules\", \"values\": 4}", "values must be at least 5");
     assertMessage("{\"suite\": \"rules\", \"inContext\": {\"models\": [\"gpt\"]}}", "no model \"gpt\"");
+    assertMessage("{\"suite\": \"rules\", \"inContext\": {\"models\": [\"tf2\"]}}", "inContext.reference must be one of inContext.models");
     assertMessage("{\"suite\": \"rules\", \"inWeights\": {\"learningRate\": 0}}", "learningRate must be positive");
     assertMessage("{\"suite\": \"rules\", \"models\": {\"a__b\": {\"architecture\": \"lstm\"}}}", "must be letters, digits");
-    String onlyTf2 = ", \"inWeights\": {\"models\": [\"tf2\"]}}";
+    String onlyTf2 = ", \"inWeights\": {\"models\": [\"tf2\"]}, \"inContext\": {\"models\": [\"tf2\"], \"reference\": \"tf2\"}}";
     assertMessage("{\"suite\": \"rules\", \"models\": {\"tf2\": {\"architecture\": \"transformer\", \"maxLength\": 8}}" + onlyTf2,
         "shorter than an episode");
     assertMessage("{\"suite\": \"rules\", \"models\": {\"tf2\": {\"architecture\": \"mamba\"}}" + onlyTf2, "unknown key \"factors\"");
