@@ -43,7 +43,13 @@ final class InContextRun {
     TrainConfig train = new TrainConfig(settings.steps(), settings.batchSize(), settings.learningRate(), settings.weightDecay(), 0,
         settings.clipNorm(), settings.steps(), 0, seed, Integer.MAX_VALUE);
     JsonArray curve = new JsonArray();
-    JsonObject out = new JsonObject();
+    JsonObject result = new JsonObject();
+    result.addProperty("test", "inContext");
+    result.addProperty("model", modelName);
+    result.addProperty("rho", rho);
+    result.addProperty("seed", seed);
+    result.addProperty("steps", settings.steps());
+    result.add("modelConfig", ModelZoo.toJson(config));
     long start = System.nanoTime();
     try (NDManager manager = NDManager.newBaseManager()) {
       TrainableModel model = ModelZoo.create(config, tokens.vocabularySize(), manager, seed);
@@ -71,20 +77,12 @@ final class InContextRun {
         }
       }
       int n = settings.evalEpisodes();
-      out.add("exemplar", score(model, manager, draw(n, Draws.of(seed, TEST, 0), episodes::exemplar)).toJson());
-      out.add("rule", score(model, manager, draw(n, Draws.of(seed, TEST, 1), episodes::sparseRule)).toJson());
+      result.add("exemplar", score(model, manager, draw(n, Draws.of(seed, TEST, 0), episodes::exemplar)).toJson());
+      result.add("rule", score(model, manager, draw(n, Draws.of(seed, TEST, 1), episodes::sparseRule)).toJson());
       for (PartialExposure.Condition condition : PartialExposure.Condition.values())
-        out.add(condition.key(), score(model, manager, draw(n, Draws.of(seed, TEST, 2), d -> episodes.partialExposure(d, condition))).toJson());
+        result.add(condition.key(), score(model, manager, draw(n, Draws.of(seed, TEST, 2), d -> episodes.partialExposure(d, condition))).toJson());
     }
-    out.addProperty("trainSeconds", (System.nanoTime() - start) / 1e9);
-    JsonObject result = new JsonObject();
-    result.addProperty("test", "inContext");
-    result.addProperty("model", modelName);
-    result.addProperty("rho", rho);
-    result.addProperty("seed", seed);
-    result.addProperty("steps", settings.steps());
-    result.add("modelConfig", ModelZoo.toJson(config));
-    for (String key : out.keySet()) result.add(key, out.get(key));
+    result.addProperty("trainSeconds", (System.nanoTime() - start) / 1e9);
     result.add("curve", curve);
     return result;
   }
