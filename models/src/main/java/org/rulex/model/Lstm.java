@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.UniformInitializer;
+import java.util.List;
 
 /**
  * A stacked LSTM language model: token embedding, LSTM layers (libtorch's fused kernel), linear
@@ -13,15 +14,28 @@ import ai.djl.training.initializer.UniformInitializer;
  */
 public final class Lstm extends TrainableModel {
 
-  /** Sizes of an LSTM; dropout applies to the embeddings, between layers and before the head. */
-  public record Config(int layers, int embedding, int hidden, double dropout) implements ModelConfig {
+  /**
+   * Sizes of an LSTM; dropout applies to the embeddings, between layers and before the head. The
+   * input (see {@link InputEmbedding}): factors (null: a plain token table) makes the last ids
+   * composite stimuli embedded as a sum of feature rows; inputStd (null: 0.02) is the initial
+   * scale of the input tables.
+   */
+  public record Config(int layers, int embedding, int hidden, double dropout, List<Integer> factors, Double inputStd)
+      implements ModelConfig {
     public static final Config DEFAULTS = new Config(2, 64, 64, 0.0);
+
+    /** An LSTM with a plain token table. */
+    public Config(int layers, int embedding, int hidden, double dropout) {
+      this(layers, embedding, hidden, dropout, null, null);
+    }
 
     public Config {
       Checks.positive("lstm", "layers", layers);
       Checks.positive("lstm", "embedding", embedding);
       Checks.positive("lstm", "hidden", hidden);
       Checks.probability("lstm", "dropout", dropout);
+      factors = InputEmbedding.check("lstm", factors);
+      inputStd = InputEmbedding.checkStd("lstm", inputStd);
     }
 
     @Override
@@ -31,7 +45,7 @@ public final class Lstm extends TrainableModel {
   }
 
   private final Config config;
-  private final Parameter tokens; // [V, E]
+  private final InputEmbedding tokens; // ids -> [.., E]
   private final Parameter[] recurrent; // per layer: W_ih [4H, in], W_hh [4H, H], b_ih [4H], b_hh [4H]
   private final Dense head;
 
@@ -39,7 +53,7 @@ public final class Lstm extends TrainableModel {
     super(vocabularySize);
     this.config = config;
     int h = config.hidden();
-    tokens = parameter("tokens", Parameter.Type.WEIGHT, SMALL_NORMAL, vocabularySize, config.embedding());
+    tokens = new InputEmbedding(this, config.factors(), config.inputStd(), vocabularySize, config.embedding());
     // PyTorch's LSTM initialisation: U(-1/sqrt(H), 1/sqrt(H)) for every weight and bias.
     UniformInitializer init = new UniformInitializer((float) (1 / Math.sqrt(h)));
     recurrent = new Parameter[4 * config.layers()];
@@ -62,7 +76,7 @@ public final class Lstm extends TrainableModel {
   protected NDArray computeLogits(NDArray ids, boolean training) {
     NDManager m = ids.getManager();
     Shape state = new Shape(config.layers(), ids.getShape().get(0), config.hidden()); // [L, B, H]
-    NDArray x = dropout(lookup(ids, tokens), config.dropout(), training); // [B, T, E]
+    NDArray x = dropout(tokens.apply(ids), config.dropout(), training); // [B, T, E]
     NDArray out = run(x, m.zeros(state), m.zeros(state), training).get(0); // [B, T, H]
     return head.apply(dropout(out, config.dropout(), training)); // [B, T, V]
   }
@@ -94,7 +108,7 @@ public final class Lstm extends TrainableModel {
 
     @Override
     NDArray advance(NDArray ids, int position) {
-      NDList out = run(lookup(ids, tokens), h, c, false); // [B, 1, H], [L, B, H], [L, B, H]
+      NDList out = run(tokens.apply(ids), h, c, false); // [B, 1, H], [L, B, H], [L, B, H]
       h = keep(out.get(1), h);
       c = keep(out.get(2), c);
       return head.apply(out.get(0)).squeeze(1); // [B, V]

@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.nn.Parameter;
 import java.util.ArrayList;
 import java.util.List;
 import org.rulex.UserError;
@@ -19,11 +18,21 @@ import org.rulex.UserError;
  */
 public final class Transformer extends TrainableModel {
 
-  /** Sizes of a transformer. */
+  /**
+   * Sizes of a transformer. The input (see {@link InputEmbedding}): factors (null: a plain token
+   * table) makes the last ids composite stimuli embedded as a sum of feature rows; inputStd (null:
+   * 0.02) is the initial scale of the input tables.
+   */
   public record Config(
-      int layers, int dModel, int heads, int ffWidth, double dropout, PositionEncoding positions, int maxLength)
+      int layers, int dModel, int heads, int ffWidth, double dropout, PositionEncoding positions, int maxLength,
+      List<Integer> factors, Double inputStd)
       implements ModelConfig {
     public static final Config DEFAULTS = new Config(2, 64, 4, 256, 0.1, PositionEncoding.LEARNED, 512);
+
+    /** A transformer with a plain token table. */
+    public Config(int layers, int dModel, int heads, int ffWidth, double dropout, PositionEncoding positions, int maxLength) {
+      this(layers, dModel, heads, ffWidth, dropout, positions, maxLength, null, null);
+    }
 
     public Config {
       Checks.positive("transformer", "layers", layers);
@@ -37,6 +46,8 @@ public final class Transformer extends TrainableModel {
       if (positions == null) throw new UserError("transformer: positions must be learned, sinusoidal or rotary");
       if (positions == PositionEncoding.ROTARY && (dModel / heads) % 2 != 0)
         throw new UserError("transformer: rotary positions rotate pairs, so dModel / heads must be even, not " + dModel / heads);
+      factors = InputEmbedding.check("transformer", factors);
+      inputStd = InputEmbedding.checkStd("transformer", inputStd);
     }
 
     @Override
@@ -46,7 +57,7 @@ public final class Transformer extends TrainableModel {
   }
 
   private final Config config;
-  private final Parameter tokens; // [V, D]
+  private final InputEmbedding tokens; // ids -> [.., D]
   private final Positions positions;
   private final List<DecoderLayer> layers = new ArrayList<>();
   private final LayerNorm finalNorm;
@@ -56,7 +67,7 @@ public final class Transformer extends TrainableModel {
     super(vocabularySize);
     this.config = config;
     int d = config.dModel();
-    tokens = parameter("tokens", Parameter.Type.WEIGHT, SMALL_NORMAL, vocabularySize, d);
+    tokens = new InputEmbedding(this, config.factors(), config.inputStd(), vocabularySize, d);
     positions = addChildBlock("positions", new Positions(config.positions(), config.maxLength(), d));
     for (int i = 0; i < config.layers(); i++)
       layers.add(addChildBlock("layer" + i, new DecoderLayer(d, config.heads(), config.ffWidth(), config.dropout())));
@@ -94,7 +105,7 @@ public final class Transformer extends TrainableModel {
   private NDArray forward(NDArray ids, boolean training, List<NDArray> weights) {
     NDManager m = ids.getManager();
     int t = Math.toIntExact(ids.getShape().get(1));
-    NDArray x = lookup(ids, tokens).add(positions.at(m, 0, t)); // [B, T, D]
+    NDArray x = tokens.apply(ids).add(positions.at(m, 0, t)); // [B, T, D]
     x = dropout(x, config.dropout(), training);
     NDArray mask = causalMask(m, t); // [T, T]
     for (DecoderLayer layer : layers) {
@@ -137,7 +148,7 @@ public final class Transformer extends TrainableModel {
       if (position == capacity) grow(Math.min(Math.max(16, 2 * capacity), config.maxLength()));
       NDIndex newest = new NDIndex(":, :, {}:{}", position, position + 1);
       NDIndex filled = new NDIndex(":, :, :{}", position + 1);
-      NDArray x = lookup(ids, tokens).add(positions.at(ids.getManager(), position, 1)); // [B, 1, D]
+      NDArray x = tokens.apply(ids).add(positions.at(ids.getManager(), position, 1)); // [B, 1, D]
       for (int i = 0; i < layers.size(); i++) {
         DecoderLayer layer = layers.get(i);
         NDArray[] qkv = layer.projectQkv(layer.norm1.apply(x)); // [B, H, 1, Dh] each

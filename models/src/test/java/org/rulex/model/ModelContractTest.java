@@ -33,7 +33,7 @@ class ModelContractTest {
   }
 
   static Stream<ModelConfig> configs() {
-    return TinyModels.all().stream();
+    return Stream.concat(TinyModels.all().stream(), TinyModels.factored().stream());
   }
 
   /** Random ids [B, T] starting with SOS, drawn from the whole vocabulary but PAD. */

@@ -18,7 +18,7 @@ class ModelZooTest {
 
   @Test
   void configurationsSurviveAJsonRoundTrip() {
-    for (ModelConfig config : TinyModels.all()) {
+    for (ModelConfig config : java.util.stream.Stream.concat(TinyModels.all().stream(), TinyModels.factored().stream()).toList()) {
       String json = ModelZoo.toJson(config).toString();
       assertTrue(json.startsWith("{\"architecture\":\"" + config.architecture() + "\""), json);
       assertEquals(config, ModelZoo.fromJson(json));

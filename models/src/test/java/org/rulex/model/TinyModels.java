@@ -13,6 +13,16 @@ public final class TinyModels {
     return new Transformer.Config(2, 16, 2, 32, dropout, PositionEncoding.LEARNED, 64);
   }
 
+  /**
+   * The architectures with a factored input (see InputEmbedding), sized for {@link #VOCAB}: its
+   * two symbols are the composite ids, one feature of size 1 and one of size 2 (or the reverse).
+   */
+  public static List<ModelConfig> factored() {
+    return List.of(
+        new Transformer.Config(2, 16, 2, 32, 0, PositionEncoding.LEARNED, 64, List.of(1, 2), null),
+        new Lstm.Config(2, 8, 16, 0, List.of(2, 1), 1.0));
+  }
+
   public static List<ModelConfig> all() {
     return List.of(
         transformer(0),

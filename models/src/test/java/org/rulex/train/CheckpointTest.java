@@ -48,7 +48,7 @@ class CheckpointTest {
   }
 
   static Stream<ModelConfig> configs() {
-    return TinyModels.all().stream();
+    return Stream.concat(TinyModels.all().stream(), TinyModels.factored().stream());
   }
 
   private static ModelCard card(TrainableModel model) {

@@ -31,6 +31,7 @@ public final class Suites {
   static {
     // Each suite registers here: FACTORIES.put("hijack", HijackSuite::fromSpec);
     FACTORIES.put("hijack", org.rulex.suite.hijack.HijackSuite::fromSpec);
+    FACTORIES.put("rules", org.rulex.suite.rules.RulesSuite::fromSpec);
   }
 
   /** Adds a suite (tests register a fake one; the built-in suites register in the static block). */

@@ -1,0 +1,398 @@
+package org.rulex.suite.rules;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import org.rulex.suite.SeedMean;
+import org.rulex.suite.SuiteReport;
+
+/**
+ * The rules suite's report: the in-weights table (every model, partial exposure beside its
+ * control), r against rho in context with intervals over seeds, and the issue's criteria judged on
+ * the reference model. Works on whatever units have finished; a figure with no seeds shows as "—".
+ */
+final class RulesReport {
+  private static final String[] PALETTE = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd"};
+
+  private final RulesSpec spec;
+  private final List<String> units;
+
+  RulesReport(RulesSpec spec, List<String> units) {
+    this.spec = spec;
+    this.units = units;
+  }
+
+  /** One model in weights: the per-seed figures of both conditions, paired by seed. */
+  record InWeights(String model, SeedMean pRule, SeedMean pDistractor, SeedMean r, SeedMean controlRule, SeedMean controlDistractor,
+      SeedMean controlR, SeedMean pull, SeedMean trainAccuracy) {}
+
+  /** One model at one rho in context, over seeds. */
+  record InContext(String model, double rho, SeedMean exemplarAccuracy, SeedMean ruleAccuracy, SeedMean pRule, SeedMean pDistractor,
+      SeedMean r, SeedMean controlR, SeedMean pull) {}
+
+  /** A criterion of the issue with what was measured; pass is null when the units it needs have not run. */
+  record Criterion(int number, String text, String measured, Boolean pass) {}
+
+  SuiteReport build(Map<String, JsonObject> results) {
+    List<InWeights> weights = new ArrayList<>();
+    for (String model : spec.inWeights().models()) weights.add(inWeights(model, results));
+    List<InContext> context = new ArrayList<>();
+    for (String model : spec.inContext().models())
+      for (double rho : spec.inContext().rhos()) context.add(inContext(model, rho, results));
+    List<Criterion> criteria = criteria(weights, context);
+    int finished = 0;
+    for (String key : units) if (results.containsKey(key)) finished++;
+    int total = units.size();
+
+    JsonObject summary = new JsonObject();
+    summary.addProperty("schema", RulesSuite.SCHEMA);
+    summary.addProperty("finishedUnits", finished);
+    summary.addProperty("units", total);
+    JsonObject w = new JsonObject();
+    for (InWeights x : weights) w.add(x.model(), json(x));
+    summary.add("inWeights", w);
+    JsonObject c = new JsonObject();
+    for (InContext x : context) {
+      if (!c.has(x.model())) c.add(x.model(), new JsonArray());
+      c.getAsJsonArray(x.model()).add(json(x));
+    }
+    summary.add("inContext", c);
+    JsonArray cs = new JsonArray();
+    for (Criterion x : criteria) {
+      JsonObject o = new JsonObject();
+      o.addProperty("number", x.number());
+      o.addProperty("criterion", x.text());
+      o.addProperty("measured", x.measured());
+      o.add("pass", x.pass() == null ? JsonNull.INSTANCE : new JsonPrimitive(x.pass()));
+      cs.add(o);
+    }
+    summary.add("criteria", cs);
+    return new SuiteReport(summary, markdown(weights, context, criteria, finished, total), html(weights, context, criteria, finished, total));
+  }
+
+  private InWeights inWeights(String model, Map<String, JsonObject> results) {
+    Map<Integer, JsonObject> partial = seeds(results.get(RulesSuite.weightsKey(model, PartialExposure.Condition.PARTIAL)));
+    Map<Integer, JsonObject> control = seeds(results.get(RulesSuite.weightsKey(model, PartialExposure.Condition.CONTROL)));
+    List<Double> pull = new ArrayList<>();
+    for (var e : partial.entrySet())
+      if (control.containsKey(e.getKey())) pull.add(d(control.get(e.getKey()), "pRule") - d(e.getValue(), "pRule"));
+    return new InWeights(model, over(partial, "pRule"), over(partial, "pDistractor"), over(partial, "r"), over(control, "pRule"),
+        over(control, "pDistractor"), over(control, "r"), SeedMean.of(pull), over(partial, "trainAccuracy"));
+  }
+
+  private static Map<Integer, JsonObject> seeds(JsonObject result) {
+    Map<Integer, JsonObject> out = new LinkedHashMap<>();
+    if (result != null) for (JsonElement e : result.getAsJsonArray("seeds")) out.put(e.getAsJsonObject().get("seed").getAsInt(), e.getAsJsonObject());
+    return out;
+  }
+
+  private static SeedMean over(Map<Integer, JsonObject> seeds, String key) {
+    List<Double> values = new ArrayList<>();
+    for (JsonObject o : seeds.values()) values.add(d(o, key));
+    return SeedMean.of(values);
+  }
+
+  private InContext inContext(String model, double rho, Map<String, JsonObject> results) {
+    List<JsonObject> runs = new ArrayList<>();
+    for (int seed = 0; seed < spec.inContext().seeds(); seed++) {
+      JsonObject r = results.get(RulesSuite.contextKey(model, rho, seed));
+      if (r != null) runs.add(r);
+    }
+    Function<Function<JsonObject, Double>, SeedMean> over = f -> SeedMean.of(runs.stream().map(f).toList());
+    return new InContext(model, rho,
+        over.apply(r -> d(r.getAsJsonObject("exemplar"), "argmaxRule")),
+        over.apply(r -> d(r.getAsJsonObject("rule"), "argmaxRule")),
+        over.apply(r -> d(r.getAsJsonObject("partial"), "pRule")),
+        over.apply(r -> d(r.getAsJsonObject("partial"), "pDistractor")),
+        over.apply(r -> d(r.getAsJsonObject("partial"), "r")),
+        over.apply(r -> d(r.getAsJsonObject("control"), "r")),
+        over.apply(r -> d(r.getAsJsonObject("control"), "pRule") - d(r.getAsJsonObject("partial"), "pRule")));
+  }
+
+  private static double d(JsonObject o, String key) {
+    return o.get(key).getAsDouble();
+  }
+
+  private List<Criterion> criteria(List<InWeights> weights, List<InContext> context) {
+    String ref = spec.inWeights().reference();
+    List<Criterion> out = new ArrayList<>();
+    InWeights w = weights.stream().filter(x -> x.model().equals(ref)).findFirst().orElse(null);
+    out.add(w == null || w.r().n() == 0 || w.pull().n() == 0
+        ? new Criterion(1, "in weights, " + ref + ": r >= .8 and exemplar pull <= .1", "not run", null)
+        : new Criterion(1, "in weights, " + ref + ": r >= .8 and exemplar pull <= .1",
+            "r " + w.r().format() + ", pull " + w.pull().format() + " (" + w.r().n() + " seeds)",
+            w.r().mean() >= 0.8 && w.pull().mean() <= 0.1));
+
+    String icl = spec.inContext().reference();
+    List<InContext> curve = context.stream().filter(x -> x.model().equals(icl) && x.r().n() > 0).sorted((a, b) -> Double.compare(a.rho(), b.rho())).toList();
+    InContext zero = curve.stream().filter(x -> x.rho() == 0).findFirst().orElse(null);
+    InContext one = curve.stream().filter(x -> x.rho() == 1).findFirst().orElse(null);
+    String two = "in context, " + icl + ", rho = 0: exemplar ICL accuracy >= .95 and r <= .5";
+    out.add(zero == null ? new Criterion(2, two, "not run", null)
+        : new Criterion(2, two, "accuracy " + zero.exemplarAccuracy().format() + ", r " + zero.r().format() + " (" + zero.r().n() + " seeds)",
+            zero.exemplarAccuracy().mean() >= 0.95 && zero.r().mean() <= 0.5));
+
+    String three = "in context, " + icl + ": r rises monotonically with rho and r(1) - r(0) >= .3";
+    if (zero == null || one == null || curve.size() < 2) out.add(new Criterion(3, three, "not run", null));
+    else {
+      boolean rising = true;
+      StringBuilder means = new StringBuilder();
+      for (int i = 0; i < curve.size(); i++) {
+        if (i > 0) {
+          means.append(", ");
+          rising &= curve.get(i).r().mean() > curve.get(i - 1).r().mean();
+        }
+        means.append(num(curve.get(i).r().mean()));
+      }
+      double rise = one.r().mean() - zero.r().mean();
+      out.add(new Criterion(3, three, "mean r over rho " + rhos(curve) + ": " + means + "; r(1) - r(0) = " + num(rise), rising && rise >= 0.3));
+    }
+
+    List<String> missing = new ArrayList<>();
+    for (String model : spec.models().keySet()) {
+      InWeights x = weights.stream().filter(m -> m.model().equals(model)).findFirst().orElse(null);
+      if (x == null || x.r().n() == 0 || x.controlR().n() == 0) missing.add(model);
+    }
+    List<String> inContext = context.stream().filter(x -> x.r().n() > 0).map(InContext::model).distinct().toList();
+    out.add(new Criterion(4, "r and exemplar pull for every architecture, beside the control",
+        "in weights: " + (missing.isEmpty() ? "all of " + String.join(", ", spec.models().keySet()) : "missing " + String.join(", ", missing))
+            + "; in context: " + (inContext.isEmpty() ? "none" : String.join(", ", inContext)),
+        missing.isEmpty()));
+    return out;
+  }
+
+  private static String rhos(List<InContext> curve) {
+    List<String> r = new ArrayList<>();
+    for (InContext x : curve) r.add(num(x.rho()));
+    return String.join(", ", r);
+  }
+
+  private static JsonObject json(InWeights x) {
+    JsonObject o = new JsonObject();
+    o.add("partial", figures(x.pRule(), x.pDistractor(), x.r()));
+    o.add("control", figures(x.controlRule(), x.controlDistractor(), x.controlR()));
+    o.add("exemplarPull", json(x.pull()));
+    o.add("trainAccuracy", json(x.trainAccuracy()));
+    return o;
+  }
+
+  private static JsonObject json(InContext x) {
+    JsonObject o = new JsonObject();
+    o.addProperty("rho", x.rho());
+    o.add("exemplarAccuracy", json(x.exemplarAccuracy()));
+    o.add("ruleAccuracy", json(x.ruleAccuracy()));
+    o.add("partial", figures(x.pRule(), x.pDistractor(), x.r()));
+    o.add("controlR", json(x.controlR()));
+    o.add("exemplarPull", json(x.pull()));
+    return o;
+  }
+
+  private static JsonObject figures(SeedMean rule, SeedMean distractor, SeedMean r) {
+    JsonObject o = new JsonObject();
+    o.add("pRule", json(rule));
+    o.add("pDistractor", json(distractor));
+    o.add("r", json(r));
+    return o;
+  }
+
+  private static JsonObject json(SeedMean m) {
+    JsonObject o = new JsonObject();
+    o.addProperty("seeds", m.n());
+    o.add("mean", number(m.mean()));
+    o.add("std", number(m.std()));
+    o.add("low", number(m.low()));
+    o.add("high", number(m.high()));
+    return o;
+  }
+
+  /** Gson writes NaN only when told to: a figure that does not exist is null. */
+  private static JsonElement number(double v) {
+    return Double.isNaN(v) ? JsonNull.INSTANCE : new JsonPrimitive(v);
+  }
+
+  private static String num(double v) {
+    return String.format(Locale.ROOT, "%.3f", v);
+  }
+
+  private static String verdict(Boolean pass) {
+    return pass == null ? "not run" : pass ? "pass" : "FAIL";
+  }
+
+  // ---- Markdown
+
+  private String markdown(List<InWeights> weights, List<InContext> context, List<Criterion> criteria, int finished, int total) {
+    StringBuilder s = new StringBuilder();
+    s.append("## Rules versus exemplars, in weights and in context (suite A-RULES, Chan et al. 2022)\n\n");
+    s.append(intro(finished, total)).append("\n\n");
+    s.append("### In weights\n\n").append(weightsCaption()).append("\n\n");
+    for (String[] row : weightsTable(weights)) s.append(mdRow(row));
+    s.append("\n### In context\n\n").append(contextCaption()).append("\n\n");
+    for (String[] row : contextTable(context)) s.append(mdRow(row));
+    s.append("\n### Criteria\n\n");
+    for (String[] row : criteriaTable(criteria)) s.append(mdRow(row));
+    return s.toString();
+  }
+
+  private static String mdRow(String[] row) {
+    StringBuilder s = new StringBuilder("|");
+    for (String cell : row) s.append(' ').append(cell.replace("|", "\\|")).append(" |");
+    return s.append('\n').toString();
+  }
+
+  private String intro(int finished, int total) {
+    return "Stimuli are two features with " + spec.values() + " values each, one position each through a factored input embedding E1[f1] + E2[f2]; "
+        + spec.labels() + " labels. The test stimulus is BX after AW l0, AX l0, BW l1, BW l1: the rule (feature 1) says l1, the exemplar "
+        + "neighbour AX says l0 (the distractor). The control shows AU instead of AX. P(rule) and P(distractor) are label probabilities "
+        + "(softmax over the labels) at the query; r = P(rule) / (P(rule) + P(distractor)); exemplar pull = P(rule | control) - "
+        + "P(rule | partial exposure). Figures are means over seeds with 95% t-intervals. Units finished: " + finished + " of " + total + ".";
+  }
+
+  private String weightsCaption() {
+    RulesSpec.InWeights w = spec.inWeights();
+    return "Trained on AW l0, AX l0 (control: AU l0), BW l1 twice, CY l2, CZ l2; " + w.steps() + " full-batch steps, " + w.seeds()
+        + " seeds per model, the same design and initial weights in both conditions.";
+  }
+
+  private String contextCaption() {
+    RulesSpec.InContext c = spec.inContext();
+    return "Meta-trained for " + c.steps() + " steps (batch " + c.batchSize() + ") on a fraction 1 - rho of exemplar episodes and rho of "
+        + "sparse-rule episodes; " + c.seeds() + " seeds per rho; " + c.evalEpisodes() + " test episodes of each kind. Accuracy: the "
+        + "query's label is the most probable on held-out episodes of each training kind.";
+  }
+
+  private static List<String[]> weightsTable(List<InWeights> weights) {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"model", "seeds", "P(rule)", "P(distractor)", "r", "control P(rule)", "control r", "exemplar pull", "train accuracy"});
+    rows.add(new String[] {"---", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:"});
+    for (InWeights x : weights)
+      rows.add(new String[] {x.model(), Integer.toString(x.r().n()), x.pRule().format(), x.pDistractor().format(), x.r().format(),
+          x.controlRule().format(), x.controlR().format(), x.pull().format(), x.trainAccuracy().format()});
+    return rows;
+  }
+
+  private static List<String[]> contextTable(List<InContext> context) {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"model", "rho", "seeds", "exemplar accuracy", "rule accuracy", "P(rule)", "P(distractor)", "r", "control r", "exemplar pull"});
+    rows.add(new String[] {"---", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:"});
+    for (InContext x : context)
+      rows.add(new String[] {x.model(), num(x.rho()), Integer.toString(x.r().n()), x.exemplarAccuracy().format(), x.ruleAccuracy().format(),
+          x.pRule().format(), x.pDistractor().format(), x.r().format(), x.controlR().format(), x.pull().format()});
+    return rows;
+  }
+
+  private static List<String[]> criteriaTable(List<Criterion> criteria) {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"#", "criterion", "measured", "verdict"});
+    rows.add(new String[] {"---:", "---", "---", "---"});
+    for (Criterion c : criteria) rows.add(new String[] {Integer.toString(c.number()), c.text(), c.measured(), verdict(c.pass())});
+    return rows;
+  }
+
+  // ---- HTML
+
+  private String html(List<InWeights> weights, List<InContext> context, List<Criterion> criteria, int finished, int total) {
+    StringBuilder s = new StringBuilder("<section class=\"suite rules\">\n");
+    s.append("<h2>Rules versus exemplars, in weights and in context (suite A-RULES, Chan et al. 2022)</h2>\n");
+    s.append("<p>").append(esc(intro(finished, total))).append("</p>\n");
+    s.append("<h3>In weights</h3>\n<p>").append(esc(weightsCaption())).append("</p>\n");
+    htmlTable(s, weightsTable(weights));
+    s.append("<h3>In context</h3>\n<p>").append(esc(contextCaption())).append("</p>\n");
+    s.append(figure(context, weights));
+    htmlTable(s, contextTable(context));
+    s.append("<h3>Criteria</h3>\n");
+    htmlTable(s, criteriaTable(criteria));
+    return s.append("</section>\n").toString();
+  }
+
+  private static void htmlTable(StringBuilder s, List<String[]> rows) {
+    s.append("<table>\n");
+    for (int i = 0; i < rows.size(); i++) {
+      if (i == 1) continue; // the Markdown alignment row
+      String tag = i == 0 ? "th" : "td";
+      s.append("<tr>");
+      for (String cell : rows.get(i)) s.append('<').append(tag).append('>').append(esc(cell)).append("</").append(tag).append('>');
+      s.append("</tr>\n");
+    }
+    s.append("</table>\n");
+  }
+
+  /** r against rho: one solid line per model (partial exposure), dashed for its control, whiskers the 95% intervals. */
+  private String figure(List<InContext> context, List<InWeights> weights) {
+    int width = 520, height = 320, left = 50, right = 150, top = 20, bottom = 45;
+    double pw = width - left - right, ph = height - top - bottom;
+    Function<Double, Double> x = rho -> left + rho * pw;
+    Function<Double, Double> y = r -> top + (1 - r) * ph;
+    StringBuilder s = new StringBuilder();
+    s.append("<figure class=\"chart rules-rho\">\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"")
+        .append(height).append("\" viewBox=\"0 0 ").append(width).append(' ').append(height).append("\">\n");
+    for (int i = 0; i <= 4; i++) {
+      double v = i / 4.0;
+      s.append(line(left, y.apply(v), left + pw, y.apply(v), "#ddd", 1, null));
+      s.append(text(left - 6, y.apply(v) + 4, "end", num(v).substring(0, 4)));
+      s.append(text(x.apply(v), top + ph + 16, "middle", num(v).substring(0, 4)));
+    }
+    s.append(line(left, y.apply(0.5), left + pw, y.apply(0.5), "#888", 1, "2,3"));
+    s.append(text(left + pw / 2, height - 8, "middle", "rho (fraction of sparse-rule episodes)"));
+    s.append(text(14, top + ph / 2, "middle", "r").replace("<text ", "<text transform=\"rotate(-90 14 " + (top + ph / 2) + ")\" "));
+    List<String> models = context.stream().map(InContext::model).distinct().toList();
+    int legend = 0;
+    for (int m = 0; m < models.size(); m++) {
+      String color = PALETTE[m % PALETTE.length];
+      String model = models.get(m);
+      List<InContext> points = context.stream().filter(c -> c.model().equals(model)).sorted((a, b) -> Double.compare(a.rho(), b.rho())).toList();
+      for (boolean control : new boolean[] {false, true}) {
+        StringBuilder path = new StringBuilder();
+        for (InContext c : points) {
+          SeedMean r = control ? c.controlR() : c.r();
+          if (r.n() == 0) continue;
+          double px = x.apply(c.rho()) + (control ? 4 : 0), py = y.apply(r.mean());
+          path.append(path.length() == 0 ? "M" : " L").append(fmt(px)).append(',').append(fmt(py));
+          if (r.n() > 1) s.append(line(px, y.apply(Math.min(1, r.high())), px, y.apply(Math.max(0, r.low())), color, 1, null));
+          s.append("<circle cx=\"").append(fmt(px)).append("\" cy=\"").append(fmt(py)).append("\" r=\"3\" fill=\"")
+              .append(control ? "white" : color).append("\" stroke=\"").append(color).append("\"/>\n");
+        }
+        if (path.length() == 0) continue;
+        s.append("<path d=\"").append(path).append("\" fill=\"none\" stroke=\"").append(color).append("\" stroke-width=\"1.5\"")
+            .append(control ? " stroke-dasharray=\"5,3\"" : "").append("/>\n");
+        double ly = top + 10 + 18 * legend++;
+        s.append(line(left + pw + 12, ly, left + pw + 34, ly, color, 1.5, control ? "5,3" : null));
+        s.append(text(left + pw + 38, ly + 4, "start", model + (control ? " control" : " partial")));
+      }
+    }
+    for (InWeights w : weights) {
+      if (!spec.inContext().models().contains(w.model()) || w.r().n() == 0) continue;
+      double ly = y.apply(w.r().mean());
+      s.append(line(left, ly, left + pw, ly, "#555", 1, "1,3"));
+      s.append(text(left + pw + 12, ly + 4, "start", w.model() + " in weights"));
+    }
+    s.append("</svg>\n<figcaption>r = P(rule) / (P(rule) + P(distractor)) on BX in context against rho, mean over seeds with 95% t-interval "
+        + "whiskers; filled points partial exposure, open points (dashed) the control; a dotted line is the same model's r in weights, "
+        + "the grey dashed line r = 0.5.</figcaption>\n</figure>\n");
+    return s.toString();
+  }
+
+  private static String line(double x1, double y1, double x2, double y2, String stroke, double width, String dash) {
+    return "<line x1=\"" + fmt(x1) + "\" y1=\"" + fmt(y1) + "\" x2=\"" + fmt(x2) + "\" y2=\"" + fmt(y2) + "\" stroke=\"" + stroke
+        + "\" stroke-width=\"" + width + "\"" + (dash == null ? "" : " stroke-dasharray=\"" + dash + "\"") + "/>\n";
+  }
+
+  private static String text(double x, double y, String anchor, String content) {
+    return "<text x=\"" + fmt(x) + "\" y=\"" + fmt(y) + "\" text-anchor=\"" + anchor + "\" font-size=\"11\">" + esc(content) + "</text>\n";
+  }
+
+  private static String fmt(double v) {
+    return String.format(Locale.ROOT, "%.1f", v);
+  }
+
+  private static String esc(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+  }
+}

@@ -1,0 +1,146 @@
+package org.rulex.suite.rules;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.rulex.UserError;
+import org.rulex.model.ModelConfig;
+import org.rulex.model.ModelZoo;
+
+/**
+ * The settings of the rules suite, as its spec file gives them (keys left out take {@link #DEFAULTS}).
+ *
+ * @param values values per feature (16: stimuli are 16 x 16 composite ids)
+ * @param labels labels (4)
+ * @param models model name -> configuration (ModelZoo JSON without "factors": the suite adds them)
+ * @param inWeights the in-weights test
+ * @param inContext the in-context test
+ */
+record RulesSpec(
+    String suite, int values, int labels, Map<String, JsonObject> models, InWeights inWeights, InContext inContext) {
+
+  /**
+   * Training on the partial-exposure items themselves, full batch.
+   *
+   * @param models which models, by name
+   * @param reference the model criterion 1 reads (the 2-layer transformer)
+   * @param seeds seeds per model and condition; seed i draws the design and the weights, the same in both conditions
+   */
+  record InWeights(List<String> models, String reference, int seeds, int steps, double learningRate, double weightDecay, double clipNorm) {
+    InWeights {
+      positive("inWeights.seeds", seeds);
+      positive("inWeights.steps", steps);
+      rate("inWeights", learningRate, weightDecay, clipNorm);
+    }
+  }
+
+  /**
+   * Meta-training on episodes, then partial-exposure episodes and their controls in context.
+   *
+   * @param reference the model criteria 2 and 3 read (the 2-layer transformer)
+   * @param rhos fractions of sparse-rule episodes in meta-training, one training run each
+   * @param seeds seeds per model and rho; seed s gives the same weights and episode stream at every rho
+   * @param evalEpisodes episodes per test (exemplar, rule, partial exposure, control)
+   * @param logEvery a progress line (loss, exemplar accuracy on a small probe set) every this many steps
+   */
+  record InContext(
+      List<String> models,
+      String reference,
+      List<Double> rhos,
+      int seeds,
+      int steps,
+      int batchSize,
+      double learningRate,
+      double weightDecay,
+      double clipNorm,
+      int evalEpisodes,
+      int logEvery) {
+    InContext {
+      if (rhos == null || rhos.isEmpty()) throw new UserError("inContext.rhos must list at least one fraction");
+      for (double rho : rhos) if (!(rho >= 0 && rho <= 1)) throw new UserError("inContext.rhos must lie in [0, 1], not " + rho);
+      if (new HashSet<>(rhos).size() != rhos.size()) throw new UserError("inContext.rhos lists a fraction twice: " + rhos);
+      positive("inContext.seeds", seeds);
+      positive("inContext.steps", steps);
+      positive("inContext.batchSize", batchSize);
+      positive("inContext.evalEpisodes", evalEpisodes);
+      positive("inContext.logEvery", logEvery);
+      rate("inContext", learningRate, weightDecay, clipNorm);
+    }
+  }
+
+  /** Model names become parts of unit keys (separated by "__") and file names. */
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.-]*");
+
+  // After NAME: the constructor reads it.
+  static final RulesSpec DEFAULTS = new RulesSpec(
+      "rules", 16, 4,
+      defaultModels(),
+      new InWeights(List.of("tf2", "tf1", "lstm", "tf2-std1"), "tf2", 20, 300, 1e-3, 0, 1),
+      new InContext(List.of("tf2-std1"), "tf2-std1", List.of(0.0, 0.25, 0.5, 0.75, 1.0), 3, 4000, 64, 1e-3, 0, 1, 1000, 200));
+
+  RulesSpec {
+    if (values < 5) throw new UserError("values must be at least 5 (the design uses W, X, Y, Z and U), not " + values);
+    if (labels < 3) throw new UserError("labels must be at least 3 (3 classes an episode), not " + labels);
+    if (models == null || models.isEmpty()) throw new UserError("models must name at least one model");
+    for (String name : models.keySet())
+      if (!NAME.matcher(name).matches()) throw new UserError("model name \"" + name + "\" must be letters, digits, '.' and '-'");
+    for (String name : inWeights.models()) known(models, name, "inWeights.models");
+    for (String name : inContext.models()) known(models, name, "inContext.models");
+    known(models, inWeights.reference(), "inWeights.reference");
+    known(models, inContext.reference(), "inContext.reference");
+    if (!inWeights.models().contains(inWeights.reference())) throw new UserError("inWeights.reference must be one of inWeights.models");
+    if (!inContext.models().contains(inContext.reference())) throw new UserError("inContext.reference must be one of inContext.models");
+  }
+
+  Tokens tokens() {
+    return new Tokens(labels, values);
+  }
+
+  /** A model's configuration with the factored input the suite needs; a spec that sets factors itself is refused. */
+  ModelConfig model(String name) {
+    JsonObject json = models.get(name).deepCopy();
+    if (json.has("factors")) throw new UserError("models." + name + ": leave out \"factors\": the suite sets them to [values, values]");
+    JsonArray factors = new JsonArray();
+    for (int f : tokens().factors()) factors.add(f);
+    json.add("factors", factors);
+    try {
+      return ModelZoo.fromJson(json);
+    } catch (UserError e) {
+      throw new UserError("models." + name + ": " + e.getMessage());
+    }
+  }
+
+  private static void known(Map<String, JsonObject> models, String name, String where) {
+    if (!models.containsKey(name)) throw new UserError(where + ": no model \"" + name + "\" (models: " + String.join(", ", models.keySet()) + ")");
+  }
+
+  private static void positive(String field, int value) {
+    if (value < 1) throw new UserError(field + " must be at least 1, not " + value);
+  }
+
+  private static void rate(String part, double learningRate, double weightDecay, double clipNorm) {
+    if (!(learningRate > 0) || Double.isInfinite(learningRate)) throw new UserError(part + ".learningRate must be positive, not " + learningRate);
+    if (!(weightDecay >= 0)) throw new UserError(part + ".weightDecay must be at least 0, not " + weightDecay);
+    if (!(clipNorm >= 0)) throw new UserError(part + ".clipNorm must be at least 0 (0: no clipping), not " + clipNorm);
+  }
+
+  /** The three architectures of the issue, and the 2-layer transformer with unit-scale input rows; in a stable order. */
+  private static Map<String, JsonObject> defaultModels() {
+    Map<String, JsonObject> m = new java.util.LinkedHashMap<>();
+    m.put("tf2", json("{\"architecture\": \"transformer\", \"layers\": 2, \"dModel\": 64, \"heads\": 4, \"ffWidth\": 256, \"dropout\": 0, \"maxLength\": 32}"));
+    m.put("tf1", json("{\"architecture\": \"transformer\", \"layers\": 1, \"dModel\": 64, \"heads\": 4, \"ffWidth\": 256, \"dropout\": 0, \"maxLength\": 32}"));
+    m.put("lstm", json("{\"architecture\": \"lstm\", \"layers\": 1, \"embedding\": 64, \"hidden\": 128, \"dropout\": 0}"));
+    // Unit-scale input rows (PyTorch's nn.Embedding default): with rulex's usual 0.02 the episodes'
+    // induction circuit did not form within 4000 steps.
+    m.put("tf2-std1", json("{\"architecture\": \"transformer\", \"layers\": 2, \"dModel\": 64, \"heads\": 4, \"ffWidth\": 256, \"dropout\": 0, \"maxLength\": 32, \"inputStd\": 1}"));
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
+  private static JsonObject json(String text) {
+    return JsonParser.parseString(text).getAsJsonObject();
+  }
+}

@@ -1,0 +1,87 @@
+package org.rulex.suite.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.rulex.UserError;
+import org.rulex.json.JsonError;
+import org.rulex.model.Lstm;
+import org.rulex.model.Transformer;
+import org.rulex.suite.Suites;
+
+/** The spec is read strictly, its units follow from it, and its models get the factored input. */
+class RulesSpecTest {
+
+  private static RulesSuite parse(String json) {
+    return (RulesSuite) Suites.parse(json, "spec.json").suite();
+  }
+
+  @Test
+  void theBuiltInSpecHasEveryModelInWeightsAndTheRhoSweepInContext() {
+    RulesSuite suite = (RulesSuite) Suites.load("rules").suite();
+    RulesSpec spec = suite.spec();
+    assertEquals(List.of("tf2", "tf1", "lstm", "tf2-std1"), spec.inWeights().models());
+    assertEquals(List.of("tf2-std1"), spec.inContext().models());
+    assertEquals(20, spec.inWeights().seeds());
+    assertEquals(List.of(0.0, 0.25, 0.5, 0.75, 1.0), spec.inContext().rhos());
+    int contextUnits = spec.inContext().models().size() * spec.inContext().rhos().size() * spec.inContext().seeds();
+    assertEquals(2 * 4 + contextUnits, suite.units().size());
+    assertTrue(suite.units().contains("weights__lstm__control"));
+    assertTrue(suite.units().contains("context__tf2-std1__rho0.25__s0"));
+    assertEquals(1.0, ((Transformer.Config) spec.model("tf2-std1")).inputStd());
+    assertEquals(null, ((Transformer.Config) spec.model("tf2")).inputStd());
+    for (String key : suite.units()) assertTrue(key.matches("[A-Za-z0-9._-]+"), key);
+    assertEquals(suite.units().size(), new java.util.HashSet<>(suite.units()).size(), "unit keys are unique");
+  }
+
+  @Test
+  void modelsGetOneCompositeIdPerStimulus() {
+    RulesSpec spec = RulesSpec.DEFAULTS;
+    assertEquals(spec, ((RulesSuite) Suites.load("rules").suite()).spec(), "the built-in spec is the defaults written out");
+    assertEquals(List.of(16, 16), ((Transformer.Config) spec.model("tf2")).factors());
+    assertEquals(List.of(16, 16), ((Lstm.Config) spec.model("lstm")).factors());
+    assertEquals(1, ((Transformer.Config) spec.model("tf1")).layers());
+    UserError own = assertThrows(UserError.class,
+        () -> parse("{\"suite\": \"rules\", \"models\": {\"m\": {\"architecture\": \"lstm\", \"factors\": [2, 2]}}, "
+            + " \"inWeights\": {\"models\": [\"m\"], \"reference\": \"m\"}, \"inContext\": {\"models\": [\"m\"], \"reference\": \"m\"}}"));
+    assertTrue(own.getMessage().contains("leave out \"factors\""), own.getMessage());
+  }
+
+  @Test
+  void anUnknownKeyIsAnErrorAtItsLineAndColumn() {
+    JsonError e = assertThrows(JsonError.class, () -> parse("{\"suite\": \"rules\",\n  \"inContext\": {\"step\": 10}}"));
+    assertTrue(e.getMessage().startsWith("spec.json:2:17"), e.getMessage());
+    assertTrue(e.getMessage().contains("unknown key \"step\""), e.getMessage());
+  }
+
+  @Test
+  void valuesOutOfRangeAreRefusedWithOneMessage() {
+    assertMessage("{\"suite\": \"rules\", \"inContext\": {\"rhos\": [0, 1.5]}}", "rhos must lie in [0, 1]");
+    assertMessage("{\"suite\": \"rules\", \"inContext\": {\"rhos\": [0, 0]}}", "lists a fraction twice");
+    assertMessage("{\"suite\": \"rules\", \"inWeights\": {\"seeds\": 0}}", "inWeights.seeds must be at least 1");
+    assertMessage("{\"suite\": \"rules\", \"values\": 4}", "values must be at least 5");
+    assertMessage("{\"suite\": \"rules\", \"inContext\": {\"models\": [\"gpt\"]}}", "no model \"gpt\"");
+    assertMessage("{\"suite\": \"rules\", \"inContext\": {\"models\": [\"tf2\"]}}", "inContext.reference must be one of inContext.models");
+    assertMessage("{\"suite\": \"rules\", \"inWeights\": {\"learningRate\": 0}}", "learningRate must be positive");
+    assertMessage("{\"suite\": \"rules\", \"models\": {\"a__b\": {\"architecture\": \"lstm\"}}}", "must be letters, digits");
+    String onlyTf2 = ", \"inWeights\": {\"models\": [\"tf2\"]}, \"inContext\": {\"models\": [\"tf2\"], \"reference\": \"tf2\"}}";
+    assertMessage("{\"suite\": \"rules\", \"models\": {\"tf2\": {\"architecture\": \"transformer\", \"maxLength\": 8}}" + onlyTf2,
+        "shorter than an episode");
+    assertMessage("{\"suite\": \"rules\", \"models\": {\"tf2\": {\"architecture\": \"mamba\"}}" + onlyTf2, "unknown key \"factors\"");
+  }
+
+  @Test
+  void anUnknownUnitIsAUserError() {
+    RulesSuite suite = parse("{\"suite\": \"rules\"}");
+    UserError e = assertThrows(UserError.class, () -> suite.runUnit("weights__tf3__partial", null));
+    assertTrue(e.getMessage().contains("no unit \"weights__tf3__partial\""), e.getMessage());
+  }
+
+  private static void assertMessage(String json, String part) {
+    UserError e = assertThrows(UserError.class, () -> parse(json));
+    assertTrue(e.getMessage().contains(part), "expected \"" + part + "\" in: " + e.getMessage());
+  }
+}
