@@ -14,8 +14,12 @@ final class Dense extends Layer {
   }
 
   Dense(long in, long out, boolean withBias) {
-    weight = parameter("weight", Parameter.Type.WEIGHT, SMALL_NORMAL, out, in);
-    bias = withBias ? parameter("bias", Parameter.Type.BIAS, ZEROS, out) : null;
+    this(in, out, withBias, Initialisation.SMALL);
+  }
+
+  Dense(long in, long out, boolean withBias, Initialisation init) {
+    weight = parameter("weight", Parameter.Type.WEIGHT, init.linearWeight(in), out, in);
+    bias = withBias ? parameter("bias", Parameter.Type.BIAS, init.linearBias(in), out) : null;
   }
 
   NDArray apply(NDArray x) {

@@ -17,11 +17,17 @@ import org.rulex.UserError;
  */
 public final class LinearAttentionTransformer extends TrainableModel {
 
-  /** Sizes of a linear-attention transformer. */
+  /** Sizes of a linear-attention transformer; init (null: small) is how the weights start (see {@link Initialisation}). */
   public record Config(
-      int layers, int dModel, int heads, int ffWidth, double dropout, PositionEncoding positions, int maxLength)
+      int layers, int dModel, int heads, int ffWidth, double dropout, PositionEncoding positions, int maxLength,
+      Initialisation init)
       implements ModelConfig {
     public static final Config DEFAULTS = new Config(2, 64, 4, 256, 0.1, PositionEncoding.LEARNED, 512);
+
+    /** The default initialisation. */
+    public Config(int layers, int dModel, int heads, int ffWidth, double dropout, PositionEncoding positions, int maxLength) {
+      this(layers, dModel, heads, ffWidth, dropout, positions, maxLength, null);
+    }
 
     public Config {
       Checks.positive("linear-attention", "layers", layers);
@@ -57,12 +63,13 @@ public final class LinearAttentionTransformer extends TrainableModel {
     super(vocabularySize);
     this.config = config;
     int d = config.dModel();
-    tokens = parameter("tokens", Parameter.Type.WEIGHT, SMALL_NORMAL, vocabularySize, d);
-    positions = addChildBlock("positions", new Positions(config.positions(), config.maxLength(), d));
+    Initialisation init = Initialisation.orDefault(config.init());
+    tokens = parameter("tokens", Parameter.Type.WEIGHT, init.table(), vocabularySize, d);
+    positions = addChildBlock("positions", new Positions(config.positions(), config.maxLength(), d, init));
     for (int i = 0; i < config.layers(); i++)
-      layers.add(addChildBlock("layer" + i, new KernelLayer(d, config.heads(), config.ffWidth(), config.dropout())));
+      layers.add(addChildBlock("layer" + i, new KernelLayer(d, config.heads(), config.ffWidth(), config.dropout(), init)));
     finalNorm = addChildBlock("finalNorm", new LayerNorm(d));
-    head = addChildBlock("head", new Dense(d, vocabularySize));
+    head = addChildBlock("head", new Dense(d, vocabularySize, true, init));
   }
 
   @Override
@@ -91,8 +98,8 @@ public final class LinearAttentionTransformer extends TrainableModel {
 
   /** A pre-LN block whose attention is kernelised; the rest is the transformer's. */
   private static final class KernelLayer extends Transformer.DecoderLayer {
-    KernelLayer(int d, int heads, int ffWidth, double dropout) {
-      super(d, heads, ffWidth, dropout);
+    KernelLayer(int d, int heads, int ffWidth, double dropout, Initialisation init) {
+      super(d, heads, ffWidth, dropout, init);
     }
 
     /**

@@ -18,15 +18,21 @@ public final class Lstm extends TrainableModel {
    * Sizes of an LSTM; dropout applies to the embeddings, between layers and before the head. The
    * input (see {@link InputEmbedding}): factors (null: a plain token table) makes the last ids
    * composite stimuli embedded as a sum of feature rows; inputStd (null: 0.02) is the initial
-   * scale of the input tables.
+   * scale of the input tables. init (null: small) is how the embedding and the head start (see
+   * {@link Initialisation}; the recurrent weights always start as PyTorch's do).
    */
-  public record Config(int layers, int embedding, int hidden, double dropout, List<Integer> factors, Double inputStd)
-      implements ModelConfig {
+  public record Config(int layers, int embedding, int hidden, double dropout, List<Integer> factors, Double inputStd,
+      Initialisation init) implements ModelConfig {
     public static final Config DEFAULTS = new Config(2, 64, 64, 0.0);
 
     /** An LSTM with a plain token table. */
     public Config(int layers, int embedding, int hidden, double dropout) {
-      this(layers, embedding, hidden, dropout, null, null);
+      this(layers, embedding, hidden, dropout, null, null, null);
+    }
+
+    /** An LSTM with factored or scaled input and the default initialisation. */
+    public Config(int layers, int embedding, int hidden, double dropout, List<Integer> factors, Double inputStd) {
+      this(layers, embedding, hidden, dropout, factors, inputStd, null);
     }
 
     public Config {
@@ -53,7 +59,8 @@ public final class Lstm extends TrainableModel {
     super(vocabularySize);
     this.config = config;
     int h = config.hidden();
-    tokens = new InputEmbedding(this, config.factors(), config.inputStd(), vocabularySize, config.embedding());
+    Initialisation start = Initialisation.orDefault(config.init());
+    tokens = new InputEmbedding(this, config.factors(), start.inputStd(config.inputStd()), vocabularySize, config.embedding());
     // PyTorch's LSTM initialisation: U(-1/sqrt(H), 1/sqrt(H)) for every weight and bias.
     UniformInitializer init = new UniformInitializer((float) (1 / Math.sqrt(h)));
     recurrent = new Parameter[4 * config.layers()];
@@ -64,7 +71,7 @@ public final class Lstm extends TrainableModel {
       recurrent[4 * l + 2] = parameter("b_ih" + l, Parameter.Type.BIAS, init, 4L * h);
       recurrent[4 * l + 3] = parameter("b_hh" + l, Parameter.Type.BIAS, init, 4L * h);
     }
-    head = addChildBlock("head", new Dense(h, vocabularySize));
+    head = addChildBlock("head", new Dense(h, vocabularySize, true, start));
   }
 
   @Override

@@ -23,10 +23,14 @@ final class Positions extends Layer {
   private final Parameter table; // learned only: [maxLength, width]
 
   Positions(PositionEncoding kind, int maxLength, int width) {
+    this(kind, maxLength, width, Initialisation.SMALL);
+  }
+
+  Positions(PositionEncoding kind, int maxLength, int width, Initialisation init) {
     this.kind = kind;
     this.maxLength = maxLength;
     this.width = width;
-    table = kind == PositionEncoding.LEARNED ? parameter("table", Parameter.Type.WEIGHT, SMALL_NORMAL, maxLength, width) : null;
+    table = kind == PositionEncoding.LEARNED ? parameter("table", Parameter.Type.WEIGHT, init.table(), maxLength, width) : null;
   }
 
   /**

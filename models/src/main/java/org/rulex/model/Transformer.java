@@ -21,17 +21,24 @@ public final class Transformer extends TrainableModel {
   /**
    * Sizes of a transformer. The input (see {@link InputEmbedding}): factors (null: a plain token
    * table) makes the last ids composite stimuli embedded as a sum of feature rows; inputStd (null:
-   * 0.02) is the initial scale of the input tables.
+   * 0.02) is the initial scale of the input tables. init (null: small) is how the weights start
+   * (see {@link Initialisation}); inputStd, when given, overrides its scale for the input tables.
    */
   public record Config(
       int layers, int dModel, int heads, int ffWidth, double dropout, PositionEncoding positions, int maxLength,
-      List<Integer> factors, Double inputStd)
+      List<Integer> factors, Double inputStd, Initialisation init)
       implements ModelConfig {
     public static final Config DEFAULTS = new Config(2, 64, 4, 256, 0.1, PositionEncoding.LEARNED, 512);
 
     /** A transformer with a plain token table. */
     public Config(int layers, int dModel, int heads, int ffWidth, double dropout, PositionEncoding positions, int maxLength) {
-      this(layers, dModel, heads, ffWidth, dropout, positions, maxLength, null, null);
+      this(layers, dModel, heads, ffWidth, dropout, positions, maxLength, null, null, null);
+    }
+
+    /** A transformer with factored or scaled input and the default initialisation. */
+    public Config(int layers, int dModel, int heads, int ffWidth, double dropout, PositionEncoding positions, int maxLength,
+        List<Integer> factors, Double inputStd) {
+      this(layers, dModel, heads, ffWidth, dropout, positions, maxLength, factors, inputStd, null);
     }
 
     public Config {
@@ -67,12 +74,13 @@ public final class Transformer extends TrainableModel {
     super(vocabularySize);
     this.config = config;
     int d = config.dModel();
-    tokens = new InputEmbedding(this, config.factors(), config.inputStd(), vocabularySize, d);
-    positions = addChildBlock("positions", new Positions(config.positions(), config.maxLength(), d));
+    Initialisation init = Initialisation.orDefault(config.init());
+    tokens = new InputEmbedding(this, config.factors(), init.inputStd(config.inputStd()), vocabularySize, d);
+    positions = addChildBlock("positions", new Positions(config.positions(), config.maxLength(), d, init));
     for (int i = 0; i < config.layers(); i++)
-      layers.add(addChildBlock("layer" + i, new DecoderLayer(d, config.heads(), config.ffWidth(), config.dropout())));
+      layers.add(addChildBlock("layer" + i, new DecoderLayer(d, config.heads(), config.ffWidth(), config.dropout(), init)));
     finalNorm = addChildBlock("finalNorm", new LayerNorm(d));
-    head = addChildBlock("head", new Dense(d, vocabularySize));
+    head = addChildBlock("head", new Dense(d, vocabularySize, true, init));
   }
 
   @Override
@@ -190,14 +198,18 @@ public final class Transformer extends TrainableModel {
     final double dropout;
 
     DecoderLayer(int d, int heads, int ffWidth, double dropout) {
+      this(d, heads, ffWidth, dropout, Initialisation.SMALL);
+    }
+
+    DecoderLayer(int d, int heads, int ffWidth, double dropout, Initialisation init) {
       this.heads = heads;
       this.dropout = dropout;
       norm1 = addChildBlock("norm1", new LayerNorm(d));
-      qkv = addChildBlock("qkv", new Dense(d, 3L * d));
-      proj = addChildBlock("proj", new Dense(d, d));
+      qkv = addChildBlock("qkv", new Dense(d, 3L * d, true, init));
+      proj = addChildBlock("proj", new Dense(d, d, true, init));
       norm2 = addChildBlock("norm2", new LayerNorm(d));
-      fc1 = addChildBlock("fc1", new Dense(d, ffWidth));
-      fc2 = addChildBlock("fc2", new Dense(ffWidth, d));
+      fc1 = addChildBlock("fc1", new Dense(d, ffWidth, true, init));
+      fc2 = addChildBlock("fc2", new Dense(ffWidth, d, true, init));
     }
 
     /** x [B, T, D] -> [B, T, D]. */
