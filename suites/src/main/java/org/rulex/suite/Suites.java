@@ -30,6 +30,7 @@ public final class Suites {
 
   static {
     // Each suite registers here: FACTORIES.put("hijack", HijackSuite::fromSpec);
+    FACTORIES.put("diversity", org.rulex.suite.diversity.DiversitySuite::fromSpec);
   }
 
   /** The names of the suites, which are also the names of their built-in specs. */
