@@ -22,7 +22,9 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       BenchCommand.class,
       EvalCommand.class,
+      SuiteCommand.class,
       BenchCellCommand.class,
+      SuiteUnitCommand.class,
       ReportCommand.class,
       CommandLine.HelpCommand.class
     })

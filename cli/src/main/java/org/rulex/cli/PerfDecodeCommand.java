@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.rulex.train.DecodeBenchmark;
 import org.rulex.train.EngineSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Greedy completions/s with and without the models' incremental decoding state. */
@@ -41,31 +42,19 @@ final class PerfDecodeCommand implements Callable<Integer> {
   @Option(names = "--batches", defaultValue = "3", description = "Timed batches (default ${DEFAULT-VALUE}).")
   int batches;
 
-  @Option(names = "--threads", defaultValue = "1", description = "libtorch threads (default ${DEFAULT-VALUE}).")
-  int threads;
 
-  @Option(names = "--d-model", defaultValue = "64", description = "Embedding width (default ${DEFAULT-VALUE}).")
-  int dModel;
-
-  @Option(names = "--heads", defaultValue = "4", description = "Attention heads (default ${DEFAULT-VALUE}).")
-  int heads;
-
-  @Option(names = "--layers", defaultValue = "2", description = "Layers (default ${DEFAULT-VALUE}).")
-  int layers;
-
-  @Option(names = "--ff", defaultValue = "256", description = "Transformer MLP width (default ${DEFAULT-VALUE}).")
-  int ff;
+  @Mixin ModelSizeOptions sizes;
 
   @Option(names = "--no-recompute", description = "Skip the slow figure without the incremental state.")
   boolean cachedOnly;
 
   @Override
   public Integer call() {
-    EngineSettings.useThreads(threads);
+    EngineSettings.useThreads(sizes.threads);
     System.out.println("# " + EngineSettings.describe() + "; untrained weights; one untimed batch, then " + batches + " timed");
     for (String arch : architectures) {
       DecodeBenchmark.Settings s =
-          new DecodeBenchmark.Settings(arch, dModel, heads, layers, ff, batch, prompt, length, batches, 0);
+          new DecodeBenchmark.Settings(arch, sizes.dModel, sizes.heads, sizes.layers, sizes.ff, batch, prompt, length, batches, 0);
       for (boolean cached : cachedOnly ? new boolean[] {true} : new boolean[] {true, false}) {
         DecodeBenchmark.Figures f = DecodeBenchmark.run(s, cached);
         System.out.println(String.format(Locale.ROOT, "rulex %s state=%s completions/s=%.1f tokens/s=%.0f",

@@ -2,7 +2,6 @@ package org.rulex.cli;
 
 import java.util.concurrent.Callable;
 import org.rulex.grammar.GrammarBenchmark;
-import org.rulex.grammar.Languages;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -28,16 +27,12 @@ final class PerfGrammarCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Languages langs = Languages.standard();
-    System.out.println("# one thread; " + seconds + " s per figure after 1 s warm-up; words: half members, half uniform random");
-    System.out.printf("%-8s %6s %18s %18s%n", "language", "length", "membership/s", "viable-prefix/s");
-    for (String name : languages) {
-      var lang = langs.get(name);
-      for (int n : lengths) {
-        GrammarBenchmark.Figures f = GrammarBenchmark.run(lang, n, seconds, 42);
-        System.out.printf("%-8s %6d %18.0f %18.0f%n", lang.name(), n, f.membershipPerSecond(), f.viablePrefixPerSecond());
-      }
-    }
+    String header = "# one thread; " + seconds + " s per figure after 1 s warm-up; words: half members, half uniform random\n"
+        + String.format("%-8s %6s %18s %18s", "language", "length", "membership/s", "viable-prefix/s");
+    LanguageSweep.print(header, languages, lengths, (lang, n) -> {
+      GrammarBenchmark.Figures f = GrammarBenchmark.run(lang, n, seconds, 42);
+      return String.format("%-8s %6d %18.0f %18.0f", lang.name(), n, f.membershipPerSecond(), f.viablePrefixPerSecond());
+    });
     return 0;
   }
 }

@@ -1,7 +1,6 @@
 package org.rulex.cli;
 
 import java.util.concurrent.Callable;
-import org.rulex.grammar.Languages;
 import org.rulex.sample.SamplerBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,16 +29,12 @@ final class PerfSampleCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Languages langs = Languages.standard();
-    System.out.println("# one thread; " + seconds + " s per figure after 1 s warm-up; seed 42");
-    System.out.printf("%-12s %10s %18s %12s %10s  %s%n", "language", "max-length", "verified/s", "mean-length", "setup-s", "drawn by");
-    for (String name : languages) {
-      var lang = langs.get(name);
-      for (int max : maxLengths) {
-        SamplerBenchmark.Figures f = SamplerBenchmark.run(lang, max, seconds, 42);
-        System.out.printf("%-12s %10d %18.0f %12.1f %10.2f  %s%n", lang.name(), max, f.samplesPerSecond(), f.meanLength(), f.setupSeconds(), f.methods());
-      }
-    }
+    String header = "# one thread; " + seconds + " s per figure after 1 s warm-up; seed 42\n"
+        + String.format("%-12s %10s %18s %12s %10s  %s", "language", "max-length", "verified/s", "mean-length", "setup-s", "drawn by");
+    LanguageSweep.print(header, languages, maxLengths, (lang, max) -> {
+      SamplerBenchmark.Figures f = SamplerBenchmark.run(lang, max, seconds, 42);
+      return String.format("%-12s %10d %18.0f %12.1f %10.2f  %s", lang.name(), max, f.samplesPerSecond(), f.meanLength(), f.setupSeconds(), f.methods());
+    });
     return 0;
   }
 }

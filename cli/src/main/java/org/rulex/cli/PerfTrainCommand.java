@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.rulex.train.TrainBenchmark;
 import org.rulex.train.EngineSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Training tokens/s, comparable with shared/bench/torch_reference.py. */
@@ -35,8 +36,6 @@ final class PerfTrainCommand implements Callable<Integer> {
   @Option(names = "--warmup", defaultValue = "20", description = "Untimed steps first (default ${DEFAULT-VALUE}).")
   int warmup;
 
-  @Option(names = "--threads", defaultValue = "1", description = "libtorch threads (default ${DEFAULT-VALUE}).")
-  int threads;
 
   @Option(names = "--batch", defaultValue = "64", description = "Sequences a step (default ${DEFAULT-VALUE}).")
   int batch;
@@ -44,17 +43,7 @@ final class PerfTrainCommand implements Callable<Integer> {
   @Option(names = "--seq", defaultValue = "64", description = "Padded length, SOS and EOS included (default ${DEFAULT-VALUE}).")
   int seq;
 
-  @Option(names = "--d-model", defaultValue = "64", description = "Embedding width; the LSTM's hidden size too (default ${DEFAULT-VALUE}).")
-  int dModel;
-
-  @Option(names = "--heads", defaultValue = "4", description = "Attention heads (default ${DEFAULT-VALUE}).")
-  int heads;
-
-  @Option(names = "--layers", defaultValue = "2", description = "Layers (default ${DEFAULT-VALUE}).")
-  int layers;
-
-  @Option(names = "--ff", defaultValue = "256", description = "Transformer MLP width (default ${DEFAULT-VALUE}).")
-  int ff;
+  @Mixin ModelSizeOptions sizes;
 
   @Option(names = "--lr", defaultValue = "1e-3", description = "AdamW learning rate, constant (default ${DEFAULT-VALUE}).")
   double lr;
@@ -67,11 +56,11 @@ final class PerfTrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    EngineSettings.useThreads(threads);
+    EngineSettings.useThreads(sizes.threads);
     System.out.println("# " + EngineSettings.describe() + "; " + warmup + " untimed steps, then " + steps + " timed; tokens/s counts padded positions");
     for (String arch : architectures) {
       TrainBenchmark.Settings s =
-          new TrainBenchmark.Settings(arch, dModel, heads, layers, ff, batch, seq, warmup, steps, lr, clip, seed);
+          new TrainBenchmark.Settings(arch, sizes.dModel, sizes.heads, sizes.layers, sizes.ff, batch, seq, warmup, steps, lr, clip, seed);
       TrainBenchmark.Figures f = TrainBenchmark.run(s);
       System.out.println(String.format(Locale.ROOT, "rulex %s parameters=%d steps/s=%.2f tokens/s=%.0f real-tokens/s=%.0f",
           s.describe(), f.parameters(), f.stepsPerSecond(), f.tokensPerSecond(), f.realTokensPerSecond()));

@@ -8,6 +8,8 @@ import org.rulex.UserError;
 import org.rulex.report.Report;
 import org.rulex.result.CellResult;
 import org.rulex.result.Results;
+import org.rulex.suite.SuiteRunner;
+import org.rulex.suite.Suites;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,6 +28,8 @@ import picocli.CommandLine.Parameters;
       "Entries are mean ± std over seeds; accuracies over all prompts (unfinished",
       "= failure), finished-only in parentheses. The published reference numbers",
       "stand beside them, labelled (finished-only, max over training).",
+      "A suite's directory ('rulex suite') gets its own report.md, report.html and",
+      "summary.json from the units finished so far.",
       ""
     })
 final class ReportCommand implements Callable<Integer> {
@@ -38,6 +42,14 @@ final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     for (Path d : dirs) if (!Files.isDirectory(d)) throw new UserError(d + ": no such results directory");
+    List<Path> suiteDirs = SuiteRunner.suiteDirs(dirs);
+    for (Path d : suiteDirs) {
+      Suites.Loaded loaded = Suites.load(SuiteRunner.specFile(d).toString());
+      new SuiteRunner(loaded, d, System.err).writeReport();
+      System.out.println("rulex report: suite " + loaded.suite().name() + "; wrote " + d.resolve("report.md") + " and " + d.resolve("report.html"));
+    }
+    if (!suiteDirs.isEmpty() && suiteDirs.size() == dirs.size()) return 0;
+    dirs = dirs.stream().filter(d -> !suiteDirs.contains(d)).toList();
     Path target = out != null ? out : dirs.get(0);
     List<CellResult> cells = dirs.size() == 1 ? Results.readAll(dirs.get(0)) : Results.merge(dirs, target);
     if (cells.isEmpty())

@@ -6,13 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.rulex.AtomicFile;
 import org.rulex.UserError;
 import org.rulex.grammar.Languages;
@@ -42,12 +36,8 @@ public final class BenchRunner {
   /** Outcome of a sweep: cells finished before, run now, and failed now. */
   public record Summary(int skipped, int ran, List<String> failed, long wallMillis) {}
 
-  /** Stop when this many cells have failed and none has succeeded. */
-  static final int STOP_AFTER_FAILURES = 3;
-
   private final Options options;
   private final PrintStream log;
-  private final List<Process> running = Collections.synchronizedList(new ArrayList<>());
 
   public BenchRunner(Options options, PrintStream log) {
     this.options = options;
@@ -104,72 +94,14 @@ public final class BenchRunner {
     int skipped = mine.size() - todo.size();
     log.printf("rulex bench: preset %s, shard %s: %d cells, %d finished before, %d to run, %d at a time%n",
         options.preset().name(), options.shard(), mine.size(), skipped, todo.size(), options.parallel());
-    Thread killer = new Thread(() -> running.forEach(Process::destroyForcibly));
-    Runtime.getRuntime().addShutdownHook(killer);
-    long start = System.currentTimeMillis();
-    AtomicInteger done = new AtomicInteger();
-    List<String> failed = Collections.synchronizedList(new ArrayList<>());
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, options.parallel()));
-    try {
-      List<Future<?>> futures = new ArrayList<>();
-      for (Cell c : todo) {
-        futures.add(pool.submit(() -> {
-          // The first cells all failing means every cell will (a broken build, a bad preset): stop.
-          if (failed.size() >= STOP_AFTER_FAILURES && done.get() == failed.size()) return null;
-          long t0 = System.currentTimeMillis();
-          Optional<String> error = runCell(c);
-          int n = done.incrementAndGet();
-          long elapsed = System.currentTimeMillis() - start;
-          long eta = n == 0 ? 0 : elapsed * (todo.size() - n) / n;
-          if (error.isPresent()) failed.add(c.key() + ": " + error.get());
-          log.printf("[%d/%d] %-40s %s in %.0f s (elapsed %s, left about %s)%n", n, todo.size(), c.key(),
-              error.isPresent() ? "FAILED" : "done", (System.currentTimeMillis() - t0) / 1000.0, clock(elapsed), clock(eta));
-          error.ifPresent(e -> log.println("    " + e));
-          return null;
-        }));
-      }
-      for (Future<?> f : futures) f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new UserError("interrupted: finished cells are kept; run the same command again to resume");
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw new IllegalStateException(e.getCause());
-    } finally {
-      pool.shutdownNow();
-      try {
-        Runtime.getRuntime().removeShutdownHook(killer);
-      } catch (IllegalStateException ignored) {
-        // the JVM is already shutting down: the hook runs
-      }
+    List<ChildProcessPool.Job> jobs = new ArrayList<>();
+    for (Cell c : todo) {
+      List<String> cmd = new ArrayList<>(options.childCommand());
+      cmd.addAll(List.of("bench-cell", "--preset", presetFile(out).toString(), "--cell", c.key(), "--out", out.toString(), WATCH_PARENT));
+      jobs.add(new ChildProcessPool.Job(c.key(), cmd, out.resolve("logs").resolve(c.key() + ".log"), () -> finished(out, c, log)));
     }
-    int ran = done.get() - failed.size();
-    if (ran == 0 && failed.size() >= STOP_AFTER_FAILURES && done.get() < todo.size())
-      failed.add("stopped after the first " + failed.size() + " cells failed; " + (todo.size() - done.get()) + " cells not run");
-    return new Summary(skipped, ran, List.copyOf(failed), System.currentTimeMillis() - start);
-  }
-
-  private Optional<String> runCell(Cell c) {
-    Path out = options.out();
-    Path logFile = out.resolve("logs").resolve(c.key() + ".log");
-    List<String> cmd = new ArrayList<>(options.childCommand());
-    cmd.addAll(List.of("bench-cell", "--preset", presetFile(out).toString(), "--cell", c.key(), "--out", out.toString(), WATCH_PARENT));
-    try {
-      // Standard input stays a pipe this process holds open and never writes: the child's
-      // ParentWatch sees it close when this process dies.
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(logFile.toFile())
-          .redirectInput(ProcessBuilder.Redirect.PIPE).start();
-      running.add(p);
-      int code = p.waitFor();
-      running.remove(p);
-      p.getOutputStream().close();
-      if (code != 0 || !finished(out, c, log)) return Optional.of("exit code " + code + ", see " + logFile + ": " + lastLine(logFile));
-      return Optional.empty();
-    } catch (IOException e) {
-      return Optional.of("cannot run the cell process: " + e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Optional.of("interrupted");
-    }
+    ChildProcessPool.Outcome o = new ChildProcessPool(options.parallel(), log).run(jobs);
+    return new Summary(skipped, o.ran(), o.failed(), o.wallMillis());
   }
 
   /**
@@ -200,30 +132,8 @@ public final class BenchRunner {
     return false;
   }
 
-  private static String lastLine(Path log) {
-    try {
-      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-      for (int i = lines.size() - 1; i >= 0; i--) if (!lines.get(i).isBlank()) return lines.get(i).trim();
-    } catch (IOException ignored) {
-      // no log: nothing to quote
-    }
-    return "";
-  }
-
-  /** The command that starts this same program in a new JVM: same java, class path and JVM options. */
+  /** The command that starts this same program in a new JVM (see {@link ChildProcessPool#currentJvmCommand}). */
   public static List<String> currentJvmCommand(String mainClass) {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(ProcessHandle.current().info().command().orElse("java"));
-    for (String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments())
-      if (arg.startsWith("-X") || arg.startsWith("-D")) cmd.add(arg);
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add(mainClass);
-    return cmd;
-  }
-
-  static String clock(long millis) {
-    long s = millis / 1000;
-    return String.format("%d:%02d", s / 60, s % 60);
+    return ChildProcessPool.currentJvmCommand(mainClass);
   }
 }

@@ -25,8 +25,16 @@ public record Shard(int index, int count) {
   }
 
   public List<Cell> select(List<Cell> cells) {
-    List<Cell> sorted = cells.stream().sorted().toList();
-    return java.util.stream.IntStream.range(0, sorted.size()).filter(i -> i % count == index).mapToObj(sorted::get).toList();
+    return slice(cells.stream().sorted().toList());
+  }
+
+  /** This shard's share of keys, by their position in the given (stable) order: every i-th of n. */
+  public List<String> selectKeys(List<String> keys) {
+    return slice(keys);
+  }
+
+  private <T> List<T> slice(List<T> ordered) {
+    return java.util.stream.IntStream.range(0, ordered.size()).filter(i -> i % count == index).mapToObj(ordered::get).toList();
   }
 
   @Override

@@ -33,6 +33,11 @@ public final class Suites {
     FACTORIES.put("diversity", org.rulex.suite.diversity.DiversitySuite::fromSpec);
   }
 
+  /** Adds a suite (tests register a fake one; the built-in suites register in the static block). */
+  static synchronized void register(String name, Function<JsonNode.Obj, Suite> factory) {
+    FACTORIES.put(name, factory);
+  }
+
   /** The names of the suites, which are also the names of their built-in specs. */
   public static java.util.Set<String> names() {
     return java.util.Collections.unmodifiableSet(FACTORIES.keySet());

@@ -1,0 +1,74 @@
+package org.rulex.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.rulex.bench.ChildProcessPool;
+import org.rulex.bench.Shard;
+import org.rulex.grammar.Languages;
+import org.rulex.suite.SuiteReport;
+import org.rulex.suite.SuiteRunner;
+import org.rulex.suite.Suites;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** A seed paper's experiment, reproduced on rulex's generators and models. */
+@Command(
+    name = "suite",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run a suite: the experiment of a seed paper on in-context learning, on",
+      "rulex's own generators, models and scorers; then write report.md,",
+      "report.html and summary.json.",
+      "",
+      "  hijack     induction heads and knowledge hijack",
+      "             (Wang & Sato 2024, after Bietti et al. 2023)",
+      "  diversity  task diversity and the emergence of in-context learning",
+      "             (Li, Bai & Huang 2024)",
+      "  rules      rule- versus exemplar-based generalisation, in weights and",
+      "             in context (Chan et al. 2022)",
+      "",
+      "A suite is data: give a spec JSON file instead of a name to vary its",
+      "settings (start from the built-in one, pinned as DIR/spec.json by a run).",
+      "A suite is cut into units (one model, seed and condition), each run in",
+      "its own process, --parallel at a time, its result written atomically to",
+      "DIR/units/; run the same command again to resume (finished units are",
+      "skipped). --shard i/n runs one slice; 'rulex report DIR' rewrites the",
+      "report from whatever units are finished.",
+      ""
+    })
+final class SuiteCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "NAME|FILE", description = "hijack, diversity, rules, or a suite spec JSON file.")
+  String suite;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Results directory (default: results/suite-<name>).")
+  Path out;
+
+  @Option(names = "--parallel", paramLabel = "N", description = "Units at a time (default: the number of cores, at most 2).")
+  Integer parallel;
+
+  @Option(names = "--shard", defaultValue = "0/1", paramLabel = "i/n", description = "Run slice i of n (default: all).")
+  String shard;
+
+  @Option(names = "--no-report", description = "Do not write the report at the end.")
+  boolean noReport;
+
+  @Override
+  public Integer call() {
+    Suites.Loaded loaded = Suites.load(suite);
+    Path dir = out != null ? out : Languages.home().resolve("results").resolve("suite-" + loaded.suite().name());
+    int par = parallel != null ? parallel : Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
+    SuiteRunner runner = new SuiteRunner(loaded, dir, System.err);
+    SuiteRunner.Summary s = runner.run(Shard.parse(shard), par, ChildProcessPool.currentJvmCommand(Main.class.getName()));
+    long sec = s.wallMillis() / 1000;
+    System.err.printf("rulex suite %s: %d run, %d finished before, %d failed, wall time %d min %02d s%n",
+        loaded.suite().name(), s.ran(), s.skipped(), s.failed().size(), sec / 60, sec % 60);
+    if (!noReport) {
+      SuiteReport r = runner.writeReport();
+      System.out.println(r.markdown().strip());
+      System.err.println("rulex suite: report in " + dir.resolve("report.md") + " and " + dir.resolve("report.html"));
+    }
+    for (String f : s.failed()) System.err.println("failed: " + f);
+    return s.failed().isEmpty() ? 0 : 1;
+  }
+}
