@@ -61,11 +61,12 @@ final class LineChart {
         if (!finite(p.y())) continue;
         xMin = Math.min(xMin, p.x());
         xMax = Math.max(xMax, p.x());
-        for (double v : new double[] {p.y(), p.low(), p.high()})
-          if (finite(v) && (!logY || v > 0)) {
-            yMin = Math.min(yMin, v);
-            yMax = Math.max(yMax, v);
-          }
+        // The range follows the means: with few seeds an interval can be wide enough to flatten
+        // the curve; whiskers are clipped to the plot instead.
+        if (!logY || p.y() > 0) {
+          yMin = Math.min(yMin, p.y());
+          yMax = Math.max(yMax, p.y());
+        }
       }
     for (Reference r : references) {
       yMin = Math.min(yMin, r.y());
