@@ -38,7 +38,7 @@ public record MarkovSpec(
 
   public static final MarkovSpec DEFAULTS = new MarkovSpec(
       4, 64, List.of(4, 8, 16, 64), true, 16, 512,
-      new TrainConfig(3000, 32, 1e-3, 0.0, 0, 1.0, 3000, 0, 0, 65),
+      new TrainConfig(3000, 32, 3e-3, 0.0, 0, 1.0, 3000, 0, 0, 65),
       defaultArchitectures());
 
   /** The three: a 2-layer d = 32 transformer, the same with linear attention, an LSTM. */
