@@ -29,9 +29,10 @@ public final class Suites {
   private static final Map<String, Function<JsonNode.Obj, Suite>> FACTORIES = new LinkedHashMap<>();
 
   static {
-    // Each suite registers here: FACTORIES.put("hijack", HijackSuite::fromSpec);
+    // Each suite registers here, one line.
     FACTORIES.put("hijack", org.rulex.suite.hijack.HijackSuite::fromSpec);
     FACTORIES.put("rules", org.rulex.suite.rules.RulesSuite::fromSpec);
+    FACTORIES.put("diversity", org.rulex.suite.diversity.DiversitySuite::fromSpec);
   }
 
   /** Adds a suite (tests register a fake one; the built-in suites register in the static block). */

@@ -1,0 +1,22 @@
+package org.rulex.suite.diversity;
+
+import java.util.List;
+import org.rulex.UserError;
+
+/**
+ * The diversity suite's spec: seeds, C1 (in-context regression) and C2 (in-context Markov chains).
+ * Keys left out take the defaults below; the built-in spec (suites/diversity.json) spells all out.
+ */
+public record DiversitySpec(String suite, List<Long> seeds, RegressionSpec regression, MarkovSpec markov) {
+
+  public static final DiversitySpec DEFAULTS =
+      new DiversitySpec("diversity", List.of(0L, 1L, 2L), RegressionSpec.DEFAULTS, MarkovSpec.DEFAULTS);
+
+  public DiversitySpec {
+    if (seeds.isEmpty()) throw new UserError("diversity: seeds is empty");
+    if (seeds.stream().distinct().count() != seeds.size()) throw new UserError("diversity: seeds repeat: " + seeds);
+    for (long s : seeds) if (s < 0) throw new UserError("diversity: seeds must be at least 0, not " + s);
+    if (markov.architectures().isEmpty()) throw new UserError("diversity: markov.architectures is empty");
+    seeds = List.copyOf(seeds);
+  }
+}

@@ -1,0 +1,99 @@
+package org.rulex.suite.diversity;
+
+import com.google.gson.JsonObject;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.rulex.UserError;
+import org.rulex.json.JsonNode;
+import org.rulex.json.StrictJson;
+import org.rulex.suite.Suite;
+import org.rulex.suite.SuiteContext;
+import org.rulex.suite.SuiteReport;
+
+/**
+ * Suite C-DIVERSITY (issue 14): task diversity and the emergence of in-context learning. C1 is the
+ * spin-glass paper's own setting (Li, Bai and Huang 2024): merged linear attention on in-context
+ * linear regression, swept over the number of pretraining tasks P, beside the exact minimiser. C2
+ * is its analogue on tokens: in-context Markov chains from a pool of K training chains, swept over
+ * K, beside the exact Bayes and pool-posterior predictors.
+ *
+ * <p>Units: regression__sSEED (the whole P sweep of a seed; it is cheap) and
+ * markov__ARCHITECTURE__KSIZE__sSEED (one model trained), KSIZE being a pool size or inf.
+ */
+public final class DiversitySuite implements Suite {
+  public static final String NAME = "diversity";
+  public static final String SCHEMA = "rulex.suite.diversity/1";
+
+  /** What a unit key stands for: a regression sweep, or one Markov-chain model (architecture null for regression). */
+  record Unit(String architecture, int poolSize, long seed) {}
+
+  private final DiversitySpec spec;
+  private final Map<String, Unit> units;
+
+  public DiversitySuite(DiversitySpec spec) {
+    this.spec = spec;
+    Map<String, Unit> u = new LinkedHashMap<>();
+    for (long seed : spec.seeds()) u.put("regression__s" + seed, new Unit(null, 0, seed));
+    for (long seed : spec.seeds())
+      for (String architecture : spec.markov().architectures().keySet())
+        for (int k : poolSizes()) u.put(markovKey(architecture, k, seed), new Unit(architecture, k, seed));
+    this.units = Collections.unmodifiableMap(u);
+  }
+
+  /** Builds the suite from its spec tree, strictly. */
+  public static DiversitySuite fromSpec(JsonNode.Obj tree) {
+    return new DiversitySuite(StrictJson.bind(tree, DiversitySpec.class, DiversitySpec.DEFAULTS));
+  }
+
+  static String markovKey(String architecture, int poolSize, long seed) {
+    return "markov__" + architecture + "__K" + InContextMarkov.poolLabel(poolSize) + "__s" + seed;
+  }
+
+  /** The pool sizes in sweep order, 0 (fresh chains, K infinite) last. */
+  List<Integer> poolSizes() {
+    List<Integer> k = new ArrayList<>(spec.markov().poolSizes());
+    Collections.sort(k);
+    if (spec.markov().freshChains()) k.add(0);
+    return k;
+  }
+
+  public DiversitySpec spec() {
+    return spec;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String schema() {
+    return SCHEMA;
+  }
+
+  @Override
+  public List<String> units() {
+    return List.copyOf(units.keySet());
+  }
+
+  @Override
+  public JsonObject runUnit(String key, SuiteContext context) {
+    Unit unit = units.get(key);
+    if (unit == null) throw new UserError("diversity has no unit '" + key + "'");
+    if (unit.architecture() == null) return new InContextRegression(spec.regression()).run(unit.seed(), context.log());
+    return new InContextMarkov(spec.markov()).run(unit.architecture(), unit.poolSize(), unit.seed(), context.log());
+  }
+
+  @Override
+  public SuiteReport report(Map<String, JsonObject> results) {
+    return new DiversityReport(this).build(results);
+  }
+
+  /** The unit a key stands for (null for none). */
+  Unit unit(String key) {
+    return units.get(key);
+  }
+}

@@ -1,0 +1,193 @@
+package org.rulex.suite.diversity;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A small inline-SVG line chart: series of points with optional interval whiskers, a log or linear
+ * x axis and y axis, dashed horizontal reference lines. Enough for a transition curve; no library.
+ */
+final class LineChart {
+  /** A point; low and high are NaN when there is no interval. */
+  record Point(double x, double y, double low, double high) {}
+
+  record Series(String label, String color, List<Point> points) {}
+
+  private record Reference(double y, String label) {}
+
+  private static final int WIDTH = 560, HEIGHT = 320, LEFT = 60, RIGHT = 150, TOP = 20, BOTTOM = 46;
+
+  private final String title;
+  private final String xLabel;
+  private final String yLabel;
+  private final boolean logX;
+  private final boolean logY;
+  private final List<Series> series = new ArrayList<>();
+  private final List<Reference> references = new ArrayList<>();
+  private final List<double[]> xTicks = new ArrayList<>();
+  private final List<String> xTickLabels = new ArrayList<>();
+
+  LineChart(String title, String xLabel, String yLabel, boolean logX, boolean logY) {
+    this.title = title;
+    this.xLabel = xLabel;
+    this.yLabel = yLabel;
+    this.logX = logX;
+    this.logY = logY;
+  }
+
+  LineChart add(Series s) {
+    series.add(s);
+    return this;
+  }
+
+  LineChart reference(double y, String label) {
+    references.add(new Reference(y, label));
+    return this;
+  }
+
+  /** A labelled tick on the x axis (by default ticks are the points' x values). */
+  LineChart xTick(double x, String label) {
+    xTicks.add(new double[] {x});
+    xTickLabels.add(label);
+    return this;
+  }
+
+  String svg(String caption) {
+    double xMin = Double.POSITIVE_INFINITY, xMax = Double.NEGATIVE_INFINITY;
+    double yMin = Double.POSITIVE_INFINITY, yMax = Double.NEGATIVE_INFINITY;
+    for (Series s : series)
+      for (Point p : s.points()) {
+        if (!finite(p.y())) continue;
+        xMin = Math.min(xMin, p.x());
+        xMax = Math.max(xMax, p.x());
+        // The range follows the means: with few seeds an interval can be wide enough to flatten
+        // the curve; whiskers are clipped to the plot instead.
+        if (!logY || p.y() > 0) {
+          yMin = Math.min(yMin, p.y());
+          yMax = Math.max(yMax, p.y());
+        }
+      }
+    for (Reference r : references) {
+      yMin = Math.min(yMin, r.y());
+      yMax = Math.max(yMax, r.y());
+    }
+    if (!(xMax >= xMin)) { // nothing to draw yet
+      xMin = 1;
+      xMax = 10;
+      yMin = 0.1;
+      yMax = 1;
+    }
+    if (xMax == xMin) xMax = xMin * 2 + 1;
+    if (yMax == yMin) yMax = yMin + 1;
+    double fx0 = fx(xMin), fx1 = fx(xMax), fy0 = fy(yMin), fy1 = fy(yMax);
+    double padY = (fy1 - fy0) * 0.05;
+    fy0 -= padY;
+    fy1 += padY;
+    int plotW = WIDTH - LEFT - RIGHT, plotH = HEIGHT - TOP - BOTTOM;
+    final double ax0 = fx0, ax1 = fx1, ay0 = fy0, ay1 = fy1;
+    java.util.function.DoubleUnaryOperator px = x -> LEFT + (fx(x) - ax0) / (ax1 - ax0) * plotW;
+    java.util.function.DoubleUnaryOperator py = y -> TOP + plotH - (fy(y) - ay0) / (ay1 - ay0) * plotH;
+
+    StringBuilder sb = new StringBuilder();
+    sb.append("<figure class=\"chart\">\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"")
+        .append(HEIGHT).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT).append("\" role=\"img\" aria-label=\"")
+        .append(esc(title)).append("\">\n");
+    sb.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#999\"/>%n", LEFT, TOP, plotW, plotH));
+    // y ticks: decades (log) or five steps (linear)
+    for (double y : yTicks(yMin, yMax)) {
+      double yy = py.applyAsDouble(y);
+      if (yy < TOP - 0.5 || yy > TOP + plotH + 0.5) continue;
+      sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#eee\"/>%n", LEFT, yy, LEFT + plotW, yy));
+      sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\">%s</text>%n", LEFT - 4, yy + 4, num(y)));
+    }
+    List<double[]> ticks = new ArrayList<>(xTicks);
+    List<String> labels = new ArrayList<>(xTickLabels);
+    if (ticks.isEmpty())
+      for (Point p : series.isEmpty() ? List.<Point>of() : series.get(0).points()) {
+        ticks.add(new double[] {p.x()});
+        labels.add(num(p.x()));
+      }
+    for (int i = 0; i < ticks.size(); i++) {
+      double xx = px.applyAsDouble(ticks.get(i)[0]);
+      sb.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#999\"/>%n", xx, TOP + plotH, xx, TOP + plotH + 4));
+      sb.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">%s</text>%n", xx, TOP + plotH + 16,
+          esc(labels.get(i))));
+    }
+    for (Reference r : references) {
+      double yy = py.applyAsDouble(r.y());
+      sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#888\" stroke-dasharray=\"4 3\"/>%n", LEFT, yy,
+          LEFT + plotW, yy));
+      sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" font-size=\"10\" fill=\"#666\">%s</text>%n", LEFT + plotW + 4, yy + 3, esc(r.label())));
+    }
+    int legendY = TOP + 10;
+    for (Series s : series) {
+      StringBuilder path = new StringBuilder();
+      for (Point p : s.points()) {
+        if (!finite(p.y()) || (logY && p.y() <= 0)) continue;
+        double xx = px.applyAsDouble(p.x()), yy = py.applyAsDouble(p.y());
+        path.append(path.length() == 0 ? "M" : " L").append(String.format(Locale.ROOT, "%.1f %.1f", xx, yy));
+        sb.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>%n", xx, yy, s.color()));
+        if (finite(p.low()) && finite(p.high()) && (!logY || p.low() > 0))
+          sb.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>%n", xx,
+              clamp(py.applyAsDouble(p.low()), TOP, TOP + plotH), xx, clamp(py.applyAsDouble(p.high()), TOP, TOP + plotH), s.color()));
+      }
+      if (path.length() > 0)
+        sb.append("<path d=\"").append(path).append("\" fill=\"none\" stroke=\"").append(s.color()).append("\" stroke-width=\"1.5\"/>\n");
+      sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"2\"/>%n", LEFT + plotW + 8,
+          legendY + 40, LEFT + plotW + 24, legendY + 40, s.color()));
+      sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\">%s</text>%n", LEFT + plotW + 28, legendY + 44, esc(s.label())));
+      legendY += 16;
+    }
+    sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\">%s</text>%n", LEFT + plotW / 2, HEIGHT - 8,
+        esc(xLabel)));
+    sb.append(String.format(Locale.ROOT, "<text x=\"14\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\" transform=\"rotate(-90 14 %d)\">%s</text>%n",
+        TOP + plotH / 2, TOP + plotH / 2, esc(yLabel)));
+    sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"14\" font-size=\"12\" font-weight=\"bold\">%s</text>%n", LEFT, esc(title)));
+    sb.append("</svg>\n<figcaption>").append(esc(caption)).append("</figcaption>\n</figure>\n");
+    return sb.toString();
+  }
+
+  private List<Double> yTicks(double min, double max) {
+    List<Double> t = new ArrayList<>();
+    if (logY) {
+      for (int e = (int) Math.floor(Math.log10(min)); e <= (int) Math.ceil(Math.log10(max)); e++)
+        for (double m : new double[] {1, 3}) t.add(m * Math.pow(10, e));
+    } else {
+      double step = niceStep((max - min) / 5);
+      for (double y = Math.floor(min / step) * step; y <= max + step / 2; y += step) t.add(Math.abs(y) < step / 1e6 ? 0 : y);
+    }
+    return t;
+  }
+
+  private static double niceStep(double raw) {
+    double p = Math.pow(10, Math.floor(Math.log10(raw)));
+    for (double m : new double[] {1, 2, 2.5, 5, 10}) if (m * p >= raw) return m * p;
+    return 10 * p;
+  }
+
+  private double fx(double x) {
+    return logX ? Math.log10(x) : x;
+  }
+
+  private double fy(double y) {
+    return logY ? Math.log10(y) : y;
+  }
+
+  private static double clamp(double v, double lo, double hi) {
+    return Math.max(lo, Math.min(hi, v));
+  }
+
+  private static boolean finite(double v) {
+    return !Double.isNaN(v) && !Double.isInfinite(v);
+  }
+
+  static String num(double v) {
+    if (v == Math.rint(v) && Math.abs(v) < 1e6) return Long.toString((long) v);
+    return String.format(Locale.ROOT, "%.3g", v);
+  }
+
+  static String esc(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+  }
+}
