@@ -32,21 +32,20 @@ public final class Throughput {
       previous = rate;
     }
     double warmup = (System.nanoTime() - warmStart) / 1e9;
-    long ops = 0;
     long cpu0 = cpu ? threads.getCurrentThreadCpuTime() : 0;
-    long start = System.nanoTime();
-    long end = start + (long) (seconds * 1e9);
-    long now;
-    do {
-      ops += work.getAsLong();
-      now = System.nanoTime();
-    } while (now < end);
-    double wall = (now - start) / 1e9;
+    long[] run = run(seconds, work);
+    double wall = run[1] / 1e9;
     double cpuSeconds = cpu ? (threads.getCurrentThreadCpuTime() - cpu0) / 1e9 : Double.NaN;
-    return new Figures(ops / wall, cpu ? ops / cpuSeconds : Double.NaN, ops, warmup);
+    return new Figures(run[0] / wall, cpu ? run[0] / cpuSeconds : Double.NaN, run[0], warmup);
   }
 
   private static double window(double seconds, LongSupplier work) {
+    long[] run = run(seconds, work);
+    return run[0] / (run[1] / 1e9);
+  }
+
+  /** Runs work for at least {@code seconds}: {operations, nanoseconds}. */
+  private static long[] run(double seconds, LongSupplier work) {
     long ops = 0;
     long start = System.nanoTime();
     long end = start + (long) (seconds * 1e9);
@@ -55,6 +54,6 @@ public final class Throughput {
       ops += work.getAsLong();
       now = System.nanoTime();
     } while (now < end);
-    return ops / ((now - start) / 1e9);
+    return new long[] {ops, now - start};
   }
 }
