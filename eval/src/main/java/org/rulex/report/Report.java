@@ -41,6 +41,8 @@ public final class Report {
   private final List<String> models;
   private final int cellCount;
   private final List<CellResult> cells;
+  /** "Preset NAME: what it is for", from the preset pinned beside the results; null when there is none. */
+  private String preset;
 
   /** The cells of one language and model: one per seed, in seed order. */
   private record Group(String language, String model, Optional<String> alias, List<CellResult> cells) {
@@ -74,13 +76,14 @@ public final class Report {
   /** Writes report.md and report.html into outDir. */
   public static void write(List<CellResult> cells, Path outDir) {
     Report r = new Report(cells);
+    r.preset = presetLine(outDir);
     try {
       Files.createDirectories(outDir);
-      Files.writeString(outDir.resolve(MARKDOWN), r.markdown(), StandardCharsets.UTF_8);
-      Files.writeString(outDir.resolve(HTML), r.html(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UserError(outDir + ": cannot write the report: " + e.getMessage());
     }
+    org.rulex.AtomicFile.write(outDir.resolve(MARKDOWN), r.markdown());
+    org.rulex.AtomicFile.write(outDir.resolve(HTML), r.html());
   }
 
   /** The Markdown report. */
@@ -357,6 +360,21 @@ public final class Report {
         List.of("cell", "checkpoint step", "split", "convergence", "wall s", "preset", "git revision", "versions"), rows);
   }
 
+  /**
+   * The pinned preset's name and description, so that a report says what its run was for (the
+   * quick preset's says it is a smoke test); null without a readable preset.json.
+   */
+  static String presetLine(Path dir) {
+    Path file = org.rulex.bench.BenchRunner.presetFile(dir);
+    if (!Files.isRegularFile(file)) return null;
+    try {
+      org.rulex.bench.Preset p = org.rulex.bench.Preset.load(file.toString());
+      return "Preset " + p.name() + (p.description() == null || p.description().isBlank() ? "." : ": " + p.description());
+    } catch (UserError e) {
+      return null; // a preset of an older rulex: the report stands without the line
+    }
+  }
+
   private String intro() {
     return cellCount + " results: " + groups.stream().map(Group::language).distinct().count() + " languages, "
         + models.size() + " models. Every entry is the mean ± sample standard deviation over seeds (seeds column: n); "
@@ -369,7 +387,9 @@ public final class Report {
   // ---------------------------------------------------------------- Markdown
 
   private String markdown() {
-    StringBuilder sb = new StringBuilder("# rulex report\n\n").append(intro()).append("\n");
+    StringBuilder sb = new StringBuilder("# rulex report\n\n");
+    if (preset != null) sb.append("**").append(preset).append("**\n\n");
+    sb.append(intro()).append("\n");
     for (Table t : List.of(idTable(), oodTable(), protocolTable(), replicationTable(), publishedTable(), cellsTable())) {
       sb.append("\n## ").append(t.title()).append("\n\n").append(t.note()).append("\n\n");
       appendMarkdownTable(sb, t);
@@ -413,7 +433,8 @@ public final class Report {
         .append(".charts{display:flex;flex-wrap:wrap;gap:1em}\n")
         .append("figure{margin:0}figcaption{font-size:12px;color:#555;max-width:520px}\n")
         .append("svg text{font-family:system-ui,sans-serif}\n")
-        .append("</style>\n</head>\n<body>\n<h1>rulex report</h1>\n<p>").append(esc(intro())).append("</p>\n");
+        .append("</style>\n</head>\n<body>\n<h1>rulex report</h1>\n")
+        .append(preset == null ? "" : "<p><strong>" + esc(preset) + "</strong></p>\n").append("<p>").append(esc(intro())).append("</p>\n");
     for (Table t : List.of(idTable(), oodTable())) appendHtmlTable(sb, t);
     sb.append("<h2>Charts</h2>\n");
     Map<String, List<Group>> byLanguage = new LinkedHashMap<>();

@@ -51,6 +51,17 @@ class ReportTest {
   }
 
   @Test
+  void theReportSaysWhatItsPresetIsFor() throws IOException {
+    Report.write(cells(), tmp);
+    assertFalse(Files.readString(tmp.resolve(Report.MARKDOWN)).contains("**Preset"), "no preset pinned, no line");
+    org.rulex.bench.BenchRunner.pinPreset(tmp, org.rulex.bench.Preset.load("quick"));
+    Report.write(cells(), tmp);
+    String md = Files.readString(tmp.resolve(Report.MARKDOWN));
+    assertTrue(md.startsWith("# rulex report\n\n**Preset quick: A smoke test, not a finding"), md.substring(0, 200));
+    assertTrue(Files.readString(tmp.resolve(Report.HTML)).contains("<p><strong>Preset quick: A smoke test, not a finding"));
+  }
+
+  @Test
   void sameResultsInAnyOrderGiveTheSameBytes() {
     List<CellResult> reversed = new ArrayList<>(cells());
     java.util.Collections.reverse(reversed);
