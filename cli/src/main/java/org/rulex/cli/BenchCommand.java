@@ -51,7 +51,7 @@ final class BenchCommand implements Callable<Integer> {
     Preset p = Preset.load(preset);
     Path dir = out != null ? out : org.rulex.grammar.Languages.home().resolve("results").resolve("bench-" + p.name());
     int par = parallel != null ? parallel : Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
-    List<String> child = BenchRunner.currentJvmCommand(Main.class.getName());
+    List<String> child = org.rulex.bench.ChildProcessPool.currentJvmCommand(Main.class.getName());
     BenchRunner.Summary s = new BenchRunner(new BenchRunner.Options(p, dir, Shard.parse(shard), par, child), System.err).run();
     System.err.printf("rulex bench: %d run, %d finished before, %d failed, wall time %s%n", s.ran(), s.skipped(), s.failed().size(), clock(s.wallMillis()));
     if (!noReport) {

@@ -131,9 +131,4 @@ public final class BenchRunner {
     log.printf("rulex bench: %s is not a readable result (%s): moved to %s, the cell runs again%n", file, problem, aside.getFileName());
     return false;
   }
-
-  /** The command that starts this same program in a new JVM (see {@link ChildProcessPool#currentJvmCommand}). */
-  public static List<String> currentJvmCommand(String mainClass) {
-    return ChildProcessPool.currentJvmCommand(mainClass);
-  }
 }

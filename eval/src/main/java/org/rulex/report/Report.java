@@ -1,7 +1,5 @@
 package org.rulex.report;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,11 +75,7 @@ public final class Report {
   public static void write(List<CellResult> cells, Path outDir) {
     Report r = new Report(cells);
     r.preset = presetLine(outDir);
-    try {
-      Files.createDirectories(outDir);
-    } catch (IOException e) {
-      throw new UserError(outDir + ": cannot write the report: " + e.getMessage());
-    }
+    // AtomicFile creates the directory and names it in its error
     org.rulex.AtomicFile.write(outDir.resolve(MARKDOWN), r.markdown());
     org.rulex.AtomicFile.write(outDir.resolve(HTML), r.html());
   }

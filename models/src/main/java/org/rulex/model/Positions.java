@@ -22,10 +22,6 @@ final class Positions extends Layer {
   private final int width;
   private final Parameter table; // learned only: [maxLength, width]
 
-  Positions(PositionEncoding kind, int maxLength, int width) {
-    this(kind, maxLength, width, Initialisation.SMALL);
-  }
-
   Positions(PositionEncoding kind, int maxLength, int width, Initialisation init) {
     this.kind = kind;
     this.maxLength = maxLength;

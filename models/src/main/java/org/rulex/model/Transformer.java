@@ -197,10 +197,6 @@ public final class Transformer extends TrainableModel {
     private final int heads;
     final double dropout;
 
-    DecoderLayer(int d, int heads, int ffWidth, double dropout) {
-      this(d, heads, ffWidth, dropout, Initialisation.SMALL);
-    }
-
     DecoderLayer(int d, int heads, int ffWidth, double dropout, Initialisation init) {
       this.heads = heads;
       this.dropout = dropout;

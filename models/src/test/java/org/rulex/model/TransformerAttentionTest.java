@@ -157,7 +157,7 @@ class TransformerAttentionTest {
 
   @Test
   void rotaryScoresDependOnTheOffsetOnly() {
-    Positions rotary = new Positions(PositionEncoding.ROTARY, 64, 8);
+    Positions rotary = new Positions(PositionEncoding.ROTARY, 64, 8, Initialisation.SMALL);
     SplittableRandom rnd = new SplittableRandom(5);
     float[] q = new float[8], k = new float[8];
     for (int i = 0; i < 8; i++) {
@@ -216,7 +216,7 @@ class TransformerAttentionTest {
     Transformer.Config sinusoidal = new Transformer.Config(2, 16, 2, 32, 0, PositionEncoding.SINUSOIDAL, 64);
     assertEquals(
         ModelZoo.create(sinusoidal, V, manager, 1).parameterCount(), ModelZoo.create(rotary, V, manager, 1).parameterCount());
-    assertEquals(0f, new Positions(PositionEncoding.ROTARY, 64, 16).at(manager, 3, 5).abs().sum().getFloat());
+    assertEquals(0f, new Positions(PositionEncoding.ROTARY, 64, 16, Initialisation.SMALL).at(manager, 3, 5).abs().sum().getFloat());
     assertEquals(PositionEncoding.ROTARY,
         ((Transformer.Config) ModelZoo.fromJson("{\"architecture\": \"transformer\", \"positions\": \"rotary\"}")).positions());
   }
