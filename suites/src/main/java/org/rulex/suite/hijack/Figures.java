@@ -73,8 +73,9 @@ final class Figures {
     for (int l = 0; l < shareLayers.size(); l++) {
       JsonObject layer = shareLayers.get(l).getAsJsonObject();
       for (int h = 0; h < layer.getAsJsonArray("previousToken").size(); h++)
-        shares.add(String.format(Locale.ROOT, "layer %d head %d previous-token %.3f, induction %.3f", l + 1, h + 1,
-            layer.getAsJsonArray("previousToken").get(h).getAsDouble(), layer.getAsJsonArray("induction").get(h).getAsDouble()));
+        shares.add(String.format(Locale.ROOT, "layer %d head %d previous-token %.3f, induction %.3f (at trigger positions %.3f)", l + 1, h + 1,
+            layer.getAsJsonArray("previousToken").get(h).getAsDouble(), layer.getAsJsonArray("induction").get(h).getAsDouble(),
+            layer.has("triggerInduction") ? layer.getAsJsonArray("triggerInduction").get(h).getAsDouble() : Double.NaN));
     }
     s.append(String.join("; ", shares)).append(".</figcaption>\n</figure>\n");
     return s.toString();

@@ -67,7 +67,7 @@ final class HijackReport {
     return spec.probes().cells().contains(List.of(m, n));
   }
 
-  /** Shares of one head: kind is "previousToken" or "induction". */
+  /** Shares of one head: kind is "previousToken", "induction" or "triggerInduction" (see AttentionShares). */
   private SeedMean share(String model, int layer, int head, String kind) {
     return over(model, r -> {
       if (!r.has("attention")) return Double.NaN;
@@ -187,20 +187,23 @@ final class HijackReport {
     // 5
     if (ran(TF2) && ran(TF1) && attentionShape(TF2)[0] >= 2) {
       int heads2 = attentionShape(TF2)[1], heads1 = attentionShape(TF1)[1];
-      double prev = 0, ind = 0, tf1Ind = 0, tf1Prev = 0;
+      // The induction share judged is the one at trigger positions (AttentionShares says why); the
+      // share over all repeated positions is stated beside it.
+      double prev = 0, ind = 0, indAll = 0, tf1Ind = 0, tf1Prev = 0;
       for (int h = 0; h < heads2; h++) {
         prev = Math.max(prev, share(TF2, 0, h, "previousToken").mean());
-        ind = Math.max(ind, share(TF2, 1, h, "induction").mean());
+        ind = Math.max(ind, share(TF2, 1, h, "triggerInduction").mean());
+        indAll = Math.max(indAll, share(TF2, 1, h, "induction").mean());
       }
       for (int h = 0; h < heads1; h++) {
-        tf1Ind = Math.max(tf1Ind, share(TF1, 0, h, "induction").mean());
+        tf1Ind = Math.max(tf1Ind, share(TF1, 0, h, "triggerInduction").mean());
         tf1Prev = Math.max(tf1Prev, share(TF1, 0, h, "previousToken").mean());
       }
-      out.add(new Verdict("5", "tf2: a layer-1 head with previous-token share >= " + HEAD_SHARE + " and a layer-2 head with induction share >= " + HEAD_SHARE
-          + "; tf1: no head with induction share >= " + HEAD_SHARE,
+      out.add(new Verdict("5", "tf2: a layer-1 head with previous-token share >= " + HEAD_SHARE + " and a layer-2 head with induction share at trigger positions >= " + HEAD_SHARE
+          + "; tf1: no head with induction share at trigger positions >= " + HEAD_SHARE,
           prev >= HEAD_SHARE && ind >= HEAD_SHARE && tf1Ind < HEAD_SHARE,
-          "tf2 layer 1 previous-token " + num(prev) + ", layer 2 induction " + num(ind) + "; tf1 induction " + num(tf1Ind)
-              + " (its previous-token share " + num(tf1Prev) + ")"));
+          "tf2 layer 1 previous-token " + num(prev) + ", layer 2 induction at trigger positions " + num(ind) + " (over all repeated positions, last occurrence: "
+              + num(indAll) + "); tf1 induction at trigger positions " + num(tf1Ind) + " (its previous-token share " + num(tf1Prev) + ")"));
     } else out.add(new Verdict("5", "attention read-out: previous-token and induction heads in tf2, none in tf1", null, "needs tf2 (2 layers) and tf1"));
     return out;
   }
@@ -247,13 +250,15 @@ final class HijackReport {
       JsonArray layers = new JsonArray();
       for (int l = 0; l < shape[0]; l++) {
         JsonObject layer = new JsonObject();
-        JsonArray prev = new JsonArray(), ind = new JsonArray();
+        JsonArray prev = new JsonArray(), ind = new JsonArray(), trig = new JsonArray();
         for (int h = 0; h < shape[1]; h++) {
           prev.add(json(share(model, l, h, "previousToken")));
           ind.add(json(share(model, l, h, "induction")));
+          trig.add(json(share(model, l, h, "triggerInduction")));
         }
         layer.add("previousToken", prev);
         layer.add("induction", ind);
+        layer.add("triggerInduction", trig);
         layers.add(layer);
       }
       if (shape[0] > 0) m.add("attention", layers);
@@ -312,10 +317,12 @@ final class HijackReport {
       int[] shape = attentionShape(model);
       for (int l = 0; l < shape[0]; l++)
         for (int h = 0; h < shape[1]; h++)
-          shares.add(List.of(model, String.valueOf(l + 1), String.valueOf(h + 1), share(model, l, h, "previousToken").format(), share(model, l, h, "induction").format()));
+          shares.add(List.of(model, String.valueOf(l + 1), String.valueOf(h + 1), share(model, l, h, "previousToken").format(), share(model, l, h, "induction").format(),
+              share(model, l, h, "triggerInduction").format()));
     }
-    tables.add(new Table("Attention read-out on the evaluation sequences: share of attention on the previous token, and on the token after the previous occurrence of the current token",
-        List.of("model", "layer", "head", "previous-token share", "induction share"), shares));
+    tables.add(new Table("Attention read-out on the evaluation sequences: share of attention on the previous token; on the token after the last earlier occurrence of the "
+        + "current token, over every repeated position; and on the tokens after all earlier occurrences, at repeated trigger positions (where in-context accuracy is scored)",
+        List.of("model", "layer", "head", "previous-token share", "induction share, all repeats", "induction share, trigger positions"), shares));
     return tables;
   }
 

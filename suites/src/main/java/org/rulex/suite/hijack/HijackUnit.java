@@ -232,26 +232,35 @@ final class HijackUnit {
         while (shares.size() < layers) shares.add(new AttentionShares(heads));
         for (int l = 0; l < layers; l++) {
           float[] w = weights.get(l).toFloatArray();
-          for (int r = 0; r < b; r++) shares.get(l).add(rows[r], w, r * heads * t * t);
+          for (int r = 0; r < b; r++) shares.get(l).add(rows[r], w, r * heads * t * t, triggerIds(evaluation.get(from + r)));
         }
       }
     }
     JsonObject out = new JsonObject();
     JsonArray perLayer = new JsonArray();
     for (int l = 0; l < layers; l++) {
-      JsonArray previous = new JsonArray(), induction = new JsonArray();
+      JsonArray previous = new JsonArray(), induction = new JsonArray(), triggerInduction = new JsonArray();
       for (int h = 0; h < heads; h++) {
         previous.add(shares.get(l).previousTokenShare(h));
         induction.add(shares.get(l).inductionShare(h));
+        triggerInduction.add(shares.get(l).triggerInductionShare(h));
       }
       JsonObject layer = new JsonObject();
       layer.add("previousToken", previous);
       layer.add("induction", induction);
+      layer.add("triggerInduction", triggerInduction);
       perLayer.add(layer);
     }
     out.add("layers", perLayer);
     out.add("heatMap", heatMap(model, manager));
     return out;
+  }
+
+  /** A sequence's trigger tokens as model ids. */
+  private static long[] triggerIds(TriggeredSequence s) {
+    long[] ids = new long[s.triggers().length];
+    for (int i = 0; i < ids.length; i++) ids[i] = s.triggers()[i] + Vocabulary.FIRST_SYMBOL;
+    return ids;
   }
 
   private JsonObject heatMap(Transformer model, NDManager manager) {

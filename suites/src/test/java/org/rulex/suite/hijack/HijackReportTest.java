@@ -37,13 +37,16 @@ class HijackReportTest {
     return p;
   }
 
-  private static JsonObject layer(double previous, double induction) {
+  /** One layer's shares; the all-repeats induction share is a quarter below the trigger one, as measured. */
+  private static JsonObject layer(double previous, double triggerInduction) {
     JsonObject l = new JsonObject();
-    JsonArray p = new JsonArray(), i = new JsonArray();
+    JsonArray p = new JsonArray(), i = new JsonArray(), t = new JsonArray();
     p.add(previous);
-    i.add(induction);
+    i.add(triggerInduction / 4);
+    t.add(triggerInduction);
     l.add("previousToken", p);
     l.add("induction", i);
+    l.add("triggerInduction", t);
     return l;
   }
 
@@ -93,7 +96,7 @@ class HijackReportTest {
     assertEquals(5, v.size());
     for (HijackReport.Verdict x : v) assertEquals(Boolean.TRUE, x.pass(), x.id() + ": " + x.figures());
     assertTrue(v.get(0).figures().contains("tf2 0.900 ["), v.get(0).figures());
-    assertTrue(v.get(4).figures().contains("layer 2 induction 0.700"), v.get(4).figures());
+    assertTrue(v.get(4).figures().contains("layer 2 induction at trigger positions 0.700 (over all repeated positions, last occurrence: 0.175)"), v.get(4).figures());
   }
 
   private static void breaks(int criterion, Consumer<Map<String, JsonObject>> change) {
