@@ -1,7 +1,7 @@
 package org.rulex.cli;
 
 import java.util.concurrent.Callable;
-import org.rulex.sample.SamplerBenchmark;
+import org.rulex.perf.SamplerBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

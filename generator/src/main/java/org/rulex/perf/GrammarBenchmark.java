@@ -1,8 +1,12 @@
-package org.rulex.grammar;
+package org.rulex.perf;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.rulex.grammar.Conjunction;
+import org.rulex.grammar.Language;
+import org.rulex.grammar.PathCounts;
+import org.rulex.grammar.Rule;
 
 /**
  * Measures language membership checks/s and exact viable-prefix checks/s on the calling
@@ -46,7 +50,7 @@ public final class GrammarBenchmark {
   private static double rate(double seconds, List<int[]> pool, java.util.function.Predicate<int[]> check) {
     int[] next = new int[1];
     int[] sink = new int[1];
-    double rate = org.rulex.Throughput.measure(seconds, () -> {
+    double rate = Throughput.measure(seconds, () -> {
       for (int k = 0; k < 64; k++) if (check.test(pool.get(next[0]++ % pool.size()))) sink[0]++;
       return 64;
     }).perSecond();

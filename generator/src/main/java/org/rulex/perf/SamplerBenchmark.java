@@ -1,7 +1,7 @@
-package org.rulex.sample;
+package org.rulex.perf;
 
 import java.util.SplittableRandom;
-import org.rulex.Throughput;
+import org.rulex.sample.LanguageSampler;
 import org.rulex.grammar.Language;
 
 /**
