@@ -18,7 +18,7 @@ public final class PromptSetsJson {
     o.addProperty("language", p.language());
     o.addProperty("grammarHash", p.grammarHash());
     o.addProperty("length", p.length());
-    o.addProperty("maxLength", p.maxLength());
+    o.addProperty("maxLength", p.maxWordLength()); // the key users' files know
     o.addProperty("candidates", p.enumerated() ? "all" : "sampled without replacement");
     o.addProperty("candidateCount", p.candidates());
     o.addProperty("seed", p.seed());
