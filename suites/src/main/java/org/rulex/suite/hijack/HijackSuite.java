@@ -18,6 +18,7 @@ import org.rulex.model.ModelZoo;
 import org.rulex.suite.Suite;
 import org.rulex.suite.SuiteContext;
 import org.rulex.suite.SuiteReport;
+import org.rulex.suite.Units;
 
 /**
  * Suite B-HIJACK (seed paper 001, Wang and Sato 2024, on Bietti et al.'s 2023 task): do models
@@ -30,6 +31,10 @@ public final class HijackSuite implements Suite {
   private final HijackSpec spec;
   private final Map<String, ModelConfig> models;
   private final GlobalBigram bigram;
+  private final Units<Unit> units = new Units<>("hijack");
+
+  /** One model trained with one seed. */
+  private record Unit(String model, long seed) {}
 
   public HijackSuite(HijackSpec spec) {
     this.spec = spec;
@@ -37,6 +42,7 @@ public final class HijackSuite implements Suite {
     Map<String, ModelConfig> m = new LinkedHashMap<>();
     for (Map.Entry<String, JsonObject> e : spec.models().entrySet()) m.put(e.getKey(), ModelZoo.fromJson(e.getValue()));
     this.models = m;
+    for (String model : models.keySet()) for (long seed : spec.seeds()) units.add(key(model, seed), new Unit(model, seed));
     int v = bigram.size();
     if (spec.triggers() >= v) throw new UserError("triggers must be fewer than the " + v + " tokens, not " + spec.triggers());
   }
@@ -69,9 +75,7 @@ public final class HijackSuite implements Suite {
 
   @Override
   public List<String> units() {
-    List<String> keys = new ArrayList<>();
-    for (String model : models.keySet()) for (long seed : spec.seeds()) keys.add(key(model, seed));
-    return keys;
+    return units.keys();
   }
 
   static String key(String model, long seed) {
@@ -96,18 +100,8 @@ public final class HijackSuite implements Suite {
 
   @Override
   public JsonObject runUnit(String key, SuiteContext context) {
-    int cut = key.lastIndexOf("__s");
-    if (cut < 0) throw new UserError("hijack: unit key '" + key + "' is not MODEL__sSEED");
-    String model = key.substring(0, cut);
-    long seed;
-    try {
-      seed = Long.parseLong(key.substring(cut + 3));
-    } catch (NumberFormatException e) {
-      throw new UserError("hijack: unit key '" + key + "' is not MODEL__sSEED");
-    }
-    if (!models.containsKey(model) || !spec.seeds().contains(seed))
-      throw new UserError("hijack: no unit '" + key + "' in this spec (units: " + String.join(", ", units()) + ")");
-    return new HijackUnit(spec, bigram, model, models.get(model), seed, context.log()).run();
+    Unit u = units.get(key);
+    return new HijackUnit(spec, bigram, u.model(), models.get(u.model()), u.seed(), context.log()).run();
   }
 
   @Override
