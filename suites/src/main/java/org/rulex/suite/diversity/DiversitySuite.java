@@ -7,10 +7,9 @@ import java.util.List;
 import java.util.Map;
 import org.rulex.json.JsonNode;
 import org.rulex.json.StrictJson;
-import org.rulex.suite.Suite;
 import org.rulex.suite.SuiteContext;
 import org.rulex.suite.SuiteReport;
-import org.rulex.suite.Units;
+import org.rulex.suite.UnitSuite;
 
 /**
  * Suite C-DIVERSITY (issue 14): task diversity and the emergence of in-context learning. C1 is the
@@ -22,7 +21,7 @@ import org.rulex.suite.Units;
  * <p>Units: regression__sSEED (the whole P sweep of a seed; it is cheap) and
  * markov__ARCHITECTURE__KSIZE__sSEED (one model trained), KSIZE being a pool size or inf.
  */
-public final class DiversitySuite implements Suite {
+public final class DiversitySuite extends UnitSuite<DiversitySuite.Unit> {
   public static final String NAME = "diversity";
   public static final String SCHEMA = "rulex.suite.diversity/1";
 
@@ -30,9 +29,9 @@ public final class DiversitySuite implements Suite {
   record Unit(String architecture, int poolSize, long seed) {}
 
   private final DiversitySpec spec;
-  private final Units<Unit> units = new Units<>(NAME);
 
   public DiversitySuite(DiversitySpec spec) {
+    super(NAME, SCHEMA);
     this.spec = spec;
     for (long seed : spec.seeds()) units.add("regression__s" + seed, new Unit(null, 0, seed));
     for (long seed : spec.seeds())
@@ -62,23 +61,7 @@ public final class DiversitySuite implements Suite {
   }
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String schema() {
-    return SCHEMA;
-  }
-
-  @Override
-  public List<String> units() {
-    return units.keys();
-  }
-
-  @Override
-  public JsonObject runUnit(String key, SuiteContext context) {
-    Unit unit = units.get(key);
+  protected JsonObject run(Unit unit, SuiteContext context) {
     if (unit.architecture() == null) return new InContextRegression(spec.regression()).run(unit.seed(), context.log());
     return new InContextMarkov(spec.markov()).run(unit.architecture(), unit.poolSize(), unit.seed(), context.log());
   }

@@ -15,28 +15,27 @@ import org.rulex.json.JsonNode;
 import org.rulex.json.StrictJson;
 import org.rulex.model.ModelConfig;
 import org.rulex.model.ModelZoo;
-import org.rulex.suite.Suite;
 import org.rulex.suite.SuiteContext;
 import org.rulex.suite.SuiteReport;
-import org.rulex.suite.Units;
+import org.rulex.suite.UnitSuite;
 
 /**
  * Suite B-HIJACK (seed paper 001, Wang and Sato 2024, on Bietti et al.'s 2023 task): do models
  * learn a global bigram in their weights and an induction head that lets the context override it?
  * One unit per (model, seed), keyed MODEL__sSEED.
  */
-public final class HijackSuite implements Suite {
+public final class HijackSuite extends UnitSuite<HijackSuite.Unit> {
   public static final String SCHEMA = "rulex.suite.hijack/1";
 
   private final HijackSpec spec;
   private final Map<String, ModelConfig> models;
   private final GlobalBigram bigram;
-  private final Units<Unit> units = new Units<>("hijack");
 
   /** One model trained with one seed. */
-  private record Unit(String model, long seed) {}
+  record Unit(String model, long seed) {}
 
   public HijackSuite(HijackSpec spec) {
+    super("hijack", SCHEMA);
     this.spec = spec;
     this.bigram = makeBigram(spec.bigram());
     Map<String, ModelConfig> m = new LinkedHashMap<>();
@@ -63,21 +62,6 @@ public final class HijackSuite implements Suite {
     return spec;
   }
 
-  @Override
-  public String name() {
-    return "hijack";
-  }
-
-  @Override
-  public String schema() {
-    return SCHEMA;
-  }
-
-  @Override
-  public List<String> units() {
-    return units.keys();
-  }
-
   static String key(String model, long seed) {
     return model + "__s" + seed;
   }
@@ -99,8 +83,7 @@ public final class HijackSuite implements Suite {
   }
 
   @Override
-  public JsonObject runUnit(String key, SuiteContext context) {
-    Unit u = units.get(key);
+  protected JsonObject run(Unit u, SuiteContext context) {
     return new HijackUnit(spec, bigram, u.model(), models.get(u.model()), u.seed(), context.log()).run();
   }
 
