@@ -1,6 +1,5 @@
 package org.rulex.cli;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.rulex.bench.Cell;
 import org.rulex.bench.CellRunner;
@@ -14,13 +13,12 @@ import picocli.CommandLine.Option;
 final class BenchCellCommand implements Callable<Integer> {
   @Option(names = "--preset", required = true) String preset;
   @Option(names = "--cell", required = true) String cell;
-  @Option(names = "--out", required = true) Path out;
-  @Mixin ParentWatchOption parentWatch;
+  @Mixin ChildProcessOptions child;
 
   @Override
   public Integer call() {
-    parentWatch.startIfAsked("bench-cell " + cell);
-    new CellRunner(Preset.load(preset), out, System.err).run(Cell.parse(cell));
+    child.watchParentIfAsked("bench-cell " + cell);
+    new CellRunner(Preset.load(preset), child.out, System.err).run(Cell.parse(cell));
     return 0;
   }
 }

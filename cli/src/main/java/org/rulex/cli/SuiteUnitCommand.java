@@ -13,13 +13,12 @@ import picocli.CommandLine.Option;
 final class SuiteUnitCommand implements Callable<Integer> {
   @Option(names = "--spec", required = true) Path spec;
   @Option(names = "--unit", required = true) String unit;
-  @Option(names = "--out", required = true) Path out;
-  @Mixin ParentWatchOption parentWatch;
+  @Mixin ChildProcessOptions child;
 
   @Override
   public Integer call() {
-    parentWatch.startIfAsked("suite-unit " + unit);
-    new SuiteRunner(Suites.load(spec.toString()), out, System.err).runUnit(unit);
+    child.watchParentIfAsked("suite-unit " + unit);
+    new SuiteRunner(Suites.load(spec.toString()), child.out, System.err).runUnit(unit);
     return 0;
   }
 }

@@ -17,10 +17,15 @@ class EvalRegressionTest {
   private static final Path HOME = Languages.home();
   private static final String BASELINE = HOME.resolve("results/baselines/anbn-tiny.json").toString();
 
+  /** rulex eval of a checkpoint of the model zoo against the committed baseline, the comparison written as JUnit XML. */
+  private static CliRun evalZoo(String checkpoint, Path junit) {
+    return CliRun.of("eval", "--checkpoint", HOME.resolve("models/zoo/" + checkpoint).toString(), "--baseline", BASELINE, "--junit", junit.toString());
+  }
+
   @Test
   void referenceCheckpointPassesItsBaselineAndWritesJunit(@TempDir Path tmp) throws IOException {
     Path junit = tmp.resolve("eval.xml");
-    CliRun r = CliRun.of("eval", "--checkpoint", HOME.resolve("models/zoo/anbn-tiny").toString(), "--baseline", BASELINE, "--junit", junit.toString());
+    CliRun r = evalZoo("anbn-tiny", junit);
     assertEquals(0, r.exitCode(), r.toString());
     assertTrue(r.out().contains("no regression in"), r.toString());
     String xml = Files.readString(junit);
@@ -31,7 +36,7 @@ class EvalRegressionTest {
   @Test
   void degradedCheckpointFailsWithExitOneAndJunitFailures(@TempDir Path tmp) throws IOException {
     Path junit = tmp.resolve("eval.xml");
-    CliRun r = CliRun.of("eval", "--checkpoint", HOME.resolve("models/zoo/anbn-tiny-degraded").toString(), "--baseline", BASELINE, "--junit", junit.toString());
+    CliRun r = evalZoo("anbn-tiny-degraded", junit);
     assertEquals(1, r.exitCode(), r.toString());
     assertTrue(r.out().contains("FAIL ood-R2/R1/all"), r.toString());
     assertTrue(Files.readString(junit).contains("<failure"), "JUnit XML lists the regressions");
