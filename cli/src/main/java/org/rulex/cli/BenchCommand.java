@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.rulex.bench.BenchRunner;
 import org.rulex.bench.Preset;
-import org.rulex.bench.Shard;
 import org.rulex.report.Report;
 import org.rulex.result.CellResult;
 import org.rulex.result.Results;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The main job: the default suite, trained, completed, scored and reported. */
@@ -34,27 +34,16 @@ final class BenchCommand implements Callable<Integer> {
       description = "quick (a smoke test, about 10 minutes on 2 cores), standard (calibrated so models learn; see README), paper (the published scale), nonid-anbn (seed paper 003's 43.7%% figure), or a preset JSON file. Default: ${DEFAULT-VALUE}.")
   String preset;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Results directory (default: results/bench-<preset>).")
-  Path out;
-
-  @Option(names = "--shard", defaultValue = "0/1", paramLabel = "i/n", description = "Run slice i of n (default: all).")
-  String shard;
-
-  @Option(names = "--parallel", paramLabel = "N", description = "Cells at a time (default: the number of cores, at most 2).")
-  Integer parallel;
-
-  @Option(names = "--no-report", description = "Do not write the report at the end.")
-  boolean noReport;
+  @Mixin SweepOptions sweep;
 
   @Override
   public Integer call() {
     Preset p = Preset.load(preset);
-    Path dir = out != null ? out : org.rulex.grammar.Languages.home().resolve("results").resolve("bench-" + p.name());
-    int par = parallel != null ? parallel : Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
+    Path dir = sweep.dir("bench", p.name());
     List<String> child = org.rulex.bench.ChildProcessPool.currentJvmCommand(Main.class.getName());
-    BenchRunner.Summary s = new BenchRunner(new BenchRunner.Options(p, dir, Shard.parse(shard), par, child), System.err).run();
-    System.err.printf("rulex bench: %d run, %d finished before, %d failed, wall time %s%n", s.ran(), s.skipped(), s.failed().size(), clock(s.wallMillis()));
-    if (!noReport) {
+    BenchRunner.Summary s = new BenchRunner(new BenchRunner.Options(p, dir, sweep.slice(), sweep.parallel(), child), System.err).run();
+    SweepOptions.printSummary("bench", s.ran(), s.skipped(), s.failed(), s.wallMillis());
+    if (!sweep.noReport) {
       List<CellResult> cells = Results.readAll(dir);
       if (!cells.isEmpty()) {
         Report.write(cells, dir);
@@ -62,12 +51,6 @@ final class BenchCommand implements Callable<Integer> {
         System.err.println("rulex bench: report in " + dir.resolve(Report.MARKDOWN) + " and " + dir.resolve(Report.HTML));
       }
     }
-    for (String f : s.failed()) System.err.println("failed: " + f);
-    return s.failed().isEmpty() ? 0 : 1;
-  }
-
-  private static String clock(long ms) {
-    long sec = ms / 1000;
-    return String.format("%d min %02d s", sec / 60, sec % 60);
+    return SweepOptions.exitCode(s.failed());
   }
 }

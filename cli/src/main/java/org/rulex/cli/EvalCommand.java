@@ -12,6 +12,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.LinkedHashMap;
 import org.rulex.AtomicFile;
+import org.rulex.SequenceLength;
 import org.rulex.UserError;
 import org.rulex.model.LanguageModel;
 import org.rulex.model.ModelZoo;
@@ -62,7 +63,7 @@ final class EvalCommand implements Callable<Integer> {
 
   @Option(names = "--max-length", defaultValue = "64", paramLabel = "N",
       description = "With --model torchscript: the longest input the model accepts, in tokens, SOS included (default ${DEFAULT-VALUE}).")
-  int maxLength;
+  int positions;
 
   @Option(names = "--baseline", paramLabel = "FILE", description = "Baseline to compare with.")
   Path baseline;
@@ -114,7 +115,7 @@ final class EvalCommand implements Callable<Integer> {
     if (!card.language().equals(lang.name()))
       throw new UserError(checkpoint + " was trained on " + card.language() + ", not " + lang.name() + ": its metrics on " + lang.name() + " would mean nothing");
     checkBaselineFits(base, lang);
-    Baseline.Settings settings = base != null ? base.evaluation() : settings(Math.min(lang.maxLength(), card.training().maxLength() - 2));
+    Baseline.Settings settings = base != null ? base.evaluation() : settings(SequenceLength.longestWord(lang.maxLength(), card.training().maxLength()));
     Measured current;
     try (NDManager manager = NDManager.newBaseManager()) {
       Checkpoint.Loaded loaded = Checkpoint.load(checkpoint, manager, new Checkpoint.Expected(lang.vocabulary(), lang.name(), lang.grammarHash()));
@@ -189,9 +190,9 @@ final class EvalCommand implements Callable<Integer> {
     Language lang = Languages.standard().get(language);
     checkBaselineFits(base, lang);
     Path file = Path.of(model.substring("torchscript:".length()));
-    Baseline.Settings settings = base != null ? base.evaluation() : settings(Math.min(lang.maxLength(), maxLength - 2));
+    Baseline.Settings settings = base != null ? base.evaluation() : settings(SequenceLength.longestWord(lang.maxLength(), positions));
     Measured current;
-    try (org.rulex.model.TorchScriptModel ts = org.rulex.model.TorchScriptModel.load(file, lang.vocabulary(), maxLength)) {
+    try (org.rulex.model.TorchScriptModel ts = org.rulex.model.TorchScriptModel.load(file, lang.vocabulary(), positions)) {
       current = measure(ts, lang, settings, base);
     }
     return conclude(lang, base, settings, "torchscript:" + file.getFileName(), current, model);

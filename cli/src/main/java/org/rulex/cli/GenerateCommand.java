@@ -40,10 +40,10 @@ final class GenerateCommand implements Callable<Integer> {
   int test;
 
   @Option(names = "--min-length", description = "Shortest word (default: language.json).")
-  Integer minLength;
+  Integer minWordLength;
 
   @Option(names = "--max-length", description = "Longest word (default: language.json).")
-  Integer maxLength;
+  Integer maxWordLength;
 
   @Option(names = "--force", description = "Overwrite a directory that holds another dataset or other files.")
   boolean force;
@@ -51,7 +51,7 @@ final class GenerateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Language lang = language.load();
-    var r = DatasetWriter.write(lang, new DatasetWriter.Options(train, val, test, minLength, maxLength, seed), out, force);
+    var r = DatasetWriter.write(lang, new DatasetWriter.Options(train, val, test, minWordLength, maxWordLength, seed), out, force);
     for (String w : r.warnings()) System.err.println("rulex: warning: " + w);
     var m = r.manifest();
     System.out.println("wrote " + out + ": " + lang.name() + ", seed " + seed + ", lengths [" + m.lengthRange().min() + ", " + m.lengthRange().max() + "]");

@@ -1,7 +1,7 @@
 package org.rulex.cli;
 
 import java.util.concurrent.Callable;
-import org.rulex.grammar.GrammarBenchmark;
+import org.rulex.perf.GrammarBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,7 +1,7 @@
 package org.rulex.cli;
 
 import java.util.concurrent.Callable;
-import org.rulex.sample.SamplerBenchmark;
+import org.rulex.perf.SamplerBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -27,7 +27,7 @@ final class PerfSampleCommand implements Callable<Integer> {
   java.util.List<String> languages;
 
   @Option(names = "--max-lengths", split = ",", defaultValue = "64,256", description = "Maximum lengths (default ${DEFAULT-VALUE}).")
-  java.util.List<Integer> maxLengths;
+  java.util.List<Integer> maxWordLengths;
 
   @Option(names = "--seconds", defaultValue = "3", description = "Measured time per figure (default ${DEFAULT-VALUE}).")
   double seconds;
@@ -37,7 +37,7 @@ final class PerfSampleCommand implements Callable<Integer> {
     String header = "# one thread; " + seconds + " s per figure after warm-up (until the rate settles); seed 42; per-cpu-s: per second of"
         + " the thread's CPU time, steadier than wall time on a busy machine\n"
         + String.format("%-12s %10s %14s %14s %12s %10s  %s", "language", "max-length", "verified/s", "per-cpu-s", "mean-length", "setup-s", "drawn by");
-    LanguageSweep.print(header, languages, maxLengths, (lang, max) -> {
+    LanguageSweep.print(header, languages, maxWordLengths, (lang, max) -> {
       SamplerBenchmark.Figures f = SamplerBenchmark.run(lang, max, seconds, 42);
       return String.format("%-12s %10d %14.0f %14.0f %12.1f %10.2f  %s", lang.name(), max, f.samplesPerSecond(), f.perCpuSecond(),
           f.meanLength(), f.setupSeconds(), f.methods());

@@ -47,7 +47,7 @@ final class PromptsCommand implements Callable<Integer> {
     }
     System.out.println("# " + lang.name() + ": prompts of length " + p.length() + "; " + p.candidates() + " candidates, "
         + (p.enumerated() ? "every word of that length" : "sampled without replacement with seed " + p.seed())
-        + "; viability within length " + p.maxLength());
+        + "; viability within length " + p.maxWordLength());
     System.out.printf("%-28s %6d%n", "id", p.id().size());
     for (var s : p.ood()) System.out.printf("%-28s %6d   breaks %s, checks %s%n", s.name(), s.prompts().size(), s.breaks(), String.join(",", s.checks()));
     System.out.printf("%-28s %6d   viable for every rule, not completable into a member%n", "breaks-no-rule-not-completable", p.breaksNoRuleNotCompletable().size());

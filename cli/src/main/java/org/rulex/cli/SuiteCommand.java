@@ -3,13 +3,11 @@ package org.rulex.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.rulex.bench.ChildProcessPool;
-import org.rulex.bench.Shard;
-import org.rulex.grammar.Languages;
 import org.rulex.suite.SuiteReport;
 import org.rulex.suite.SuiteRunner;
 import org.rulex.suite.Suites;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** A seed paper's experiment, reproduced on rulex's generators and models. */
@@ -41,34 +39,20 @@ final class SuiteCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "NAME|FILE", description = "hijack, diversity, rules, or a suite spec JSON file.")
   String suite;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Results directory (default: results/suite-<name>).")
-  Path out;
-
-  @Option(names = "--parallel", paramLabel = "N", description = "Units at a time (default: the number of cores, at most 2).")
-  Integer parallel;
-
-  @Option(names = "--shard", defaultValue = "0/1", paramLabel = "i/n", description = "Run slice i of n (default: all).")
-  String shard;
-
-  @Option(names = "--no-report", description = "Do not write the report at the end.")
-  boolean noReport;
+  @Mixin SweepOptions sweep;
 
   @Override
   public Integer call() {
     Suites.Loaded loaded = Suites.load(suite);
-    Path dir = out != null ? out : Languages.home().resolve("results").resolve("suite-" + loaded.suite().name());
-    int par = parallel != null ? parallel : Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
+    Path dir = sweep.dir("suite", loaded.suite().name());
     SuiteRunner runner = new SuiteRunner(loaded, dir, System.err);
-    SuiteRunner.Summary s = runner.run(Shard.parse(shard), par, ChildProcessPool.currentJvmCommand(Main.class.getName()));
-    long sec = s.wallMillis() / 1000;
-    System.err.printf("rulex suite %s: %d run, %d finished before, %d failed, wall time %d min %02d s%n",
-        loaded.suite().name(), s.ran(), s.skipped(), s.failed().size(), sec / 60, sec % 60);
-    if (!noReport) {
+    SuiteRunner.Summary s = runner.run(sweep.slice(), sweep.parallel(), ChildProcessPool.currentJvmCommand(Main.class.getName()));
+    SweepOptions.printSummary("suite " + loaded.suite().name(), s.ran(), s.skipped(), s.failed(), s.wallMillis());
+    if (!sweep.noReport) {
       SuiteReport r = runner.writeReport();
       System.out.println(r.markdown().strip());
       System.err.println("rulex suite: report in " + dir.resolve("report.md") + " and " + dir.resolve("report.html"));
     }
-    for (String f : s.failed()) System.err.println("failed: " + f);
-    return s.failed().isEmpty() ? 0 : 1;
+    return SweepOptions.exitCode(s.failed());
   }
 }

@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.rulex.SequenceLength;
 import org.rulex.UserError;
 import org.rulex.bench.CellData;
 import org.rulex.bench.CellRunner;
@@ -140,8 +141,8 @@ final class TrainCommand implements Callable<Integer> {
 
   private Dataset generate(Language lang, TrainConfig training) {
     Path dir = out.resolve("data");
-    int maxWord = Math.min(lang.maxLength(), training.maxLength() - 2);
-    DatasetWriter.write(lang, new DatasetWriter.Options(2000, 200, 200, null, maxWord, seed), dir, false);
+    int longestWord = SequenceLength.longestWord(lang.maxLength(), training.maxLength());
+    DatasetWriter.write(lang, new DatasetWriter.Options(2000, 200, 200, null, longestWord, seed), dir, false);
     return Dataset.load(dir);
   }
 

@@ -17,10 +17,15 @@ class EvalRegressionTest {
   private static final Path HOME = Languages.home();
   private static final String BASELINE = HOME.resolve("results/baselines/anbn-tiny.json").toString();
 
+  /** rulex eval of a checkpoint of the model zoo against the committed baseline, the comparison written as JUnit XML. */
+  private static CliRun evalZoo(String checkpoint, Path junit) {
+    return CliRun.of("eval", "--checkpoint", HOME.resolve("models/zoo/" + checkpoint).toString(), "--baseline", BASELINE, "--junit", junit.toString());
+  }
+
   @Test
   void referenceCheckpointPassesItsBaselineAndWritesJunit(@TempDir Path tmp) throws IOException {
     Path junit = tmp.resolve("eval.xml");
-    CliRun r = CliRun.of("eval", "--checkpoint", HOME.resolve("models/zoo/anbn-tiny").toString(), "--baseline", BASELINE, "--junit", junit.toString());
+    CliRun r = evalZoo("anbn-tiny", junit);
     assertEquals(0, r.exitCode(), r.toString());
     assertTrue(r.out().contains("no regression in"), r.toString());
     String xml = Files.readString(junit);
@@ -31,7 +36,7 @@ class EvalRegressionTest {
   @Test
   void degradedCheckpointFailsWithExitOneAndJunitFailures(@TempDir Path tmp) throws IOException {
     Path junit = tmp.resolve("eval.xml");
-    CliRun r = CliRun.of("eval", "--checkpoint", HOME.resolve("models/zoo/anbn-tiny-degraded").toString(), "--baseline", BASELINE, "--junit", junit.toString());
+    CliRun r = evalZoo("anbn-tiny-degraded", junit);
     assertEquals(1, r.exitCode(), r.toString());
     assertTrue(r.out().contains("FAIL ood-R2/R1/all"), r.toString());
     assertTrue(Files.readString(junit).contains("<failure"), "JUnit XML lists the regressions");
@@ -102,10 +107,7 @@ class EvalRegressionTest {
     m.addProperty("successes", 2);
     m.addProperty("trials", 5);
     m.addProperty("value", 0.4);
-    CliRun r = evalReference(write(tmp, json), "--junit", tmp.resolve("j.xml").toString());
-    assertEquals(1, r.exitCode(), r.toString());
-    assertTrue(r.out().contains("FAIL ood-R2/R1/all") && r.out().contains("prompt or sample counts changed"), r.toString());
-    assertTrue(Files.readString(tmp.resolve("j.xml")).contains("name=\"ood-R2/R1/all\">\n    <failure"), "named in the JUnit XML");
+    assertGateFails(tmp, json, "FAIL ood-R2/R1/all", "prompt or sample counts changed", "name=\"ood-R2/R1/all\">\n    <failure");
   }
 
   @Test
@@ -113,10 +115,15 @@ class EvalRegressionTest {
     var json = baselineJson();
     json.add("metrics", new com.google.gson.JsonObject());
     json.add("mustBeatBaselines", new com.google.gson.JsonArray());
-    CliRun r = evalReference(write(tmp, json), "--junit", tmp.resolve("j.xml").toString());
+    assertGateFails(tmp, json, "FAIL baseline/metrics", "records no metric", "baseline/metrics");
+  }
+
+  /** The gate fails (exit 1) on the baseline, naming the check and why on stdout and the check in the JUnit XML. */
+  private static void assertGateFails(Path tmp, com.google.gson.JsonObject baseline, String check, String why, String inJunit) throws IOException {
+    CliRun r = evalReference(write(tmp, baseline), "--junit", tmp.resolve("j.xml").toString());
     assertEquals(1, r.exitCode(), r.toString());
-    assertTrue(r.out().contains("FAIL baseline/metrics") && r.out().contains("records no metric"), r.toString());
-    assertTrue(Files.readString(tmp.resolve("j.xml")).contains("baseline/metrics"), "named in the JUnit XML");
+    assertTrue(r.out().contains(check) && r.out().contains(why), r.toString());
+    assertTrue(Files.readString(tmp.resolve("j.xml")).contains(inJunit), "named in the JUnit XML");
   }
 
   @Test

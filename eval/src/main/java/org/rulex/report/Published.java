@@ -15,6 +15,16 @@ import org.rulex.result.CellResult;
  * unfinished completions as failures; the report labels them so.
  */
 public final class Published {
+  /** The anchor's figure is this rule's extrapolation ... */
+  public static final String RULE = "R1";
+  /** ... on prompts that break this one: the only OOD set its tables report. */
+  public static final String BROKEN = "R2";
+
+  /** Whether the anchor has a figure for a rule on prompts that break another. */
+  public static boolean measures(String broken, String rule) {
+    return BROKEN.equals(broken) && RULE.equals(rule);
+  }
+
   /** How the report labels these numbers wherever they appear. */
   public static final String LABEL = "published (finished-only, max over training)";
 

@@ -26,9 +26,9 @@ import org.rulex.score.Rate;
  */
 public final class Replication {
   /** The rulex figure compared with the published one: R1 on prompts that break R2, over all prompts. */
-  public static final String SET = "ood-R2";
+  public static final String SET = "ood-" + Published.BROKEN;
 
-  public static final String RULE = "R1";
+  public static final String RULE = Published.RULE;
 
   /** What a claim's check came to. */
   public enum Verdict {

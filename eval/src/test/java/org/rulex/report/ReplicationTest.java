@@ -17,6 +17,12 @@ class ReplicationTest {
     return SyntheticResults.cell("anbn", model, seed, loss, oodR1Hits, 100);
   }
 
+  /** Two learned seeds each of transformer and lstm, by their OOD R1 hits out of 100. */
+  private static List<CellResult> twoSeedsEach(int transformer1, int transformer2, int lstm1, int lstm2) {
+    return List.of(anbn("transformer", 1, LEARNED, transformer1), anbn("transformer", 2, LEARNED, transformer2),
+        anbn("lstm", 1, LEARNED, lstm1), anbn("lstm", 2, LEARNED, lstm2));
+  }
+
   private static Replication.Claim claim(List<CellResult> cells, String better, String worse) {
     List<Replication.Language> ls = Replication.of(cells);
     assertEquals(1, ls.size());
@@ -48,16 +54,14 @@ class ReplicationTest {
 
   @Test
   void separatedIntervalsInTheOtherOrderRefuteIt() {
-    List<CellResult> cells = List.of(anbn("transformer", 1, LEARNED, 20), anbn("transformer", 2, LEARNED, 22),
-        anbn("lstm", 1, LEARNED, 80), anbn("lstm", 2, LEARNED, 81));
+    List<CellResult> cells = twoSeedsEach(20, 22, 80, 81);
     assertEquals(Replication.Verdict.REFUTED, claim(cells, "transformer", "lstm").verdict());
   }
 
   @Test
   void seedsThatDisagreeWidenTheIntervalBeyondThePrompts() {
     // 0.30 and 0.90: t with 1 df, 12.706 x 0.424 / sqrt 2 = 3.8: the interval is all of [0, 1]
-    List<CellResult> cells = List.of(anbn("transformer", 1, LEARNED, 30), anbn("transformer", 2, LEARNED, 90),
-        anbn("lstm", 1, LEARNED, 20), anbn("lstm", 2, LEARNED, 22));
+    List<CellResult> cells = twoSeedsEach(30, 90, 20, 22);
     Replication.Figure t = Replication.of(cells).get(0).figures().get(0);
     assertEquals(0.0, t.low(), 1e-12);
     assertEquals(1.0, t.high(), 1e-12);
@@ -66,8 +70,7 @@ class ReplicationTest {
 
   @Test
   void overlappingIntervalsAreInconclusive() {
-    List<CellResult> cells = List.of(anbn("transformer", 1, LEARNED, 52), anbn("transformer", 2, LEARNED, 50),
-        anbn("lstm", 1, LEARNED, 48), anbn("lstm", 2, LEARNED, 51));
+    List<CellResult> cells = twoSeedsEach(52, 50, 48, 51);
     assertEquals(Replication.Verdict.INCONCLUSIVE, claim(cells, "transformer", "lstm").verdict());
   }
 
@@ -86,8 +89,7 @@ class ReplicationTest {
 
   @Test
   void theReportListsEveryClaimWithItsVerdict() {
-    List<CellResult> cells = List.of(anbn("transformer", 1, LEARNED, 80), anbn("transformer", 2, LEARNED, 82),
-        anbn("lstm", 1, LEARNED, 20), anbn("lstm", 2, LEARNED, 22));
+    List<CellResult> cells = twoSeedsEach(80, 82, 20, 22);
     String md = Report.markdown(cells);
     assertTrue(md.contains("## Replication of the published ranking"), md);
     assertTrue(md.contains("| L3 anbn | transformer > lstm | 0.657 > 0.376 | transformer 0.657 > lstm 0.376 | transformer 0.810"), md);

@@ -45,7 +45,7 @@ class ReportTest {
     String html = Files.readString(tmp.resolve(Report.HTML));
     assertTrue(html.contains("<svg"));
     assertTrue(html.contains("class=\"chance\""));
-    assertTrue(html.contains("<polyline class=\"curve\""));
+    assertTrue(html.contains("<figure class=\"chart training-curve\">") && html.contains("<path d=\"M"), "a validation-loss curve");
     assertFalse(html.contains("<script"), "the page is static");
     assertFalse(html.contains("http://") && html.replace("http://www.w3.org/2000/svg", "").contains("http://"), "no external resources");
   }

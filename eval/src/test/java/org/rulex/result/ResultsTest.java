@@ -66,13 +66,18 @@ class ResultsTest {
     assertThrows(UserError.class, () -> Results.readAll(tmp.resolve("nope")));
   }
 
+  /** An anbn lstm cell of the given seed and test loss, written as a shard's result file in dir. */
+  private static void writeLstm(Path dir, long seed, double testLoss) {
+    Results.writeAtomically(dir.resolve("anbn__lstm__s" + seed + ".json"), SyntheticResults.cell("anbn", "lstm", seed, testLoss, 40, 80));
+  }
+
   @Test
   void mergeCombinesShardsAndAcceptsIdenticalDuplicates() {
     Path a = tmp.resolve("a");
     Path b = tmp.resolve("b");
-    Results.writeAtomically(a.resolve("cells/anbn__lstm__s1.json"), SyntheticResults.cell("anbn", "lstm", 1, 0.3, 40, 80));
-    Results.writeAtomically(b.resolve("cells/anbn__lstm__s2.json"), SyntheticResults.cell("anbn", "lstm", 2, 0.3, 40, 80));
-    Results.writeAtomically(b.resolve("copy/anbn__lstm__s1.json"), SyntheticResults.cell("anbn", "lstm", 1, 0.3, 40, 80));
+    writeLstm(a.resolve("cells"), 1, 0.3);
+    writeLstm(b.resolve("cells"), 2, 0.3);
+    writeLstm(b.resolve("copy"), 1, 0.3);
     Path out = tmp.resolve("merged");
     List<CellResult> merged = Results.merge(List.of(a, b), out);
     assertEquals(2, merged.size());
@@ -86,8 +91,8 @@ class ResultsTest {
   void mergeRefusesConflictingResultsOfOneCell() {
     Path a = tmp.resolve("a");
     Path b = tmp.resolve("b");
-    Results.writeAtomically(a.resolve("cells/anbn__lstm__s1.json"), SyntheticResults.cell("anbn", "lstm", 1, 0.3, 40, 80));
-    Results.writeAtomically(b.resolve("cells/anbn__lstm__s1.json"), SyntheticResults.cell("anbn", "lstm", 1, 0.4, 40, 80));
+    writeLstm(a.resolve("cells"), 1, 0.3);
+    writeLstm(b.resolve("cells"), 1, 0.4);
     UserError e = assertThrows(UserError.class, () -> Results.merge(List.of(a, b), tmp.resolve("out")));
     assertTrue(e.getMessage().contains("anbn__lstm__s1"), e.getMessage());
     assertTrue(Files.notExists(tmp.resolve("out/cells")), "nothing is written on a conflict");

@@ -46,14 +46,14 @@ public final class DatasetWriter {
   /** Drawing order: held-out splits first, so they never lose words to train. */
   private static final List<String> DRAW_ORDER = List.of("test", "val", "train");
 
-  /** What to generate; null lengths keep the language's own range. */
-  public record Options(int train, int val, int test, Integer minLength, Integer maxLength, long seed) {
+  /** What to generate; null word lengths keep the language's own range. */
+  public record Options(int train, int val, int test, Integer minWordLength, Integer maxWordLength, long seed) {
     public Options {
       if (train < 0 || val < 0 || test < 0) throw new UserError("split sizes must be >= 0");
       if (train + val + test == 0) throw new UserError("nothing to generate: the train, val and test sizes are all 0");
-      if (minLength != null && minLength < 0) throw new UserError("the minimum length must be at least 0, not " + minLength);
-      if (maxLength != null && maxLength > Language.MAX_WORD_LENGTH)
-        throw new UserError("the maximum length " + maxLength + " is beyond the " + Language.MAX_WORD_LENGTH + " symbols rulex handles");
+      if (minWordLength != null && minWordLength < 0) throw new UserError("the minimum length must be at least 0, not " + minWordLength);
+      if (maxWordLength != null && maxWordLength > Language.MAX_WORD_LENGTH)
+        throw new UserError("the maximum length " + maxWordLength + " is beyond the " + Language.MAX_WORD_LENGTH + " symbols rulex handles");
     }
 
     int asked(String split) {
@@ -107,7 +107,7 @@ public final class DatasetWriter {
 
   /** Generates every file of the dataset in memory (deterministic in the seed). */
   public static Result build(Language language, Options o) {
-    LanguageSampler sampler = new LanguageSampler(language, o.minLength(), o.maxLength());
+    LanguageSampler sampler = new LanguageSampler(language, o.minWordLength(), o.maxWordLength());
     LengthDistribution dist = sampler.lengths();
     int requested = o.train() + o.val() + o.test();
     BigInteger members = BigInteger.ZERO;

@@ -19,7 +19,7 @@ public record PromptSets(
     String language,
     String grammarHash,
     int length,
-    int maxLength,
+    int maxWordLength,
     boolean enumerated,
     Long seed,
     int candidates,

@@ -18,7 +18,7 @@ public final class PromptSetsJson {
     o.addProperty("language", p.language());
     o.addProperty("grammarHash", p.grammarHash());
     o.addProperty("length", p.length());
-    o.addProperty("maxLength", p.maxLength());
+    o.addProperty("maxLength", p.maxWordLength()); // the key users' files know
     o.addProperty("candidates", p.enumerated() ? "all" : "sampled without replacement");
     o.addProperty("candidateCount", p.candidates());
     o.addProperty("seed", p.seed());
@@ -39,10 +39,7 @@ public final class PromptSetsJson {
       engines.add(eo);
     }
     o.add("engines", engines);
-    JsonObject id = new JsonObject();
-    id.addProperty("description", "jointly completable: a prefix of a member of the language (witness: the shortest such member)");
-    id.add("prompts", prompts(p.id()));
-    o.add("id", id);
+    o.add("id", described("jointly completable: a prefix of a member of the language (witness: the shortest such member)", p.id()));
     JsonArray ood = new JsonArray();
     for (var s : p.ood()) {
       JsonObject so = new JsonObject();
@@ -55,10 +52,16 @@ public final class PromptSetsJson {
       ood.add(so);
     }
     o.add("ood", ood);
-    JsonObject stuck = new JsonObject();
-    stuck.addProperty("description", "viable for every rule, yet no member of the language starts with it: neither ID nor OOD");
-    stuck.add("prompts", prompts(p.breaksNoRuleNotCompletable()));
-    o.add("breaksNoRuleNotCompletable", stuck);
+    o.add("breaksNoRuleNotCompletable",
+        described("viable for every rule, yet no member of the language starts with it: neither ID nor OOD", p.breaksNoRuleNotCompletable()));
+    return o;
+  }
+
+  /** A set of prompts with what puts a prompt in it. */
+  private static JsonObject described(String description, List<Prompt> ps) {
+    JsonObject o = new JsonObject();
+    o.addProperty("description", description);
+    o.add("prompts", prompts(ps));
     return o;
   }
 

@@ -31,8 +31,8 @@ public final class LanguageSampler {
     this(language, null, null);
   }
 
-  /** Lengths cut to [minLength, maxLength]; null keeps the language's own bound. */
-  public LanguageSampler(Language language, Integer minLength, Integer maxLength) {
+  /** Word lengths cut to [minWordLength, maxWordLength]; null keeps the language's own bound. */
+  public LanguageSampler(Language language, Integer minWordLength, Integer maxWordLength) {
     this.language = language;
     this.words = new RuleSampler(language.language());
     checks.addAll(language.rules());
@@ -40,7 +40,7 @@ public final class LanguageSampler {
     List<GrammarRule> distinct = checks.stream().flatMap(r -> r.parts().stream()).distinct().toList();
     this.parts = new CompiledMembership(distinct, language.vocabulary().symbolIds());
     this.partsOfCheck = checks.stream().map(r -> r.parts().stream().mapToInt(distinct::indexOf).toArray()).toArray(int[][]::new);
-    this.lengths = LengthDistribution.of(language.spec().lengths(), minLength, maxLength, words::mayHaveMembers);
+    this.lengths = LengthDistribution.of(language.spec().lengths(), minWordLength, maxWordLength, words::mayHaveMembers);
   }
 
   public Language language() {

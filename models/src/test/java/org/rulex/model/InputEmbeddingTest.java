@@ -16,8 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.rulex.UserError;
 import org.rulex.grammar.Vocabulary;
@@ -27,20 +25,8 @@ import org.rulex.grammar.Vocabulary;
  * plain Java from the tables, and models built with it keep the model contract on a vocabulary
  * that mixes plain and composite ids.
  */
-class InputEmbeddingTest {
+class InputEmbeddingTest extends ManagedTest {
   private static final int F1 = 4, F2 = 3, PLAIN = 5, V = PLAIN + F1 * F2, D = 6; // PAD, SOS, EOS, two labels, 12 stimuli
-  private NDManager manager;
-
-  @BeforeEach
-  void open() {
-    manager = NDManager.newBaseManager();
-  }
-
-  @AfterEach
-  void close() {
-    manager.close();
-  }
-
   /** A block that owns nothing but the embedding, so its parameters are the embedding's tables. */
   private static final class Owner extends Layer {}
 

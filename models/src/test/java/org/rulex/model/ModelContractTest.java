@@ -9,33 +9,14 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.rulex.grammar.Vocabulary;
 
 /** What every architecture promises: causal logits, and incremental decoding equal to a recompute. */
-class ModelContractTest {
+class ModelContractTest extends ManagedTest {
   private static final int V = TinyModels.VOCAB;
-  private NDManager manager;
-
-  @BeforeEach
-  void open() {
-    manager = NDManager.newBaseManager();
-  }
-
-  @AfterEach
-  void close() {
-    manager.close();
-  }
-
-  static Stream<ModelConfig> configs() {
-    return Stream.concat(TinyModels.all().stream(), TinyModels.factored().stream());
-  }
-
   /** Random ids [B, T] starting with SOS, drawn from the whole vocabulary but PAD. */
   private long[] randomIds(int b, int t, long seed) {
     SplittableRandom rnd = new SplittableRandom(seed);

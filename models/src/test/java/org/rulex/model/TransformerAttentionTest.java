@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -14,8 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -26,20 +23,8 @@ import org.rulex.UserError;
  * computation (double precision) of embeddings, LayerNorm, the q/k projection, the rotation and
  * the masked softmax from the model's own parameters.
  */
-class TransformerAttentionTest {
+class TransformerAttentionTest extends ManagedTest {
   private static final int V = 7;
-  private NDManager manager;
-
-  @BeforeEach
-  void open() {
-    manager = NDManager.newBaseManager();
-  }
-
-  @AfterEach
-  void close() {
-    manager.close();
-  }
-
   /** Every parameter set to N(0, 0.5): far from the initial ones, so that attention is far from uniform. */
   private static Map<String, float[]> randomise(TrainableModel model, long seed) {
     SplittableRandom rnd = new SplittableRandom(seed);

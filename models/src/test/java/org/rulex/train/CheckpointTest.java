@@ -14,8 +14,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,33 +22,18 @@ import org.rulex.Sha256;
 import org.rulex.RulexVersion;
 import org.rulex.UserError;
 import org.rulex.grammar.Vocabulary;
+import org.rulex.model.ManagedTest;
 import org.rulex.model.ModelConfig;
 import org.rulex.model.ModelZoo;
 import org.rulex.model.TinyModels;
 import org.rulex.model.TrainableModel;
 import org.rulex.model.WindowLinear;
 
-class CheckpointTest {
+class CheckpointTest extends ManagedTest {
   private static final Vocabulary AB = new Vocabulary(List.of("a", "b"));
   private static final Checkpoint.Expected EXPECTED = new Checkpoint.Expected(AB, "anbn", "g1");
 
   @TempDir Path tmp;
-  private NDManager manager;
-
-  @BeforeEach
-  void open() {
-    manager = NDManager.newBaseManager();
-  }
-
-  @AfterEach
-  void close() {
-    manager.close();
-  }
-
-  static Stream<ModelConfig> configs() {
-    return Stream.concat(TinyModels.all().stream(), TinyModels.factored().stream());
-  }
-
   private static ModelCard card(TrainableModel model) {
     return new ModelCard(
         ModelCard.FORMAT, ModelZoo.toJson(model.config()), AB.symbols(), "anbn", "g1", "d1", 3, 7,

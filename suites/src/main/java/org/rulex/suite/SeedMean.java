@@ -1,5 +1,6 @@
 package org.rulex.suite;
 
+import com.google.gson.JsonObject;
 import java.util.List;
 import java.util.Locale;
 
@@ -35,6 +36,17 @@ public record SeedMean(int n, int missing, double mean, double std, double low, 
     if (n == 0) return "—";
     if (n == 1) return num(mean);
     return num(mean) + " [" + num(low) + ", " + num(high) + "]";
+  }
+
+  /** The summary JSON of a figure: n, mean, std and the interval (NaN where there is none). */
+  public JsonObject toJson() {
+    JsonObject o = new JsonObject();
+    o.addProperty("n", n);
+    o.addProperty("mean", mean);
+    o.addProperty("std", std);
+    o.addProperty("low", low);
+    o.addProperty("high", high);
+    return o;
   }
 
   private static String num(double v) {

@@ -1,6 +1,7 @@
 package org.rulex.suite.diversity;
 
 import java.util.Locale;
+import org.rulex.report.LineChart;
 
 /**
  * Where a curve sampled on a grid crosses a level for the last time: between the last grid point

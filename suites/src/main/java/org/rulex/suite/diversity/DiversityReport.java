@@ -4,10 +4,14 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.rulex.report.Html;
+import org.rulex.report.LineChart;
+import org.rulex.report.MarkdownTable;
 import org.rulex.suite.SeedMean;
 import org.rulex.suite.SuiteReport;
 
@@ -85,10 +89,10 @@ final class DiversityReport {
       JsonObject row = new JsonObject();
       row.addProperty("tasks", p);
       row.addProperty("alpha", p / (double) d2);
-      row.add("trainedTestMse", json(trainedMse.get(p)));
-      row.add("exactTestMse", json(exactMse.get(p)));
-      row.add("trainedCosine", json(trainedCos.get(p)));
-      row.add("exactCosine", json(exactCos.get(p)));
+      row.add("trainedTestMse", trainedMse.get(p).toJson());
+      row.add("exactTestMse", exactMse.get(p).toJson());
+      row.add("trainedCosine", trainedCos.get(p).toJson());
+      row.add("exactCosine", exactCos.get(p).toJson());
       c1.add(row);
     }
     summary.add("regression", c1);
@@ -130,14 +134,14 @@ final class DiversityReport {
       JsonObject arch = new JsonObject();
       for (int k : suite.poolSizes()) {
         JsonObject cell = new JsonObject();
-        cell.add("gain", json(gain.get(k)));
-        cell.add("modelNll", json(markov(results, a, "unseen", "modelNll").get(k)));
-        cell.add("bayesNll", json(markov(results, a, "unseen", "bayesNll").get(k)));
+        cell.add("gain", gain.get(k).toJson());
+        cell.add("modelNll", markov(results, a, "unseen", "modelNll").get(k).toJson());
+        cell.add("bayesNll", markov(results, a, "unseen", "bayesNll").get(k).toJson());
         if (k > 0) {
-          cell.add("poolPosteriorNll", json(markov(results, a, "unseen", "poolPosteriorNll").get(k)));
-          cell.add("seenModelNll", json(markov(results, a, "seen", "modelNll").get(k)));
-          cell.add("seenBayesNll", json(markov(results, a, "seen", "bayesNll").get(k)));
-          cell.add("seenPoolPosteriorNll", json(markov(results, a, "seen", "poolPosteriorNll").get(k)));
+          cell.add("poolPosteriorNll", markov(results, a, "unseen", "poolPosteriorNll").get(k).toJson());
+          cell.add("seenModelNll", markov(results, a, "seen", "modelNll").get(k).toJson());
+          cell.add("seenBayesNll", markov(results, a, "seen", "bayesNll").get(k).toJson());
+          cell.add("seenPoolPosteriorNll", markov(results, a, "seen", "poolPosteriorNll").get(k).toJson());
         }
         arch.add(InContextMarkov.poolLabel(k), cell);
       }
@@ -268,16 +272,6 @@ final class DiversityReport {
     return sb.toString();
   }
 
-  private static JsonObject json(SeedMean m) {
-    JsonObject o = new JsonObject();
-    o.addProperty("n", m.n());
-    o.addProperty("mean", m.mean());
-    o.addProperty("std", m.std());
-    o.addProperty("low", m.low());
-    o.addProperty("high", m.high());
-    return o;
-  }
-
   private static String fmt(double v) {
     return Double.isNaN(v) ? "—" : String.format(Locale.ROOT, "%.3g", v);
   }
@@ -353,14 +347,7 @@ final class DiversityReport {
   }
 
   private static void table(StringBuilder sb, String[] head, List<String[]> rows) {
-    sb.append("| ").append(String.join(" | ", head)).append(" |\n|");
-    for (int i = 0; i < head.length; i++) sb.append("---|");
-    sb.append('\n');
-    for (String[] r : rows) {
-      sb.append("|");
-      for (String c : r) sb.append(' ').append(c.replace("|", "\\|")).append(" |");
-      sb.append('\n');
-    }
+    sb.append(MarkdownTable.of(Arrays.asList(head), rows.stream().map(Arrays::asList).toList()));
   }
 
   private String html(Map<Integer, SeedMean> tm, Map<Integer, SeedMean> em, Map<Integer, SeedMean> tc, Map<Integer, SeedMean> ec,
@@ -368,7 +355,7 @@ final class DiversityReport {
     int d2 = spec.regression().dimension() * spec.regression().dimension();
     StringBuilder sb = new StringBuilder();
     sb.append("<section class=\"suite diversity\">\n<h2>Suite C-DIVERSITY: task diversity and the emergence of in-context learning</h2>\n<p>")
-        .append(LineChart.esc(intro(missing)).replace("**", "")).append("</p>\n<h3>Criteria (issue 14, \"done when\")</h3>\n");
+        .append(Html.escape(intro(missing)).replace("**", "")).append("</p>\n<h3>Criteria (issue 14, \"done when\")</h3>\n");
     htmlTable(sb, CRITERIA_HEAD, criteriaRows());
     sb.append("<h3>C1: in-context linear regression against the number of pretraining tasks P</h3>\n");
     LineChart mse = new LineChart("C1: novel-task test MSE", "P / D²", "test MSE", true, true)
@@ -413,14 +400,7 @@ final class DiversityReport {
   }
 
   private static void htmlTable(StringBuilder sb, String[] head, List<String[]> rows) {
-    sb.append("<table>\n<thead><tr>");
-    for (String h : head) sb.append("<th>").append(LineChart.esc(h)).append("</th>");
-    sb.append("</tr></thead>\n<tbody>\n");
-    for (String[] r : rows) {
-      sb.append("<tr>");
-      for (String cell : r) sb.append("<td>").append(LineChart.esc(cell)).append("</td>");
-      sb.append("</tr>\n");
-    }
-    sb.append("</tbody>\n</table>\n");
+    Html.table(sb, null, Arrays.asList(head), rows.stream().map(Arrays::asList).toList());
+    sb.append('\n');
   }
 }

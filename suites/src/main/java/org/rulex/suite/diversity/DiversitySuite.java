@@ -3,15 +3,13 @@ package org.rulex.suite.diversity;
 import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.rulex.UserError;
 import org.rulex.json.JsonNode;
 import org.rulex.json.StrictJson;
-import org.rulex.suite.Suite;
 import org.rulex.suite.SuiteContext;
 import org.rulex.suite.SuiteReport;
+import org.rulex.suite.UnitSuite;
 
 /**
  * Suite C-DIVERSITY (issue 14): task diversity and the emergence of in-context learning. C1 is the
@@ -23,7 +21,7 @@ import org.rulex.suite.SuiteReport;
  * <p>Units: regression__sSEED (the whole P sweep of a seed; it is cheap) and
  * markov__ARCHITECTURE__KSIZE__sSEED (one model trained), KSIZE being a pool size or inf.
  */
-public final class DiversitySuite implements Suite {
+public final class DiversitySuite extends UnitSuite<DiversitySuite.Unit> {
   public static final String NAME = "diversity";
   public static final String SCHEMA = "rulex.suite.diversity/1";
 
@@ -31,16 +29,14 @@ public final class DiversitySuite implements Suite {
   record Unit(String architecture, int poolSize, long seed) {}
 
   private final DiversitySpec spec;
-  private final Map<String, Unit> units;
 
   public DiversitySuite(DiversitySpec spec) {
+    super(NAME, SCHEMA);
     this.spec = spec;
-    Map<String, Unit> u = new LinkedHashMap<>();
-    for (long seed : spec.seeds()) u.put("regression__s" + seed, new Unit(null, 0, seed));
+    for (long seed : spec.seeds()) units.add("regression__s" + seed, new Unit(null, 0, seed));
     for (long seed : spec.seeds())
       for (String architecture : spec.markov().architectures().keySet())
-        for (int k : poolSizes()) u.put(markovKey(architecture, k, seed), new Unit(architecture, k, seed));
-    this.units = Collections.unmodifiableMap(u);
+        for (int k : poolSizes()) units.add(markovKey(architecture, k, seed), new Unit(architecture, k, seed));
   }
 
   /** Builds the suite from its spec tree, strictly. */
@@ -65,24 +61,7 @@ public final class DiversitySuite implements Suite {
   }
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String schema() {
-    return SCHEMA;
-  }
-
-  @Override
-  public List<String> units() {
-    return List.copyOf(units.keySet());
-  }
-
-  @Override
-  public JsonObject runUnit(String key, SuiteContext context) {
-    Unit unit = units.get(key);
-    if (unit == null) throw new UserError("diversity has no unit '" + key + "'");
+  protected JsonObject run(Unit unit, SuiteContext context) {
     if (unit.architecture() == null) return new InContextRegression(spec.regression()).run(unit.seed(), context.log());
     return new InContextMarkov(spec.markov()).run(unit.architecture(), unit.poolSize(), unit.seed(), context.log());
   }

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.rulex.report.LineChart;
+import org.rulex.report.Svg;
 
 /** The report's inline SVG figures: attention heat maps and P(o) against m. */
 final class Figures {
@@ -19,7 +21,7 @@ final class Figures {
   private static final String[] COLOURS = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2"};
 
   private static String f(double v) {
-    return String.format(Locale.ROOT, "%.1f", v);
+    return Svg.coordinate(v);
   }
 
   /**
@@ -86,40 +88,19 @@ final class Figures {
     List<Integer> ms = new ArrayList<>();
     for (int m = 0; spec.probes().cells().contains(List.of(m, 0)); m++) ms.add(m);
     if (ms.size() < 2) return "";
-    double w = 420, h = 240, left = 50, top = 20, plotW = 260, plotH = 180;
-    StringBuilder s = new StringBuilder("<figure>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + f(w) + "\" height=\"" + f(h)
-        + "\" font-family=\"sans-serif\" font-size=\"11\">\n");
-    s.append("<rect x=\"").append(f(left)).append("\" y=\"").append(f(top)).append("\" width=\"").append(f(plotW)).append("\" height=\"")
-        .append(f(plotH)).append("\" fill=\"none\" stroke=\"#999\"/>\n");
-    for (double y = 0; y <= 1.001; y += 0.25)
-      s.append("<text x=\"").append(f(left - 30)).append("\" y=\"").append(f(top + plotH - y * plotH + 4)).append("\">")
-          .append(String.format(Locale.ROOT, "%.2f", y)).append("</text>\n");
-    int last = ms.get(ms.size() - 1);
-    for (int m : ms)
-      s.append("<text x=\"").append(f(left + plotW * m / last - 3)).append("\" y=\"").append(f(top + plotH + 15)).append("\">").append(m).append("</text>\n");
-    s.append("<text x=\"").append(f(left + plotW / 2 - 30)).append("\" y=\"").append(f(top + plotH + 32)).append("\">m (n = 0)</text>\n");
+    List<Integer> lengths = spec.probes().lengths();
+    LineChart chart = new LineChart("P(o) against m", "m (n = 0)", "P(o)", false, false).yRange(0, 1).figureClass("hijack");
     int k = 0;
     for (String model : byModel.keySet()) {
       if (byModel.get(model).isEmpty()) continue;
-      String colour = COLOURS[k % COLOURS.length];
-      for (int li = 0; li < spec.probes().lengths().size(); li++) {
-        int length = spec.probes().lengths().get(li);
-        StringBuilder points = new StringBuilder();
-        for (int m : ms) {
-          double p = probe.of(model, length, m, 0, "pO");
-          if (Double.isNaN(p)) continue;
-          points.append(f(left + plotW * m / last)).append(',').append(f(top + plotH - p * plotH)).append(' ');
-        }
-        s.append("<polyline fill=\"none\" stroke=\"").append(colour).append("\" stroke-width=\"2\"").append(li == 0 ? "" : " stroke-dasharray=\"4 3\"")
-            .append(" points=\"").append(points.toString().trim()).append("\"/>\n");
+      String colour = COLOURS[k++ % COLOURS.length];
+      for (int li = 0; li < lengths.size(); li++) {
+        List<LineChart.Point> points = new ArrayList<>();
+        for (int m : ms) points.add(new LineChart.Point(m, probe.of(model, lengths.get(li), m, 0, "pO")));
+        chart.add(new LineChart.Series(li == 0 ? model : null, colour, li > 0, points));
       }
-      s.append("<text x=\"").append(f(left + plotW + 15)).append("\" y=\"").append(f(top + 12 + 15 * k)).append("\" fill=\"").append(colour).append("\">")
-          .append(model).append("</text>\n");
-      k++;
     }
-    s.append("</svg>\n<figcaption>P(o) after the query token against the number m of planted (q, o) pairs, mean over seeds; solid: T = ")
-        .append(spec.probes().lengths().get(0)).append(spec.probes().lengths().size() > 1 ? ", dashed: T = " + spec.probes().lengths().subList(1, spec.probes().lengths().size()) : "")
-        .append(".</figcaption>\n</figure>\n");
-    return s.toString();
+    return chart.svg("P(o) after the query token against the number m of planted (q, o) pairs, mean over seeds; solid: T = " + lengths.get(0)
+        + (lengths.size() > 1 ? ", dashed: T = " + lengths.subList(1, lengths.size()) : "") + ".");
   }
 }

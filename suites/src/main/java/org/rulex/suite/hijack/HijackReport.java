@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import org.rulex.report.Html;
+import org.rulex.report.MarkdownTable;
 import org.rulex.suite.SeedMean;
 import org.rulex.suite.SuiteReport;
 
@@ -215,16 +217,6 @@ final class HijackReport {
     return new SuiteReport(summary(verdicts), markdown(verdicts), html(verdicts));
   }
 
-  private static JsonObject json(SeedMean s) {
-    JsonObject o = new JsonObject();
-    o.addProperty("n", s.n());
-    o.addProperty("mean", s.mean());
-    o.addProperty("std", s.std());
-    o.addProperty("low", s.low());
-    o.addProperty("high", s.high());
-    return o;
-  }
-
   private JsonObject summary(List<Verdict> verdicts) {
     JsonObject out = new JsonObject();
     out.addProperty("schema", HijackSuite.SCHEMA);
@@ -234,7 +226,7 @@ final class HijackReport {
     for (String model : byModel.keySet()) {
       JsonObject m = new JsonObject();
       m.addProperty("seeds", byModel.get(model).size());
-      for (String f : new String[] {"inContextAccuracy", "globalLoss", "oracleLoss", "trainSeconds", "unitSeconds"}) m.add(f, json(top(model, f)));
+      for (String f : new String[] {"inContextAccuracy", "globalLoss", "oracleLoss", "trainSeconds", "unitSeconds"}) m.add(f, top(model, f).toJson());
       JsonArray probes = new JsonArray();
       for (int length : spec.probes().lengths())
         for (List<Integer> c : spec.probes().cells()) {
@@ -242,7 +234,7 @@ final class HijackReport {
           p.addProperty("length", length);
           p.addProperty("m", c.get(0));
           p.addProperty("n", c.get(1));
-          for (String f : new String[] {"pO", "pBest", "argmaxO", "argmaxBest", "balance"}) p.add(f, json(probe(model, length, c.get(0), c.get(1), f)));
+          for (String f : new String[] {"pO", "pBest", "argmaxO", "argmaxBest", "balance"}) p.add(f, probe(model, length, c.get(0), c.get(1), f).toJson());
           probes.add(p);
         }
       m.add("probes", probes);
@@ -252,9 +244,9 @@ final class HijackReport {
         JsonObject layer = new JsonObject();
         JsonArray prev = new JsonArray(), ind = new JsonArray(), trig = new JsonArray();
         for (int h = 0; h < shape[1]; h++) {
-          prev.add(json(share(model, l, h, "previousToken")));
-          ind.add(json(share(model, l, h, "induction")));
-          trig.add(json(share(model, l, h, "triggerInduction")));
+          prev.add(share(model, l, h, "previousToken").toJson());
+          ind.add(share(model, l, h, "induction").toJson());
+          trig.add(share(model, l, h, "triggerInduction").toJson());
         }
         layer.add("previousToken", prev);
         layer.add("induction", ind);
@@ -340,10 +332,7 @@ final class HijackReport {
     StringBuilder md = new StringBuilder("## Knowledge hijack and induction heads (suite hijack)\n\n");
     md.append(setup()).append(" Intervals are 95% t-intervals over seeds.\n\n");
     for (Table t : tables()) {
-      md.append("**").append(t.title()).append("**\n\n| ").append(String.join(" | ", t.header())).append(" |\n|");
-      md.append("---|".repeat(t.header().size())).append('\n');
-      for (List<String> r : t.rows()) md.append("| ").append(String.join(" | ", r)).append(" |\n");
-      md.append('\n');
+      md.append("**").append(t.title()).append("**\n\n").append(MarkdownTable.of(t.header(), t.rows())).append('\n');
     }
     md.append("**Criteria of issue 13**\n\n| # | criterion | verdict | figures |\n|---|---|---|---|\n");
     for (Verdict v : verdicts)
@@ -352,7 +341,7 @@ final class HijackReport {
   }
 
   private static String esc(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    return Html.escape(s);
   }
 
   private String html(List<Verdict> verdicts) {
@@ -361,15 +350,8 @@ final class HijackReport {
     h.append(Figures.heatMaps(byModel.getOrDefault(TF2, List.of()), TF2));
     h.append(Figures.hijackCurve(spec, byModel, this::probeMean));
     for (Table t : tables()) {
-      h.append("<table>\n<caption>").append(esc(t.title())).append("</caption>\n<tr>");
-      for (String c : t.header()) h.append("<th>").append(esc(c)).append("</th>");
-      h.append("</tr>\n");
-      for (List<String> r : t.rows()) {
-        h.append("<tr>");
-        for (String c : r) h.append("<td>").append(esc(c)).append("</td>");
-        h.append("</tr>\n");
-      }
-      h.append("</table>\n");
+      Html.table(h, t.title(), t.header(), t.rows());
+      h.append('\n');
     }
     h.append("<table>\n<caption>Criteria of issue 13</caption>\n<tr><th>#</th><th>criterion</th><th>verdict</th><th>figures</th></tr>\n");
     for (Verdict v : verdicts)

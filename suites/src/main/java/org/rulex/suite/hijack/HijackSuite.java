@@ -15,28 +15,33 @@ import org.rulex.json.JsonNode;
 import org.rulex.json.StrictJson;
 import org.rulex.model.ModelConfig;
 import org.rulex.model.ModelZoo;
-import org.rulex.suite.Suite;
 import org.rulex.suite.SuiteContext;
 import org.rulex.suite.SuiteReport;
+import org.rulex.suite.UnitSuite;
 
 /**
  * Suite B-HIJACK (seed paper 001, Wang and Sato 2024, on Bietti et al.'s 2023 task): do models
  * learn a global bigram in their weights and an induction head that lets the context override it?
  * One unit per (model, seed), keyed MODEL__sSEED.
  */
-public final class HijackSuite implements Suite {
+public final class HijackSuite extends UnitSuite<HijackSuite.Unit> {
   public static final String SCHEMA = "rulex.suite.hijack/1";
 
   private final HijackSpec spec;
   private final Map<String, ModelConfig> models;
   private final GlobalBigram bigram;
 
+  /** One model trained with one seed. */
+  record Unit(String model, long seed) {}
+
   public HijackSuite(HijackSpec spec) {
+    super("hijack", SCHEMA);
     this.spec = spec;
     this.bigram = makeBigram(spec.bigram());
     Map<String, ModelConfig> m = new LinkedHashMap<>();
     for (Map.Entry<String, JsonObject> e : spec.models().entrySet()) m.put(e.getKey(), ModelZoo.fromJson(e.getValue()));
     this.models = m;
+    for (String model : models.keySet()) for (long seed : spec.seeds()) units.add(key(model, seed), new Unit(model, seed));
     int v = bigram.size();
     if (spec.triggers() >= v) throw new UserError("triggers must be fewer than the " + v + " tokens, not " + spec.triggers());
   }
@@ -55,23 +60,6 @@ public final class HijackSuite implements Suite {
 
   public HijackSpec spec() {
     return spec;
-  }
-
-  @Override
-  public String name() {
-    return "hijack";
-  }
-
-  @Override
-  public String schema() {
-    return SCHEMA;
-  }
-
-  @Override
-  public List<String> units() {
-    List<String> keys = new ArrayList<>();
-    for (String model : models.keySet()) for (long seed : spec.seeds()) keys.add(key(model, seed));
-    return keys;
   }
 
   static String key(String model, long seed) {
@@ -95,19 +83,8 @@ public final class HijackSuite implements Suite {
   }
 
   @Override
-  public JsonObject runUnit(String key, SuiteContext context) {
-    int cut = key.lastIndexOf("__s");
-    if (cut < 0) throw new UserError("hijack: unit key '" + key + "' is not MODEL__sSEED");
-    String model = key.substring(0, cut);
-    long seed;
-    try {
-      seed = Long.parseLong(key.substring(cut + 3));
-    } catch (NumberFormatException e) {
-      throw new UserError("hijack: unit key '" + key + "' is not MODEL__sSEED");
-    }
-    if (!models.containsKey(model) || !spec.seeds().contains(seed))
-      throw new UserError("hijack: no unit '" + key + "' in this spec (units: " + String.join(", ", units()) + ")");
-    return new HijackUnit(spec, bigram, model, models.get(model), seed, context.log()).run();
+  protected JsonObject run(Unit u, SuiteContext context) {
+    return new HijackUnit(spec, bigram, u.model(), models.get(u.model()), u.seed(), context.log()).run();
   }
 
   @Override

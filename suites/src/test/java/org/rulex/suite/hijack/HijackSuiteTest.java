@@ -2,6 +2,7 @@ package org.rulex.suite.hijack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.rulex.UserError;
 import org.rulex.json.JsonError;
 import org.rulex.suite.SuiteContext;
+import org.rulex.suite.SpecErrors;
 import org.rulex.suite.SuiteReport;
 import org.rulex.suite.Suites;
 
@@ -51,18 +53,11 @@ class HijackSuiteTest {
 
   @Test
   void specMistakesAreNamedWhereTheyAre() {
-    JsonError unknown = assertThrows(JsonError.class, () -> Suites.parse("{\"suite\": \"hijack\",\n \"trigers\": 3}", "s.json"));
-    assertTrue(unknown.getMessage().contains("trigers") && unknown.getMessage().contains("2:"), unknown.getMessage());
-    UserError model = assertThrows(UserError.class, () -> Suites.parse("{\"suite\": \"hijack\", \"models\": {\"x\": {\"architecture\": \"transformer\", \"dModel\": \"big\"}}}", "s.json"));
-    assertTrue(model.getMessage().contains("dModel"), model.getMessage());
-    UserError triggers = assertThrows(UserError.class, () -> Suites.parse("{\"suite\": \"hijack\", \"vocabulary\": 4, \"triggers\": 4}", "s.json"));
-    assertTrue(triggers.getMessage().contains("triggers"), triggers.getMessage());
-    UserError room = assertThrows(UserError.class,
-        () -> Suites.parse("{\"suite\": \"hijack\", \"probes\": {\"perCell\": 1, \"cells\": [[20, 20]], \"lengths\": [64]}}", "s.json"));
-    assertTrue(room.getMessage().contains("no room"), room.getMessage());
-    UserError name = assertThrows(UserError.class,
-        () -> Suites.parse("{\"suite\": \"hijack\", \"models\": {\"a b\": {\"architecture\": \"lstm\"}}}", "s.json"));
-    assertTrue(name.getMessage().contains("a b"), name.getMessage());
+    assertInstanceOf(JsonError.class, SpecErrors.assertRefused("{\"suite\": \"hijack\",\n \"trigers\": 3}", "s.json", "trigers", "2:"));
+    SpecErrors.assertRefused("{\"suite\": \"hijack\", \"models\": {\"x\": {\"architecture\": \"transformer\", \"dModel\": \"big\"}}}", "s.json", "dModel");
+    SpecErrors.assertRefused("{\"suite\": \"hijack\", \"vocabulary\": 4, \"triggers\": 4}", "s.json", "triggers");
+    SpecErrors.assertRefused("{\"suite\": \"hijack\", \"probes\": {\"perCell\": 1, \"cells\": [[20, 20]], \"lengths\": [64]}}", "s.json", "no room");
+    SpecErrors.assertRefused("{\"suite\": \"hijack\", \"models\": {\"a b\": {\"architecture\": \"lstm\"}}}", "s.json", "a b");
     HijackSuite suite = (HijackSuite) Suites.parse(TINY, "tiny").suite();
     assertThrows(UserError.class, () -> suite.runUnit("tf2__s7", new SuiteContext(Path.of("."), System.out)));
     assertThrows(UserError.class, () -> suite.runUnit("nothing", new SuiteContext(Path.of("."), System.out)));
@@ -73,9 +68,7 @@ class HijackSuiteTest {
     HijackSuite suite = (HijackSuite) Suites.parse(
         "{\"suite\": \"hijack\", \"triggers\": 2, \"bigram\": {\"source\": \"language\", \"language\": \"dyck3\", \"words\": 300}}", "s.json").suite();
     assertEquals(7, suite.bigram().size(), "dyck3: six brackets and a boundary");
-    JsonError v = assertThrows(JsonError.class, () -> Suites.parse(
-        "{\"suite\": \"hijack\", \"vocabulary\": 7, \"bigram\": {\"source\": \"language\", \"language\": \"dyck3\"}}", "s.json"));
-    assertTrue(v.getMessage().contains("vocabulary"), v.getMessage());
+    SpecErrors.assertRefused("{\"suite\": \"hijack\", \"vocabulary\": 7, \"bigram\": {\"source\": \"language\", \"language\": \"dyck3\"}}", "s.json", "vocabulary");
   }
 
   @Test

@@ -1,7 +1,7 @@
-package org.rulex.sample;
+package org.rulex.perf;
 
 import java.util.SplittableRandom;
-import org.rulex.Throughput;
+import org.rulex.sample.LanguageSampler;
 import org.rulex.grammar.Language;
 
 /**
@@ -18,9 +18,9 @@ public final class SamplerBenchmark {
    */
   public record Figures(double samplesPerSecond, double perCpuSecond, double meanLength, double setupSeconds, long samples, String methods) {}
 
-  public static Figures run(Language language, int maxLength, double seconds, long seed) {
+  public static Figures run(Language language, int maxWordLength, double seconds, long seed) {
     long t0 = System.nanoTime();
-    LanguageSampler sampler = new LanguageSampler(language, null, maxLength);
+    LanguageSampler sampler = new LanguageSampler(language, null, maxWordLength);
     double setup = (System.nanoTime() - t0) / 1e9;
     SplittableRandom random = new SplittableRandom(seed);
     Throughput.Figures f = Throughput.measure(seconds, () -> {

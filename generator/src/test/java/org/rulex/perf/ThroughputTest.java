@@ -1,4 +1,4 @@
-package org.rulex;
+package org.rulex.perf;
 
 import static org.junit.jupiter.api.Assertions.*;
 

@@ -1,4 +1,4 @@
-package org.rulex.suite.diversity;
+package org.rulex.report;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,13 +6,24 @@ import java.util.Locale;
 
 /**
  * A small inline-SVG line chart: series of points with optional interval whiskers, a log or linear
- * x axis and y axis, dashed horizontal reference lines. Enough for a transition curve; no library.
+ * x axis and y axis, dashed horizontal reference lines. Enough for a transition curve or a training
+ * curve; no library. Every line chart of rulex's reports is drawn by this one class.
  */
-final class LineChart {
+public final class LineChart {
   /** A point; low and high are NaN when there is no interval. */
-  record Point(double x, double y, double low, double high) {}
+  public record Point(double x, double y, double low, double high) {
+    /** A point without an interval. */
+    public Point(double x, double y) {
+      this(x, y, Double.NaN, Double.NaN);
+    }
+  }
 
-  record Series(String label, String color, List<Point> points) {}
+  /** A line; a null label keeps it out of the legend (one line per seed, say, under one entry). */
+  public record Series(String label, String color, boolean dashed, List<Point> points) {
+    public Series(String label, String color, List<Point> points) {
+      this(label, color, false, points);
+    }
+  }
 
   private record Reference(double y, String label) {}
 
@@ -27,8 +38,12 @@ final class LineChart {
   private final List<Reference> references = new ArrayList<>();
   private final List<double[]> xTicks = new ArrayList<>();
   private final List<String> xTickLabels = new ArrayList<>();
+  private boolean markers = true;
+  private double[] yRange;
+  private String figureClass = "chart";
+  private String emptyMessage;
 
-  LineChart(String title, String xLabel, String yLabel, boolean logX, boolean logY) {
+  public LineChart(String title, String xLabel, String yLabel, boolean logX, boolean logY) {
     this.title = title;
     this.xLabel = xLabel;
     this.yLabel = yLabel;
@@ -36,24 +51,48 @@ final class LineChart {
     this.logY = logY;
   }
 
-  LineChart add(Series s) {
+  public LineChart add(Series s) {
     series.add(s);
     return this;
   }
 
-  LineChart reference(double y, String label) {
+  public LineChart reference(double y, String label) {
     references.add(new Reference(y, label));
     return this;
   }
 
   /** A labelled tick on the x axis (by default ticks are the points' x values). */
-  LineChart xTick(double x, String label) {
+  public LineChart xTick(double x, String label) {
     xTicks.add(new double[] {x});
     xTickLabels.add(label);
     return this;
   }
 
-  String svg(String caption) {
+  /** Without a dot at every point: for long curves, where dots would hide the line. */
+  public LineChart withoutMarkers() {
+    markers = false;
+    return this;
+  }
+
+  /** A fixed y range (a probability's [0, 1], say) instead of one that follows the data. */
+  public LineChart yRange(double low, double high) {
+    yRange = new double[] {low, high};
+    return this;
+  }
+
+  /** The figure's CSS class after "chart", so that a page can tell its charts apart. */
+  public LineChart figureClass(String name) {
+    figureClass = "chart " + name;
+    return this;
+  }
+
+  /** A message written across the plot when no series has a point to draw. */
+  public LineChart whenEmpty(String message) {
+    emptyMessage = message;
+    return this;
+  }
+
+  public String svg(String caption) {
     double xMin = Double.POSITIVE_INFINITY, xMax = Double.NEGATIVE_INFINITY;
     double yMin = Double.POSITIVE_INFINITY, yMax = Double.NEGATIVE_INFINITY;
     for (Series s : series)
@@ -72,7 +111,8 @@ final class LineChart {
       yMin = Math.min(yMin, r.y());
       yMax = Math.max(yMax, r.y());
     }
-    if (!(xMax >= xMin)) { // nothing to draw yet
+    boolean empty = !(xMax >= xMin);
+    if (empty) { // nothing to draw yet
       xMin = 1;
       xMax = 10;
       yMin = 0.1;
@@ -80,8 +120,12 @@ final class LineChart {
     }
     if (xMax == xMin) xMax = xMin * 2 + 1;
     if (yMax == yMin) yMax = yMin + 1;
+    if (yRange != null) {
+      yMin = yRange[0];
+      yMax = yRange[1];
+    }
     double fx0 = fx(xMin), fx1 = fx(xMax), fy0 = fy(yMin), fy1 = fy(yMax);
-    double padY = (fy1 - fy0) * 0.05;
+    double padY = yRange != null ? 0 : (fy1 - fy0) * 0.05;
     fy0 -= padY;
     fy1 += padY;
     int plotW = WIDTH - LEFT - RIGHT, plotH = HEIGHT - TOP - BOTTOM;
@@ -90,9 +134,7 @@ final class LineChart {
     java.util.function.DoubleUnaryOperator py = y -> TOP + plotH - (fy(y) - ay0) / (ay1 - ay0) * plotH;
 
     StringBuilder sb = new StringBuilder();
-    sb.append("<figure class=\"chart\">\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"")
-        .append(HEIGHT).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT).append("\" role=\"img\" aria-label=\"")
-        .append(esc(title)).append("\">\n");
+    sb.append(Svg.open(figureClass, WIDTH, HEIGHT, title));
     sb.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#999\"/>%n", LEFT, TOP, plotW, plotH));
     // y ticks: decades (log) or five steps (linear)
     for (double y : yTicks(yMin, yMax)) {
@@ -127,13 +169,15 @@ final class LineChart {
         if (!finite(p.y()) || (logY && p.y() <= 0)) continue;
         double xx = px.applyAsDouble(p.x()), yy = py.applyAsDouble(p.y());
         path.append(path.length() == 0 ? "M" : " L").append(String.format(Locale.ROOT, "%.1f %.1f", xx, yy));
-        sb.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>%n", xx, yy, s.color()));
+        if (markers) sb.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>%n", xx, yy, s.color()));
         if (finite(p.low()) && finite(p.high()) && (!logY || p.low() > 0))
           sb.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>%n", xx,
               clamp(py.applyAsDouble(p.low()), TOP, TOP + plotH), xx, clamp(py.applyAsDouble(p.high()), TOP, TOP + plotH), s.color()));
       }
       if (path.length() > 0)
-        sb.append("<path d=\"").append(path).append("\" fill=\"none\" stroke=\"").append(s.color()).append("\" stroke-width=\"1.5\"/>\n");
+        sb.append("<path d=\"").append(path).append("\" fill=\"none\" stroke=\"").append(s.color()).append("\" stroke-width=\"1.5\"")
+            .append(s.dashed() ? " stroke-dasharray=\"4 3\"" : "").append("/>\n");
+      if (s.label() == null) continue;
       sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"2\"/>%n", LEFT + plotW + 8,
           legendY + 40, LEFT + plotW + 24, legendY + 40, s.color()));
       sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\">%s</text>%n", LEFT + plotW + 28, legendY + 44, esc(s.label())));
@@ -144,7 +188,8 @@ final class LineChart {
     sb.append(String.format(Locale.ROOT, "<text x=\"14\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\" transform=\"rotate(-90 14 %d)\">%s</text>%n",
         TOP + plotH / 2, TOP + plotH / 2, esc(yLabel)));
     sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"14\" font-size=\"12\" font-weight=\"bold\">%s</text>%n", LEFT, esc(title)));
-    sb.append("</svg>\n<figcaption>").append(esc(caption)).append("</figcaption>\n</figure>\n");
+    if (empty && emptyMessage != null) sb.append(Svg.text(WIDTH / 2.0, HEIGHT / 2.0, "middle", 12, "#555", emptyMessage));
+    sb.append(Svg.close(caption));
     return sb.toString();
   }
 
@@ -182,12 +227,13 @@ final class LineChart {
     return !Double.isNaN(v) && !Double.isInfinite(v);
   }
 
-  static String num(double v) {
+  /** A number as the axes label it: an integer as such, else three significant digits. */
+  public static String num(double v) {
     if (v == Math.rint(v) && Math.abs(v) < 1e6) return Long.toString((long) v);
     return String.format(Locale.ROOT, "%.3g", v);
   }
 
-  static String esc(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+  private static String esc(String s) {
+    return Html.escape(s);
   }
 }

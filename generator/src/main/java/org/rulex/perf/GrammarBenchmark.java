@@ -1,8 +1,12 @@
-package org.rulex.grammar;
+package org.rulex.perf;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.rulex.grammar.Conjunction;
+import org.rulex.grammar.Language;
+import org.rulex.grammar.PathCounts;
+import org.rulex.grammar.Rule;
 
 /**
  * Measures language membership checks/s and exact viable-prefix checks/s on the calling
@@ -36,17 +40,17 @@ public final class GrammarBenchmark {
     int members = 0;
     for (int[] w : pool) if (language.accepts(w)) members++;
     double membership = rate(seconds, pool, language::accepts);
-    int maxLength = Math.max(lang.maxLength(), length);
+    int viabilityBound = Math.max(lang.maxLength(), length);
     // A prefix of every word: the first half, as prompts are.
     List<int[]> prefixes = pool.stream().map(w -> java.util.Arrays.copyOf(w, w.length / 2)).toList();
-    double viable = rate(seconds, prefixes, w -> language.isViablePrefix(w, maxLength));
+    double viable = rate(seconds, prefixes, w -> language.isViablePrefix(w, viabilityBound));
     return new Figures(membership, viable, members);
   }
 
   private static double rate(double seconds, List<int[]> pool, java.util.function.Predicate<int[]> check) {
     int[] next = new int[1];
     int[] sink = new int[1];
-    double rate = org.rulex.Throughput.measure(seconds, () -> {
+    double rate = Throughput.measure(seconds, () -> {
       for (int k = 0; k < 64; k++) if (check.test(pool.get(next[0]++ % pool.size()))) sink[0]++;
       return 64;
     }).perSecond();

@@ -1,4 +1,4 @@
-package org.rulex;
+package org.rulex.perf;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
