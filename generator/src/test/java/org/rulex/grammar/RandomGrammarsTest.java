@@ -95,7 +95,10 @@ class RandomGrammarsTest {
     Space four = FOUR_LETTERS;
     List<RandomRule> cfAndRegular = List.of(brackets(random, "r0", four, "acbd", true), regularFrom("r1", new Star(new Alt(new Letter('a'), new Letter('c')), true), four));
     List<RandomRule> twoCf = List.of(brackets(random, "r0", four, "ab", true), brackets(random, "r1", four, "cd", true));
-    for (List<RandomRule> parts : List.of(cfAndRegular, twoCf)) {
+    // The third letter from the end is an a: eight states, some told apart only by three more letters (minimisation must not stop early).
+    Regex any = new Alt(new Alt(new Letter('a'), new Letter('b')), new Alt(new Letter('c'), new Letter('d')));
+    List<RandomRule> thirdFromEnd = List.of(regularFrom("r0", new Cat(new Cat(new Star(any, true), new Letter('a')), new Cat(any, any)), four));
+    for (List<RandomRule> parts : List.of(cfAndRegular, twoCf, thirdFromEnd)) {
       Language lang = write(parts, four);
       checkAgainstBruteForce(lang, parts, four, 0, boundedEngine(lang.language()));
     }
