@@ -1,6 +1,5 @@
 package org.rulex.grammar;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -41,16 +40,20 @@ public final class EarleyChart {
   private final Map<Long, int[]> itemMemo = new HashMap<>();
   private final Map<Long, int[]> callerMemo = new HashMap<>();
   private final Set<Long> inProgress = new HashSet<>();
+  /** The set being closed (reused from token to token). */
+  private final EarleyItems building;
+  private final Set<Long> completedHere = new HashSet<>();
 
   public EarleyChart(BarHillel product) {
     this.product = product;
     this.rule = product.rule();
     this.atn = rule.atn();
     this.dfa = product.dfa();
-    List<Long> kernel = new ArrayList<>();
-    kernel.add(item(atn.ruleToStartState[rule.ruleIndex()].stateNumber, 0, TOP));
+    this.building = new EarleyItems(rule);
+    building.clear();
+    building.add(item(atn.ruleToStartState[rule.ruleIndex()].stateNumber, 0, TOP));
     dfaState.add(dfa.start());
-    closeInto(kernel, 0);
+    closeInto(0);
   }
 
   /** Number of tokens read. */
@@ -64,19 +67,18 @@ public final class EarleyChart {
     int type = rule.type(id);
     int q = dfa.step(dfaState.get(k), id);
     if (type == 0 || q == Dfa.DEAD) return false;
-    List<Long> kernel = new ArrayList<>();
+    building.clear();
     for (long it : sets.get(k)) {
       int s = state(it);
       int[][] labels = rule.scanLabels[s];
       ATNState st = atn.states.get(s);
       for (int i = 0; i < labels.length; i++)
-        if (labels[i] != null && Arrays.binarySearch(labels[i], type) >= 0 && rule.live[st.transition(i).target.stateNumber])
-          kernel.add(item(st.transition(i).target.stateNumber, prec(it), origin(it)));
+        if (labels[i] != null && Arrays.binarySearch(labels[i], type) >= 0) building.add(item(st.transition(i).target.stateNumber, prec(it), origin(it)));
     }
-    if (kernel.isEmpty()) return false;
+    if (building.size() == 0) return false;
     dfaState.add(q);
     tokens.add(id);
-    closeInto(kernel, k + 1);
+    closeInto(k + 1);
     clearMemo();
     return true;
   }
@@ -211,17 +213,14 @@ public final class EarleyChart {
 
   // ---------------------------------------------------------------- Earley closure
 
-  /** Prediction and completion to a fixpoint; the result becomes set k. */
-  private void closeInto(List<Long> kernel, int k) {
-    Set<Long> items = new HashSet<>();
-    List<Long> order = new ArrayList<>();
-    ArrayDeque<Long> work = new ArrayDeque<>();
-    Set<Long> completedHere = new HashSet<>();
+  /** Prediction and completion to a fixpoint from the items added so far; the result becomes set k. */
+  private void closeInto(int k) {
+    EarleyItems items = building;
+    completedHere.clear();
     boolean done = false;
     sets.add(null); // set k exists (for completions that refer to earlier sets only)
-    for (long it : kernel) add(it, items, order, work);
-    while (!work.isEmpty()) {
-      long it = work.pop();
+    while (items.hasWork()) {
+      long it = items.next();
       int s = state(it);
       int p = prec(it);
       int o = origin(it);
@@ -231,10 +230,10 @@ public final class EarleyChart {
         if (o == TOP) {
           done = true;
         } else if (o == k) {
-          completedHere.add(ruleKey(r, p));
-          for (int j = 0; j < order.size(); j++) advance(order.get(j), r, p, items, order, work);
+          completedHere.add(EarleyItems.ruleKey(r, p));
+          for (int j = 0; j < items.size(); j++) advance(items.get(j), r, p, items);
         } else {
-          for (long w : sets.get(o)) advance(w, r, p, items, order, work);
+          for (long w : sets.get(o)) advance(w, r, p, items);
         }
         continue;
       }
@@ -243,50 +242,39 @@ public final class EarleyChart {
         if (t instanceof RuleTransition rt) {
           int r = rt.target.ruleIndex;
           if (!rule.productive[r] || !rule.live[rt.followState.stateNumber]) continue;
-          add(item(rt.target.stateNumber, rt.precedence, k), items, order, work);
-          if (completedHere.contains(ruleKey(r, rt.precedence))) add(item(rt.followState.stateNumber, p, o), items, order, work);
+          items.add(item(rt.target.stateNumber, rt.precedence, k));
+          if (completedHere.contains(EarleyItems.ruleKey(r, rt.precedence))) items.add(item(rt.followState.stateNumber, p, o));
         } else if (t.isEpsilon() && GrammarRule.passes(t, p)) {
-          add(item(t.target.stateNumber, p, o), items, order, work);
+          items.add(item(t.target.stateNumber, p, o));
         }
       }
     }
-    sets.set(k, order.stream().mapToLong(Long::longValue).toArray());
+    sets.set(k, items.toArray());
     topDone.add(done);
   }
 
   /** If item w waits on rule r at precedence p, the item after it. */
-  private void advance(long w, int r, int p, Set<Long> items, List<Long> order, ArrayDeque<Long> work) {
+  private void advance(long w, int r, int p, EarleyItems items) {
     ATNState ws = atn.states.get(state(w));
     for (int i = 0; i < ws.getNumberOfTransitions(); i++)
       if (ws.transition(i) instanceof RuleTransition rt && rt.target.ruleIndex == r && rt.precedence == p && rule.live[rt.followState.stateNumber])
-        add(item(rt.followState.stateNumber, prec(w), origin(w)), items, order, work);
+        items.add(item(rt.followState.stateNumber, prec(w), origin(w)));
   }
 
-  private void add(long it, Set<Long> items, List<Long> order, ArrayDeque<Long> work) {
-    if (!rule.live[state(it)]) return;
-    if (items.add(it)) {
-      order.add(it);
-      work.push(it);
-    }
-  }
-
+  // Items tag their origin set + 1, so that the top-level instance (TOP = -1) is tag 0.
   private static long item(int state, int prec, int origin) {
-    return ((long) (origin + 1) << 32) | ((long) prec << 20) | state;
+    return EarleyItems.item(state, prec, origin + 1);
   }
 
   private static int state(long it) {
-    return (int) (it & 0xFFFFF);
+    return EarleyItems.state(it);
   }
 
   private static int prec(long it) {
-    return (int) ((it >>> 20) & 0xFFF);
+    return EarleyItems.prec(it);
   }
 
   private static int origin(long it) {
-    return (int) (it >>> 32) - 1;
-  }
-
-  private static long ruleKey(int r, int p) {
-    return ((long) r << 32) | p;
+    return EarleyItems.origin(it) - 1;
   }
 }
