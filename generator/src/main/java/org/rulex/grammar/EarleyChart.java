@@ -9,9 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.antlr.v4.runtime.atn.ATN;
 import org.antlr.v4.runtime.atn.ATNState;
-import org.antlr.v4.runtime.atn.RuleStopState;
 import org.antlr.v4.runtime.atn.RuleTransition;
-import org.antlr.v4.runtime.atn.Transition;
 
 /**
  * An Earley chart over one context-free rule's ATN for one prefix at a time, next to the state of
@@ -42,7 +40,6 @@ public final class EarleyChart {
   private final Set<Long> inProgress = new HashSet<>();
   /** The set being closed (reused from token to token). */
   private final EarleyItems building;
-  private final Set<Long> completedHere = new HashSet<>();
 
   public EarleyChart(BarHillel product) {
     this.product = product;
@@ -213,52 +210,12 @@ public final class EarleyChart {
 
   // ---------------------------------------------------------------- Earley closure
 
-  /** Prediction and completion to a fixpoint from the items added so far; the result becomes set k. */
+  /** Closes the items added so far; the result becomes set k. */
   private void closeInto(int k) {
-    EarleyItems items = building;
-    completedHere.clear();
-    boolean done = false;
     sets.add(null); // set k exists (for completions that refer to earlier sets only)
-    while (items.hasWork()) {
-      long it = items.next();
-      int s = state(it);
-      int p = prec(it);
-      int o = origin(it);
-      ATNState st = atn.states.get(s);
-      if (st instanceof RuleStopState) {
-        int r = st.ruleIndex;
-        if (o == TOP) {
-          done = true;
-        } else if (o == k) {
-          completedHere.add(EarleyItems.ruleKey(r, p));
-          for (int j = 0; j < items.size(); j++) advance(items.get(j), r, p, items);
-        } else {
-          for (long w : sets.get(o)) advance(w, r, p, items);
-        }
-        continue;
-      }
-      for (int i = 0; i < st.getNumberOfTransitions(); i++) {
-        Transition t = st.transition(i);
-        if (t instanceof RuleTransition rt) {
-          int r = rt.target.ruleIndex;
-          if (!rule.productive[r] || !rule.live[rt.followState.stateNumber]) continue;
-          items.add(item(rt.target.stateNumber, rt.precedence, k));
-          if (completedHere.contains(EarleyItems.ruleKey(r, rt.precedence))) items.add(item(rt.followState.stateNumber, p, o));
-        } else if (t.isEpsilon() && GrammarRule.passes(t, p)) {
-          items.add(item(t.target.stateNumber, p, o));
-        }
-      }
-    }
-    sets.set(k, items.toArray());
+    boolean done = building.close(k + 1, TOP + 1, o -> sets.get(o - 1));
+    sets.set(k, building.toArray());
     topDone.add(done);
-  }
-
-  /** If item w waits on rule r at precedence p, the item after it. */
-  private void advance(long w, int r, int p, EarleyItems items) {
-    ATNState ws = atn.states.get(state(w));
-    for (int i = 0; i < ws.getNumberOfTransitions(); i++)
-      if (ws.transition(i) instanceof RuleTransition rt && rt.target.ruleIndex == r && rt.precedence == p && rule.live[rt.followState.stateNumber])
-        items.add(item(rt.followState.stateNumber, prec(w), origin(w)));
   }
 
   // Items tag their origin set + 1, so that the top-level instance (TOP = -1) is tag 0.

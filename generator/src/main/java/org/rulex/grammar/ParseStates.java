@@ -11,7 +11,6 @@ import java.util.TreeSet;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.atn.ATN;
 import org.antlr.v4.runtime.atn.ATNState;
-import org.antlr.v4.runtime.atn.RuleStopState;
 import org.antlr.v4.runtime.atn.RuleTransition;
 import org.antlr.v4.runtime.atn.Transition;
 
@@ -31,6 +30,8 @@ public final class ParseStates {
   /** The id of the empty item set: no continuation exists. */
   public static final int DEAD = 0;
   private static final int SELF = 0;
+  /** No item has this origin: interned sets have ids from 1. */
+  private static final int NO_TOP = -1;
 
   private final GrammarRule rule;
   private final ATN atn;
@@ -41,7 +42,6 @@ public final class ParseStates {
   private final int limit;
   /** The set being closed (reused from step to step). */
   private final EarleyItems building;
-  private final Set<Long> completedHere = new HashSet<>();
 
   public ParseStates(GrammarRule rule) {
     this(rule, 2_000_000);
@@ -220,40 +220,12 @@ public final class ParseStates {
 
   /** Earley prediction and completion to a fixpoint from the items added so far, then interning. */
   private int closure() {
-    EarleyItems items = building;
-    completedHere.clear();
-    while (items.hasWork()) {
-      long it = items.next();
-      int s = state(it);
-      int p = prec(it);
-      int o = origin(it);
-      ATNState st = atn.states.get(s);
-      if (st instanceof RuleStopState) {
-        int r = st.ruleIndex;
-        if (o == SELF) {
-          completedHere.add(EarleyItems.ruleKey(r, p));
-          for (int j = 0; j < items.size(); j++) advanceWaiting(items.get(j), r, p, SELF, items);
-        } else {
-          for (long w : sets.get(o)) advanceWaiting(w, r, p, o, items);
-        }
-        continue;
-      }
-      for (int i = 0; i < st.getNumberOfTransitions(); i++) {
-        Transition t = st.transition(i);
-        if (t instanceof RuleTransition rt) {
-          int r = rt.target.ruleIndex;
-          if (!rule.productive[r] || !rule.live[rt.followState.stateNumber]) continue;
-          items.add(item(rt.target.stateNumber, rt.precedence, SELF));
-          if (completedHere.contains(EarleyItems.ruleKey(r, rt.precedence))) items.add(item(rt.followState.stateNumber, p, o));
-        } else if (t.isEpsilon()) {
-          if (GrammarRule.passes(t, p)) items.add(item(t.target.stateNumber, p, o));
-        }
-      }
-    }
+    building.close(SELF, NO_TOP, sets::get); // the augmented rule ends by scanning EOF, never by finishing
+    long[] items = building.toArray();
     // Only items that can still scan or wait on a rule shape the future; the rest (finished rules,
     // pure epsilon states) were fully expanded above. Dropping them is what makes equal futures
     // get equal ids instead of every set remembering its whole history.
-    long[] arr = Arrays.stream(items.toArray()).filter(it -> rule.hasFuture[state(it)]).sorted().toArray();
+    long[] arr = Arrays.stream(items).filter(it -> rule.hasFuture[state(it)]).sorted().toArray();
     if (arr.length == 0) return DEAD;
     ArrayKey key = new ArrayKey(arr);
     Integer id = ids.get(key);
@@ -263,17 +235,6 @@ public final class ParseStates {
     sets.add(arr);
     ids.put(key, id);
     return id;
-  }
-
-  /** If item w (in the set with id `home`, or in the set being built when home is SELF) waits on rule r at precedence p, advance it. */
-  private void advanceWaiting(long w, int r, int p, int home, EarleyItems items) {
-    ATNState ws = atn.states.get(state(w));
-    for (int i = 0; i < ws.getNumberOfTransitions(); i++) {
-      if (ws.transition(i) instanceof RuleTransition rt && rt.target.ruleIndex == r && rt.precedence == p && rule.live[rt.followState.stateNumber]) {
-        int origin = origin(w) == SELF ? home : origin(w);
-        items.add(item(rt.followState.stateNumber, prec(w), origin));
-      }
-    }
   }
 
   // Items tag their origin with the interned set's id, or SELF for the set being built.
