@@ -42,6 +42,7 @@ public final class BarHillel {
     this.dfa = dfa;
     this.d = Math.max(dfa.size(), 1);
     this.pairs = new AtnPairs(rule);
+    this.scanMoves = new int[atn.states.size()][][];
     this.shortest = shortestPaths();
   }
 
@@ -66,6 +67,33 @@ public final class BarHillel {
     if (m == null) return total;
     for (int q = 0; q < d; q++) if (dfa.accepting()[q] && m[dfa.start() * d + q] != null) total = total.add(m[dfa.start() * d + q]);
     return total;
+  }
+
+  /** scanMoves[state][transition]: the automaton moves of a token transition, computed once. */
+  private final int[][][] scanMoves;
+
+  /**
+   * The automaton moves a token transition makes, as pairs (qIn, qOut) one after the other, one
+   * pair per symbol it can scan and automaton state that reads it: the product's scan step, for
+   * the shortest paths and the counts alike.
+   */
+  private int[] moves(ATNState s, int t) {
+    int[][] row = scanMoves[s.stateNumber];
+    if (row == null) row = scanMoves[s.stateNumber] = new int[s.getNumberOfTransitions()][];
+    if (row[t] == null) {
+      List<Integer> mv = new ArrayList<>();
+      for (int type : rule.scanLabels[s.stateNumber][t]) {
+        if (type <= 0) continue;
+        for (int qi = 0; qi < d; qi++) {
+          int qn = dfa.step(qi, rule.id(type));
+          if (qn == Dfa.DEAD) continue;
+          mv.add(qi);
+          mv.add(qn);
+        }
+      }
+      row[t] = mv.stream().mapToInt(Integer::intValue).toArray();
+    }
+    return row[t];
   }
 
   // ---------------------------------------------------------------- shortest paths (min-plus)
@@ -126,18 +154,15 @@ public final class BarHillel {
             }
           } else {
             int[] o = m[index(tr.target.stateNumber, p)];
-            for (int type : rule.scanLabels[s.stateNumber][t]) {
-              if (type <= 0) continue;
-              int id = rule.id(type);
-              for (int qi = 0; qi < d; qi++) {
-                int qn = dfa.step(qi, id);
-                if (qn == Dfa.DEAD) continue;
-                for (int qo = 0; qo < d; qo++) {
-                  int y = o[qn * d + qo];
-                  if (y < NEVER && y + 1 < cur[qi * d + qo]) {
-                    cur[qi * d + qo] = y + 1;
-                    changed = true;
-                  }
+            int[] mv = moves(s, t);
+            for (int j = 0; j < mv.length; j += 2) {
+              int qi = mv[j];
+              int qn = mv[j + 1];
+              for (int qo = 0; qo < d; qo++) {
+                int y = o[qn * d + qo];
+                if (y < NEVER && y + 1 < cur[qi * d + qo]) {
+                  cur[qi * d + qo] = y + 1;
+                  changed = true;
                 }
               }
             }
@@ -214,18 +239,15 @@ public final class BarHillel {
     BigInteger[] after = get(tr.target.stateNumber, p, n - 1);
     if (after == null) return null;
     BigInteger[] out = null;
-    for (int type : rule.scanLabels[s.stateNumber][t]) {
-      if (type <= 0) continue;
-      int id = rule.id(type);
-      for (int qi = 0; qi < d; qi++) {
-        int qn = dfa.step(qi, id);
-        if (qn == Dfa.DEAD) continue;
-        for (int qo = 0; qo < d; qo++) {
-          BigInteger c = after[qn * d + qo];
-          if (c == null) continue;
-          if (out == null) out = new BigInteger[d * d];
-          out[qi * d + qo] = out[qi * d + qo] == null ? c : out[qi * d + qo].add(c);
-        }
+    int[] mv = moves(s, t);
+    for (int j = 0; j < mv.length; j += 2) {
+      int qi = mv[j];
+      int qn = mv[j + 1];
+      for (int qo = 0; qo < d; qo++) {
+        BigInteger c = after[qn * d + qo];
+        if (c == null) continue;
+        if (out == null) out = new BigInteger[d * d];
+        out[qi * d + qo] = out[qi * d + qo] == null ? c : out[qi * d + qo].add(c);
       }
     }
     return out;
