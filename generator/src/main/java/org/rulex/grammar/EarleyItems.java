@@ -30,6 +30,8 @@ final class EarleyItems {
   /** Open addressing; a slot holds item + 1, 0 when empty (item 0 is a real item). */
   private long[] table = new long[64];
   private long[] order = new long[16];
+  /** slots[j]: where order[j] sits in the table, so that clearing costs the items, not the table. */
+  private int[] slots = new int[16];
   private int size;
   private long[] work = new long[16];
   private int pending;
@@ -63,7 +65,7 @@ final class EarleyItems {
   }
 
   void clear() {
-    Arrays.fill(table, 0);
+    for (int j = 0; j < size; j++) table[slots[j]] = 0;
     size = 0;
     pending = 0;
   }
@@ -72,8 +74,13 @@ final class EarleyItems {
   void add(long it) {
     if (!live[state(it)]) return;
     if (2 * (size + 1) > table.length) grow();
-    if (!insert(table, it)) return;
-    if (size == order.length) order = Arrays.copyOf(order, size * 2);
+    int slot = insert(table, it);
+    if (slot < 0) return;
+    if (size == order.length) {
+      order = Arrays.copyOf(order, size * 2);
+      slots = Arrays.copyOf(slots, size * 2);
+    }
+    slots[size] = slot;
     order[size++] = it;
     if (pending == work.length) work = Arrays.copyOf(work, pending * 2);
     work[pending++] = it;
@@ -151,20 +158,21 @@ final class EarleyItems {
         add(item(rt.followState.stateNumber, prec(w), origin(w) == self ? home : origin(w)));
   }
 
-  private static boolean insert(long[] table, long it) {
+  /** Puts the item in the table; its slot, or -1 when it was there already. */
+  private static int insert(long[] table, long it) {
     int mask = table.length - 1;
     int i = (int) (Long.hashCode(it * 0x9E3779B97F4A7C15L)) & mask;
     while (table[i] != 0) {
-      if (table[i] == it + 1) return false;
+      if (table[i] == it + 1) return -1;
       i = (i + 1) & mask;
     }
     table[i] = it + 1;
-    return true;
+    return i;
   }
 
   private void grow() {
     long[] bigger = new long[table.length * 2];
-    for (int j = 0; j < size; j++) insert(bigger, order[j]);
+    for (int j = 0; j < size; j++) slots[j] = insert(bigger, order[j]);
     table = bigger;
   }
 }
