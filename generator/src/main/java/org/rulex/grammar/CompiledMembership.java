@@ -47,6 +47,11 @@ public final class CompiledMembership {
     return parts;
   }
 
+  /** What checks part i now, in words: "automaton", "determinised Earley states" or "Earley chart". */
+  public String method(int i) {
+    return automata[i] != null ? "automaton" : determinised[i] != null ? "determinised Earley states" : "Earley chart";
+  }
+
   /** Whether every part accepts the word. */
   public boolean accepts(int[] word) {
     for (int i = 0; i < parts.size(); i++) if (!accepts(i, word)) return false;
