@@ -46,7 +46,7 @@ class RandomGrammarsTest {
   record Space(String letters, int maxLength, int prefixLength) {}
 
   static final Space FOUR_LETTERS = new Space("abcd", 8, 5);
-  static final Space SIX_LETTERS = new Space("abcdef", 8, 4);
+  static final Space SIX_LETTERS = new Space("abcdef", 10, 4);
 
   /**
    * One random rule: its ANTLR body (with the rule's own name for recursion), its oracle, and
