@@ -17,6 +17,7 @@ import org.rulex.model.LanguageModel;
 import org.rulex.model.ModelConfig;
 import org.rulex.model.ModelZoo;
 import org.rulex.result.CellResult;
+import org.rulex.result.Exactness;
 import org.rulex.result.Provenance;
 import org.rulex.result.Results;
 import org.rulex.score.Decoding;
@@ -54,7 +55,8 @@ public final class CellRunner {
   public CellResult run(Cell cell) {
     long t0 = System.currentTimeMillis();
     Language lang = Languages.standard().get(cell.language());
-    CellData data = CellData.generate(lang, preset.dataFor(cell.language()), preset.learned().distributionWords(), cell.seed(), out.resolve("data").resolve(cell.key()));
+    Path dataDir = out.resolve("data").resolve(cell.key());
+    CellData data = CellData.generate(lang, preset.dataFor(cell.language()), preset.learned().distributionWords(), cell.seed(), dataDir);
     log.printf("%s: %d train, %d selection, %d test words (%s split); prompt sets %s%n", cell.key(), data.train().size(), data.selection().size(),
         data.test().size(), data.splitMode(), data.promptCounts());
 
@@ -91,7 +93,7 @@ public final class CellRunner {
           new CellResult.Selection(data.splitMode(), data.selectionRule()),
           card.steps(), outcome.test(), m.convergence(), m.heldOutLengths(),
           new CellResult.EvaluationSettings(m.decodings(), BUDGET_RULE, data.longestMember(), d.samples(), d.temperature(), d.maxSampledPrompts()),
-          outcome.promptSets(), curve, (System.currentTimeMillis() - t0) / 1000.0, protocol);
+          outcome.promptSets(), curve, (System.currentTimeMillis() - t0) / 1000.0, protocol, Exactness.read(dataDir));
       Results.writePromptRecords(out.resolve("completions").resolve(cell.key() + ".jsonl"), outcome.records());
       Results.writeAtomically(BenchRunner.resultFile(out, cell), result);
       return result;

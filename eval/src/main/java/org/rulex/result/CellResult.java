@@ -38,7 +38,9 @@ public record CellResult(
     List<CurvePoint> trainingCurve,
     double wallSeconds,
     /** The published protocol computed from this run's own validation checks, when the preset asks for it; else null. */
-    PublishedProtocol publishedProtocol) {
+    PublishedProtocol publishedProtocol,
+    /** Which of the grammar engine's answers behind the data were exact and which bounded (null in results written before it was recorded). */
+    Exactness exactness) {
 
   public static final String SCHEMA = "rulex.result/2";
 

@@ -72,7 +72,7 @@ class PublishedProtocolTest {
     org.rulex.result.CellResult withProtocol = new org.rulex.result.CellResult(c.schema(), c.config(), c.versions(), c.gitRevision(), c.gitDirty(),
         c.datasetHash(), c.samples(), c.selection(), c.checkpointStep(), c.test(), c.convergence(), c.heldOutLengths(), c.evaluation(),
         c.promptSets(), c.trainingCurve(), c.wallSeconds(),
-        new CellResult.PublishedProtocol(PublishedProtocol.DEFINITION, List.of(100L, 400L), 400L, PublishedProtocol.maxima(byStep, 400L)));
+        new CellResult.PublishedProtocol(PublishedProtocol.DEFINITION, List.of(100L, 400L), 400L, PublishedProtocol.maxima(byStep, 400L)), c.exactness());
     String md = org.rulex.report.Report.markdown(List.of(withProtocol));
     // all prompts 0.500, finished-only 0.500 at the selected step, 0.900 as the maximum over checks, published 0.657
     assertTrue(md.contains("| L3 anbn | transformer | 1 | 1/1 | ood-R2 (breaks R2) | R1 | 0.500 | 0.500 | 0.900 | 0.657 |"), md);

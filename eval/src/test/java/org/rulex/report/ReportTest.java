@@ -75,7 +75,7 @@ class ReportTest {
     CellResult odd = new CellResult(c.schema(), new CellResult.Config("palindrome", List.of("wmwr"), "h", "gru",
         c.config().modelConfig(), c.config().training(), 1, "quick"), c.versions(), c.gitRevision(), c.gitDirty(), c.datasetHash(),
         c.samples(), c.selection(), c.checkpointStep(), c.test(),
-        CellResult.Convergence.judge(0.16, 0.40, 512, 0.95, "sampled K=16 T=1", 0.05, 0.9), null, c.evaluation(), c.promptSets(), List.of(), c.wallSeconds(), null);
+        CellResult.Convergence.judge(0.16, 0.40, 512, 0.95, "sampled K=16 T=1", 0.05, 0.9), null, c.evaluation(), c.promptSets(), List.of(), c.wallSeconds(), null, c.exactness());
     assertFalse(odd.learned());
     String md = Report.markdown(List.of(odd));
     assertTrue(md.contains("| palindrome | gru | 1 | 0/1 | ood-R2 (breaks R2) | R1 | 0.500 (0.625) | — | 0.156 | — |"), md);

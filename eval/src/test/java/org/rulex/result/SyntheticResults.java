@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.rulex.prompt.PromptSets;
 import org.rulex.score.Accuracy;
 import org.rulex.score.Decoding;
 import org.rulex.score.UniformChance;
@@ -46,6 +47,7 @@ public final class SyntheticResults {
         new CellResult.EvaluationSettings(List.of("greedy"), "test", 30, 0, 0, 0), List.of(id, ood),
         List.of(new CellResult.CurvePoint(0, 1.2, 1.1), new CellResult.CurvePoint(200, 0.6, 0.5 + testLoss),
             new CellResult.CurvePoint(400, 0.4, testLoss)),
-        12.5, null);
+        12.5, null, Exactness.of(Map.of("PATHS", List.of(2, 4, 6)), Map.of("R1", "context-free: Earley chart and derivation counts (exact at every length)"),
+            List.of(new PromptSets.EngineNote("R1", "context-free: Earley chart and derivation counts (exact at every length)", true, ""))));
   }
 }

@@ -4,9 +4,7 @@ import java.math.BigInteger;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import org.antlr.v4.runtime.atn.ATN;
 import org.antlr.v4.runtime.atn.ATNState;
@@ -32,52 +30,24 @@ public final class BarHillel {
   private final ATN atn;
   private final Dfa dfa;
   private final int d;
-  private final Map<Long, Integer> pairIndex = new HashMap<>();
-  private final List<long[]> pairs = new ArrayList<>();
+  private final AtnPairs pairs;
   /** levels.get(n)[pair]: the d x d count matrix, row-major, null when all zero. */
   private final List<BigInteger[][]> levels = new ArrayList<>();
   /** shortest[pair][qIn * d + qOut]: fewest tokens on such a path, NEVER if none. */
   private final int[][] shortest;
-  private final int startPair;
 
   public BarHillel(GrammarRule rule, Dfa dfa) {
     this.rule = rule;
     this.atn = rule.atn();
     this.dfa = dfa;
     this.d = Math.max(dfa.size(), 1);
-    ArrayDeque<long[]> work = new ArrayDeque<>();
-    this.startPair = pair(atn.ruleToStartState[rule.ruleIndex()].stateNumber, 0, work);
-    while (!work.isEmpty()) {
-      long[] sp = work.pop();
-      ATNState s = atn.states.get((int) sp[0]);
-      if (s instanceof RuleStopState) continue;
-      for (int i = 0; i < s.getNumberOfTransitions(); i++) {
-        Transition t = s.transition(i);
-        if (t instanceof RuleTransition rt) {
-          pair(rt.target.stateNumber, rt.precedence, work);
-          pair(rt.followState.stateNumber, (int) sp[1], work);
-        } else {
-          pair(t.target.stateNumber, (int) sp[1], work);
-        }
-      }
-    }
+    this.pairs = new AtnPairs(rule);
+    this.scanMoves = new int[atn.states.size()][][];
     this.shortest = shortestPaths();
   }
 
-  private int pair(int state, int prec, ArrayDeque<long[]> work) {
-    long key = ((long) state << 32) | prec;
-    Integer i = pairIndex.get(key);
-    if (i != null) return i;
-    pairIndex.put(key, pairs.size());
-    long[] sp = {state, prec};
-    pairs.add(sp);
-    work.push(sp);
-    return pairs.size() - 1;
-  }
-
   private int index(int state, int prec) {
-    Integer i = pairIndex.get(((long) state << 32) | prec);
-    return i == null ? -1 : i;
+    return pairs.index(state, prec);
   }
 
   public GrammarRule rule() {
@@ -92,11 +62,38 @@ public final class BarHillel {
   public BigInteger count(int n) {
     if (dfa.start() == Dfa.DEAD) return BigInteger.ZERO;
     ensure(n);
-    BigInteger[] m = levels.get(n)[startPair];
+    BigInteger[] m = levels.get(n)[pairs.start()];
     BigInteger total = BigInteger.ZERO;
     if (m == null) return total;
     for (int q = 0; q < d; q++) if (dfa.accepting()[q] && m[dfa.start() * d + q] != null) total = total.add(m[dfa.start() * d + q]);
     return total;
+  }
+
+  /** scanMoves[state][transition]: the automaton moves of a token transition, computed once. */
+  private final int[][][] scanMoves;
+
+  /**
+   * The automaton moves a token transition makes, as pairs (qIn, qOut) one after the other, one
+   * pair per symbol it can scan and automaton state that reads it: the product's scan step, for
+   * the shortest paths and the counts alike.
+   */
+  private int[] moves(ATNState s, int t) {
+    int[][] row = scanMoves[s.stateNumber];
+    if (row == null) row = scanMoves[s.stateNumber] = new int[s.getNumberOfTransitions()][];
+    if (row[t] == null) {
+      List<Integer> mv = new ArrayList<>();
+      for (int type : rule.scanLabels[s.stateNumber][t]) {
+        if (type <= 0) continue;
+        for (int qi = 0; qi < d; qi++) {
+          int qn = dfa.step(qi, rule.id(type));
+          if (qn == Dfa.DEAD) continue;
+          mv.add(qi);
+          mv.add(qn);
+        }
+      }
+      row[t] = mv.stream().mapToInt(Integer::intValue).toArray();
+    }
+    return row[t];
   }
 
   // ---------------------------------------------------------------- shortest paths (min-plus)
@@ -119,8 +116,8 @@ public final class BarHillel {
     while (changed) {
       changed = false;
       for (int i = 0; i < pairs.size(); i++) {
-        ATNState s = atn.states.get((int) pairs.get(i)[0]);
-        int p = (int) pairs.get(i)[1];
+        ATNState s = atn.states.get(pairs.state(i));
+        int p = pairs.precedence(i);
         int[] cur = m[i];
         if (s instanceof RuleStopState) {
           for (int q = 0; q < d; q++) if (cur[q * d + q] != 0) {
@@ -157,18 +154,15 @@ public final class BarHillel {
             }
           } else {
             int[] o = m[index(tr.target.stateNumber, p)];
-            for (int type : rule.scanLabels[s.stateNumber][t]) {
-              if (type <= 0) continue;
-              int id = rule.id(type);
-              for (int qi = 0; qi < d; qi++) {
-                int qn = dfa.step(qi, id);
-                if (qn == Dfa.DEAD) continue;
-                for (int qo = 0; qo < d; qo++) {
-                  int y = o[qn * d + qo];
-                  if (y < NEVER && y + 1 < cur[qi * d + qo]) {
-                    cur[qi * d + qo] = y + 1;
-                    changed = true;
-                  }
+            int[] mv = moves(s, t);
+            for (int j = 0; j < mv.length; j += 2) {
+              int qi = mv[j];
+              int qn = mv[j + 1];
+              for (int qo = 0; qo < d; qo++) {
+                int y = o[qn * d + qo];
+                if (y < NEVER && y + 1 < cur[qi * d + qo]) {
+                  cur[qi * d + qo] = y + 1;
+                  changed = true;
                 }
               }
             }
@@ -203,8 +197,8 @@ public final class BarHillel {
       throw new GrammarException(List.of(Diagnostic.error(rule.fileName(), 0, 0,
           "rule " + rule.name() + " can derive the same words through a cycle of empty derivations; its words cannot be counted")));
     inProgress[i] = true;
-    ATNState s = atn.states.get((int) pairs.get(i)[0]);
-    int p = (int) pairs.get(i)[1];
+    ATNState s = atn.states.get(pairs.state(i));
+    int p = pairs.precedence(i);
     BigInteger[] total = null;
     if (s instanceof RuleStopState) {
       if (n == 0) {
@@ -245,18 +239,15 @@ public final class BarHillel {
     BigInteger[] after = get(tr.target.stateNumber, p, n - 1);
     if (after == null) return null;
     BigInteger[] out = null;
-    for (int type : rule.scanLabels[s.stateNumber][t]) {
-      if (type <= 0) continue;
-      int id = rule.id(type);
-      for (int qi = 0; qi < d; qi++) {
-        int qn = dfa.step(qi, id);
-        if (qn == Dfa.DEAD) continue;
-        for (int qo = 0; qo < d; qo++) {
-          BigInteger c = after[qn * d + qo];
-          if (c == null) continue;
-          if (out == null) out = new BigInteger[d * d];
-          out[qi * d + qo] = out[qi * d + qo] == null ? c : out[qi * d + qo].add(c);
-        }
+    int[] mv = moves(s, t);
+    for (int j = 0; j < mv.length; j += 2) {
+      int qi = mv[j];
+      int qn = mv[j + 1];
+      for (int qo = 0; qo < d; qo++) {
+        BigInteger c = after[qn * d + qo];
+        if (c == null) continue;
+        if (out == null) out = new BigInteger[d * d];
+        out[qi * d + qo] = out[qi * d + qo] == null ? c : out[qi * d + qo].add(c);
       }
     }
     return out;
@@ -307,7 +298,7 @@ public final class BarHillel {
     int q = dfa.start();
     BigInteger pick = PathCounts.uniformBelow(total, random);
     int target = -1;
-    BigInteger[] m = levels.get(n)[startPair];
+    BigInteger[] m = levels.get(n)[pairs.start()];
     for (int qo = 0; qo < d; qo++) {
       if (!dfa.accepting()[qo]) continue;
       BigInteger c = at(m, q, qo);
@@ -339,10 +330,15 @@ public final class BarHillel {
         Transition tr = s.transition(t);
         if (tr instanceof RuleTransition rt) {
           if (!rule.productive[rt.target.ruleIndex]) continue;
+          int callee = index(rt.target.stateNumber, rt.precedence);
+          int after = index(rt.followState.stateNumber, prec);
+          if (callee < 0 || after < 0) continue;
           for (int k = 0; k <= left && !moved; k++) {
-            BigInteger[] inner = get(rt.target.stateNumber, rt.precedence, k);
+            BigInteger[] inner = levels.get(k)[callee];
             if (inner == null) continue;
-            BigInteger[] outer = get(rt.followState.stateNumber, prec, left - k);
+            // Most splits of the length are impossible (a palindrome's call leaves one token after it): skip them before any product.
+            BigInteger[] outer = levels.get(left - k)[after];
+            if (outer == null) continue;
             for (int qm = 0; qm < d; qm++) {
               BigInteger c = at(inner, q, qm).multiply(at(outer, qm, target));
               if (pick.compareTo(c) < 0) {

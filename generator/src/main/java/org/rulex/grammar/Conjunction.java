@@ -25,7 +25,7 @@ public final class Conjunction {
   private final ParseStates[] parts;
   private final int[] alphabet;
   private final List<int[]> tuples = new ArrayList<>();
-  private final Map<Tuple, Integer> ids = new HashMap<>();
+  private final Map<ArrayKey, Integer> ids = new HashMap<>();
   /** stepTable.get(state)[id]: the next state, UNKNOWN until computed (arrays: sampling steps at every token). */
   private final List<int[]> stepTable = new ArrayList<>();
   /** shortest[id]: length of the shortest completion, known exactly up to searchedTo[id]. */
@@ -75,7 +75,7 @@ public final class Conjunction {
     int width = parts.length + (regular == null ? 0 : 1);
     int[] dead = new int[width];
     tuples.add(dead);
-    ids.put(new Tuple(dead), DEAD);
+    ids.put(ArrayKey.of(dead), DEAD);
     int[] start = new int[width];
     for (int i = 0; i < parts.length; i++) start[i] = parts[i].initial();
     if (regular != null) start[parts.length] = regular.start() + 1; // + 1: the all-zero tuple is DEAD
@@ -290,7 +290,7 @@ public final class Conjunction {
   }
 
   private int intern(int[] t) {
-    Tuple key = new Tuple(t);
+    ArrayKey key = ArrayKey.of(t);
     Integer id = ids.get(key);
     if (id != null) return id;
     if (tuples.size() >= stateLimit) throw new StateLimitException("a conjunction of " + parts.length + " rules", stateLimit);
@@ -298,17 +298,5 @@ public final class Conjunction {
     tuples.add(t);
     ids.put(key, id);
     return id;
-  }
-
-  private record Tuple(int[] states) {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Tuple t && Arrays.equals(states, t.states);
-    }
-
-    @Override
-    public int hashCode() {
-      return Arrays.hashCode(states);
-    }
   }
 }

@@ -34,16 +34,6 @@ public final class ContextFreeEngine implements RuleEngine {
   }
 
   @Override
-  public boolean exact() {
-    return true;
-  }
-
-  @Override
-  public String undecided() {
-    return "";
-  }
-
-  @Override
   public boolean accepts(int[] word) {
     return chart.moveTo(word) == word.length && chart.accepts();
   }

@@ -1,6 +1,5 @@
 package org.rulex.grammar;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -10,9 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.antlr.v4.runtime.atn.ATN;
 import org.antlr.v4.runtime.atn.ATNState;
-import org.antlr.v4.runtime.atn.RuleStopState;
 import org.antlr.v4.runtime.atn.RuleTransition;
-import org.antlr.v4.runtime.atn.Transition;
 
 /**
  * An Earley chart over one context-free rule's ATN for one prefix at a time, next to the state of
@@ -41,16 +38,19 @@ public final class EarleyChart {
   private final Map<Long, int[]> itemMemo = new HashMap<>();
   private final Map<Long, int[]> callerMemo = new HashMap<>();
   private final Set<Long> inProgress = new HashSet<>();
+  /** The set being closed (reused from token to token). */
+  private final EarleyItems building;
 
   public EarleyChart(BarHillel product) {
     this.product = product;
     this.rule = product.rule();
     this.atn = rule.atn();
     this.dfa = product.dfa();
-    List<Long> kernel = new ArrayList<>();
-    kernel.add(item(atn.ruleToStartState[rule.ruleIndex()].stateNumber, 0, TOP));
+    this.building = new EarleyItems(rule);
+    building.clear();
+    building.add(item(atn.ruleToStartState[rule.ruleIndex()].stateNumber, 0, TOP));
     dfaState.add(dfa.start());
-    closeInto(kernel, 0);
+    closeInto(0);
   }
 
   /** Number of tokens read. */
@@ -64,19 +64,18 @@ public final class EarleyChart {
     int type = rule.type(id);
     int q = dfa.step(dfaState.get(k), id);
     if (type == 0 || q == Dfa.DEAD) return false;
-    List<Long> kernel = new ArrayList<>();
+    building.clear();
     for (long it : sets.get(k)) {
       int s = state(it);
       int[][] labels = rule.scanLabels[s];
       ATNState st = atn.states.get(s);
       for (int i = 0; i < labels.length; i++)
-        if (labels[i] != null && Arrays.binarySearch(labels[i], type) >= 0 && rule.live[st.transition(i).target.stateNumber])
-          kernel.add(item(st.transition(i).target.stateNumber, prec(it), origin(it)));
+        if (labels[i] != null && Arrays.binarySearch(labels[i], type) >= 0) building.add(item(st.transition(i).target.stateNumber, prec(it), origin(it)));
     }
-    if (kernel.isEmpty()) return false;
+    if (building.size() == 0) return false;
     dfaState.add(q);
     tokens.add(id);
-    closeInto(kernel, k + 1);
+    closeInto(k + 1);
     clearMemo();
     return true;
   }
@@ -211,82 +210,28 @@ public final class EarleyChart {
 
   // ---------------------------------------------------------------- Earley closure
 
-  /** Prediction and completion to a fixpoint; the result becomes set k. */
-  private void closeInto(List<Long> kernel, int k) {
-    Set<Long> items = new HashSet<>();
-    List<Long> order = new ArrayList<>();
-    ArrayDeque<Long> work = new ArrayDeque<>();
-    Set<Long> completedHere = new HashSet<>();
-    boolean done = false;
+  /** Closes the items added so far; the result becomes set k. */
+  private void closeInto(int k) {
     sets.add(null); // set k exists (for completions that refer to earlier sets only)
-    for (long it : kernel) add(it, items, order, work);
-    while (!work.isEmpty()) {
-      long it = work.pop();
-      int s = state(it);
-      int p = prec(it);
-      int o = origin(it);
-      ATNState st = atn.states.get(s);
-      if (st instanceof RuleStopState) {
-        int r = st.ruleIndex;
-        if (o == TOP) {
-          done = true;
-        } else if (o == k) {
-          completedHere.add(ruleKey(r, p));
-          for (int j = 0; j < order.size(); j++) advance(order.get(j), r, p, items, order, work);
-        } else {
-          for (long w : sets.get(o)) advance(w, r, p, items, order, work);
-        }
-        continue;
-      }
-      for (int i = 0; i < st.getNumberOfTransitions(); i++) {
-        Transition t = st.transition(i);
-        if (t instanceof RuleTransition rt) {
-          int r = rt.target.ruleIndex;
-          if (!rule.productive[r] || !rule.live[rt.followState.stateNumber]) continue;
-          add(item(rt.target.stateNumber, rt.precedence, k), items, order, work);
-          if (completedHere.contains(ruleKey(r, rt.precedence))) add(item(rt.followState.stateNumber, p, o), items, order, work);
-        } else if (t.isEpsilon() && GrammarRule.passes(t, p)) {
-          add(item(t.target.stateNumber, p, o), items, order, work);
-        }
-      }
-    }
-    sets.set(k, order.stream().mapToLong(Long::longValue).toArray());
+    boolean done = building.close(k + 1, TOP + 1, o -> sets.get(o - 1));
+    sets.set(k, building.toArray());
     topDone.add(done);
   }
 
-  /** If item w waits on rule r at precedence p, the item after it. */
-  private void advance(long w, int r, int p, Set<Long> items, List<Long> order, ArrayDeque<Long> work) {
-    ATNState ws = atn.states.get(state(w));
-    for (int i = 0; i < ws.getNumberOfTransitions(); i++)
-      if (ws.transition(i) instanceof RuleTransition rt && rt.target.ruleIndex == r && rt.precedence == p && rule.live[rt.followState.stateNumber])
-        add(item(rt.followState.stateNumber, prec(w), origin(w)), items, order, work);
-  }
-
-  private void add(long it, Set<Long> items, List<Long> order, ArrayDeque<Long> work) {
-    if (!rule.live[state(it)]) return;
-    if (items.add(it)) {
-      order.add(it);
-      work.push(it);
-    }
-  }
-
+  // Items tag their origin set + 1, so that the top-level instance (TOP = -1) is tag 0.
   private static long item(int state, int prec, int origin) {
-    return ((long) (origin + 1) << 32) | ((long) prec << 20) | state;
+    return EarleyItems.item(state, prec, origin + 1);
   }
 
   private static int state(long it) {
-    return (int) (it & 0xFFFFF);
+    return EarleyItems.state(it);
   }
 
   private static int prec(long it) {
-    return (int) ((it >>> 20) & 0xFFF);
+    return EarleyItems.prec(it);
   }
 
   private static int origin(long it) {
-    return (int) (it >>> 32) - 1;
-  }
-
-  private static long ruleKey(int r, int p) {
-    return ((long) r << 32) | p;
+    return EarleyItems.origin(it) - 1;
   }
 }

@@ -1,6 +1,5 @@
 package org.rulex.grammar;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -12,7 +11,6 @@ import java.util.TreeSet;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.atn.ATN;
 import org.antlr.v4.runtime.atn.ATNState;
-import org.antlr.v4.runtime.atn.RuleStopState;
 import org.antlr.v4.runtime.atn.RuleTransition;
 import org.antlr.v4.runtime.atn.Transition;
 
@@ -32,14 +30,18 @@ public final class ParseStates {
   /** The id of the empty item set: no continuation exists. */
   public static final int DEAD = 0;
   private static final int SELF = 0;
+  /** No item has this origin: interned sets have ids from 1. */
+  private static final int NO_TOP = -1;
 
   private final GrammarRule rule;
   private final ATN atn;
   private final List<long[]> sets = new ArrayList<>();
-  private final Map<ItemsKey, Integer> ids = new HashMap<>();
+  private final Map<ArrayKey, Integer> ids = new HashMap<>();
   private final Map<Long, Integer> steps = new HashMap<>();
   private final int initial;
   private final int limit;
+  /** The set being closed (reused from step to step). */
+  private final EarleyItems building;
 
   public ParseStates(GrammarRule rule) {
     this(rule, 2_000_000);
@@ -51,9 +53,12 @@ public final class ParseStates {
     this.atn = rule.atn();
     this.limit = limit;
     sets.add(new long[0]);
-    ids.put(new ItemsKey(new long[0]), DEAD);
+    ids.put(new ArrayKey(new long[0]), DEAD);
+    this.building = new EarleyItems(rule);
     ATNState start = atn.ruleToStartState[rule.acceptRuleIndex()];
-    this.initial = closure(List.of(item(start.stateNumber, 0, SELF)));
+    building.clear();
+    building.add(item(start.stateNumber, 0, SELF));
+    this.initial = closure();
   }
 
   public GrammarRule rule() {
@@ -199,7 +204,7 @@ public final class ParseStates {
   }
 
   private int scan(int state, int type) {
-    List<Long> kernel = new ArrayList<>();
+    building.clear();
     for (long it : sets.get(state)) {
       int s = state(it);
       int[][] labels = rule.scanLabels[s];
@@ -207,53 +212,22 @@ public final class ParseStates {
       for (int i = 0; i < labels.length; i++) {
         if (labels[i] == null || Arrays.binarySearch(labels[i], type) < 0) continue;
         int origin = origin(it) == SELF ? state : origin(it);
-        kernel.add(item(st.transition(i).target.stateNumber, prec(it), origin));
+        building.add(item(st.transition(i).target.stateNumber, prec(it), origin));
       }
     }
-    return kernel.isEmpty() ? DEAD : closure(kernel);
+    return building.size() == 0 ? DEAD : closure();
   }
 
-  /** Earley prediction and completion to a fixpoint, then interning. */
-  private int closure(List<Long> kernel) {
-    Set<Long> items = new HashSet<>();
-    List<Long> order = new ArrayList<>();
-    ArrayDeque<Long> work = new ArrayDeque<>();
-    Set<Long> completedHere = new HashSet<>();
-    for (long k : kernel) add(k, items, order, work);
-    while (!work.isEmpty()) {
-      long it = work.pop();
-      int s = state(it);
-      int p = prec(it);
-      int o = origin(it);
-      ATNState st = atn.states.get(s);
-      if (st instanceof RuleStopState) {
-        int r = st.ruleIndex;
-        if (o == SELF) {
-          completedHere.add(ruleKey(r, p));
-          for (int j = 0; j < order.size(); j++) advanceWaiting(order.get(j), r, p, SELF, items, order, work);
-        } else {
-          for (long w : sets.get(o)) advanceWaiting(w, r, p, o, items, order, work);
-        }
-        continue;
-      }
-      for (int i = 0; i < st.getNumberOfTransitions(); i++) {
-        Transition t = st.transition(i);
-        if (t instanceof RuleTransition rt) {
-          int r = rt.target.ruleIndex;
-          if (!rule.productive[r] || !rule.live[rt.followState.stateNumber]) continue;
-          add(item(rt.target.stateNumber, rt.precedence, SELF), items, order, work);
-          if (completedHere.contains(ruleKey(r, rt.precedence))) add(item(rt.followState.stateNumber, p, o), items, order, work);
-        } else if (t.isEpsilon()) {
-          if (GrammarRule.passes(t, p)) add(item(t.target.stateNumber, p, o), items, order, work);
-        }
-      }
-    }
+  /** Earley prediction and completion to a fixpoint from the items added so far, then interning. */
+  private int closure() {
+    building.close(SELF, NO_TOP, sets::get); // the augmented rule ends by scanning EOF, never by finishing
+    long[] items = building.toArray();
     // Only items that can still scan or wait on a rule shape the future; the rest (finished rules,
     // pure epsilon states) were fully expanded above. Dropping them is what makes equal futures
     // get equal ids instead of every set remembering its whole history.
-    long[] arr = items.stream().mapToLong(Long::longValue).filter(it -> rule.hasFuture[state(it)]).sorted().toArray();
+    long[] arr = Arrays.stream(items).filter(it -> rule.hasFuture[state(it)]).sorted().toArray();
     if (arr.length == 0) return DEAD;
-    ItemsKey key = new ItemsKey(arr);
+    ArrayKey key = new ArrayKey(arr);
     Integer id = ids.get(key);
     if (id != null) return id;
     if (sets.size() >= limit) throw new StateLimitException(rule.name(), limit);
@@ -263,54 +237,20 @@ public final class ParseStates {
     return id;
   }
 
-  /** If item w (in the set with id `home`, or in the set being built when home is SELF) waits on rule r at precedence p, advance it. */
-  private void advanceWaiting(long w, int r, int p, int home, Set<Long> items, List<Long> order, ArrayDeque<Long> work) {
-    ATNState ws = atn.states.get(state(w));
-    for (int i = 0; i < ws.getNumberOfTransitions(); i++) {
-      if (ws.transition(i) instanceof RuleTransition rt && rt.target.ruleIndex == r && rt.precedence == p && rule.live[rt.followState.stateNumber]) {
-        int origin = origin(w) == SELF ? home : origin(w);
-        add(item(rt.followState.stateNumber, prec(w), origin), items, order, work);
-      }
-    }
-  }
-
-  private void add(long it, Set<Long> items, List<Long> order, ArrayDeque<Long> work) {
-    if (!rule.live[state(it)]) return;
-    if (items.add(it)) {
-      order.add(it);
-      work.push(it);
-    }
-  }
-
+  // Items tag their origin with the interned set's id, or SELF for the set being built.
   private static long item(int state, int prec, int origin) {
-    return ((long) origin << 32) | ((long) prec << 20) | state;
+    return EarleyItems.item(state, prec, origin);
   }
 
   private static int state(long it) {
-    return (int) (it & 0xFFFFF);
+    return EarleyItems.state(it);
   }
 
   private static int prec(long it) {
-    return (int) ((it >>> 20) & 0xFFF);
+    return EarleyItems.prec(it);
   }
 
   private static int origin(long it) {
-    return (int) (it >>> 32);
-  }
-
-  private static long ruleKey(int r, int p) {
-    return ((long) r << 32) | p;
-  }
-
-  private record ItemsKey(long[] items) {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof ItemsKey k && Arrays.equals(items, k.items);
-    }
-
-    @Override
-    public int hashCode() {
-      return Arrays.hashCode(items);
-    }
+    return EarleyItems.origin(it);
   }
 }

@@ -24,50 +24,14 @@ import org.antlr.v4.runtime.atn.Transition;
 public final class PathCounts {
   private final GrammarRule rule;
   private final ATN atn;
-  /** (state, precedence) pairs reachable from the rule's start, each with an index. */
-  private final Map<Long, Integer> pairIndex = new HashMap<>();
-  private final List<long[]> pairs = new ArrayList<>();
+  private final AtnPairs pairs;
   /** levels.get(n)[pair]: number of paths from the pair to its rule's end that read n tokens. */
   private final List<BigInteger[]> levels = new ArrayList<>();
-  private final int startPair;
-  /** pairAtPrecedenceZero[state]: the pair index of (state, 0), -1 if unreachable (most lookups, without hashing). */
-  private final int[] pairAtPrecedenceZero;
 
   public PathCounts(GrammarRule rule) {
     this.rule = rule;
     this.atn = rule.atn();
-    ATNState start = atn.ruleToStartState[rule.ruleIndex()];
-    ArrayDeque<long[]> work = new ArrayDeque<>();
-    this.startPair = pair(start.stateNumber, 0, work);
-    while (!work.isEmpty()) {
-      long[] sp = work.pop();
-      ATNState s = atn.states.get((int) sp[0]);
-      int p = (int) sp[1];
-      if (s instanceof RuleStopState) continue;
-      for (int i = 0; i < s.getNumberOfTransitions(); i++) {
-        Transition t = s.transition(i);
-        if (t instanceof RuleTransition rt) {
-          pair(rt.target.stateNumber, rt.precedence, work);
-          pair(rt.followState.stateNumber, p, work);
-        } else {
-          pair(t.target.stateNumber, p, work);
-        }
-      }
-    }
-    this.pairAtPrecedenceZero = new int[atn.states.size()];
-    java.util.Arrays.fill(pairAtPrecedenceZero, -1);
-    for (int i = 0; i < pairs.size(); i++) if (pairs.get(i)[1] == 0) pairAtPrecedenceZero[(int) pairs.get(i)[0]] = i;
-  }
-
-  private int pair(int state, int prec, ArrayDeque<long[]> work) {
-    long key = ((long) state << 32) | prec;
-    Integer i = pairIndex.get(key);
-    if (i != null) return i;
-    pairIndex.put(key, pairs.size());
-    long[] sp = {state, prec};
-    pairs.add(sp);
-    work.push(sp);
-    return pairs.size() - 1;
+    this.pairs = new AtnPairs(rule);
   }
 
   public GrammarRule rule() {
@@ -77,7 +41,7 @@ public final class PathCounts {
   /** Number of derivation paths of words of length n (equal to the member count when the grammar is unambiguous). */
   public BigInteger count(int n) {
     ensure(n);
-    return levels.get(n)[startPair];
+    return levels.get(n)[pairs.start()];
   }
 
   private void ensure(int n) {
@@ -91,13 +55,7 @@ public final class PathCounts {
   }
 
   private BigInteger get(int state, int prec, int n) {
-    int i;
-    if (prec == 0) {
-      i = pairAtPrecedenceZero[state];
-    } else {
-      Integer j = pairIndex.get(((long) state << 32) | prec);
-      i = j == null ? -1 : j;
-    }
+    int i = pairs.index(state, prec);
     return i < 0 ? BigInteger.ZERO : levels.get(n)[i];
   }
 
@@ -107,9 +65,8 @@ public final class PathCounts {
       throw new GrammarException(List.of(Diagnostic.error(rule.fileName(), 0, 0,
           "rule " + rule.name() + " can derive the same words through a cycle of empty derivations; its words cannot be counted")));
     inProgress[i] = true;
-    long[] sp = pairs.get(i);
-    ATNState s = atn.states.get((int) sp[0]);
-    int p = (int) sp[1];
+    ATNState s = atn.states.get(pairs.state(i));
+    int p = pairs.precedence(i);
     BigInteger total = BigInteger.ZERO;
     if (s instanceof RuleStopState) {
       total = n == 0 ? BigInteger.ONE : BigInteger.ZERO;
@@ -149,8 +106,8 @@ public final class PathCounts {
   }
 
   private BigInteger sameLevel(int state, int prec, int n, BigInteger[] row, boolean[] inProgress) {
-    Integer i = pairIndex.get(((long) state << 32) | prec);
-    return i == null ? BigInteger.ZERO : value(i, n, row, inProgress);
+    int i = pairs.index(state, prec);
+    return i < 0 ? BigInteger.ZERO : value(i, n, row, inProgress);
   }
 
   /**

@@ -27,16 +27,6 @@ public final class RegularEngine implements RuleEngine {
   }
 
   @Override
-  public boolean exact() {
-    return true;
-  }
-
-  @Override
-  public String undecided() {
-    return "";
-  }
-
-  @Override
   public boolean accepts(int[] word) {
     return dfa.accepts(word);
   }

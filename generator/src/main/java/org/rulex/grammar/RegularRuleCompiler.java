@@ -68,7 +68,7 @@ public final class RegularRuleCompiler {
     /** stacks.get(i) = {follow state, parent stack}; stack 0 is the empty stack. */
     private final List<int[]> stacks = new ArrayList<>();
     private final Map<Long, Integer> stackIds = new HashMap<>();
-    private final Map<Key, Integer> ids = new HashMap<>();
+    private final Map<ArrayKey, Integer> ids = new HashMap<>();
     private final List<long[]> sets = new ArrayList<>();
     private final List<Boolean> accepting = new ArrayList<>();
 
@@ -147,7 +147,7 @@ public final class RegularRuleCompiler {
     }
 
     private int intern(long[] keyed) {
-      Key k = new Key(keyed);
+      ArrayKey k = new ArrayKey(keyed);
       Integer id = ids.get(k);
       if (id != null) return id;
       id = sets.size();
@@ -178,18 +178,6 @@ public final class RegularRuleCompiler {
 
     private static int stack(long c) {
       return (int) (c >>> 32);
-    }
-  }
-
-  private record Key(long[] items) {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Key k && Arrays.equals(items, k.items);
-    }
-
-    @Override
-    public int hashCode() {
-      return Arrays.hashCode(items);
     }
   }
 }

@@ -13,11 +13,15 @@ public interface RuleEngine {
   /** Which engine, in words, for manifests and reports: "regular automaton (5 states)". */
   String method();
 
-  /** Whether every answer so far was exact (false once a bounded fallback had to answer). */
-  boolean exact();
+  /** Whether every answer so far was exact (false once a bounded fallback had to answer); engines without a fallback always are. */
+  default boolean exact() {
+    return true;
+  }
 
   /** What the engine could not decide exactly so far, or "" when nothing. */
-  String undecided();
+  default String undecided() {
+    return "";
+  }
 
   /** Whether the word is a member, by the compiled engine (the ANTLR interpreter is the independent check). */
   boolean accepts(int[] word);

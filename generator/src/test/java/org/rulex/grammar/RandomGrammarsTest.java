@@ -2,6 +2,8 @@ package org.rulex.grammar;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,116 +24,187 @@ import net.jqwik.api.Property;
 import net.jqwik.api.ShrinkingMode;
 
 /**
- * Fuzzing the engine: random languages over {a, b, c, d}, each a conjunction of one to three
- * random rules, every rule either a random regular expression or a random bracket grammar with
- * one or two kinds (a..b, c..d) and some free letters. Each rule is written twice from the same
- * random description: as ANTLR text (what rulex reads) and as a plain Java predicate (a
- * java.util.regex pattern, a bracket stack), so the two can disagree. Then every word up to
- * {@link #WORDS} letters is enumerated and the engines that {@link Rule#engine()} picks for the
- * shape (automaton; Earley chart with the Bar-Hillel product; product of parsers) are checked
- * against the enumeration: membership, counts per length, and for every prefix up to
- * {@link #PREFIXES} letters and every budget, viability, the next-token set and the witness
- * (the shortest completion, smallest ids first). A user's own grammar gets these guarantees
- * because grammars like it are tried here.
+ * Fuzzing the engine: random languages, each a conjunction of random rules, every rule either a
+ * random regular expression or a random bracket grammar with k kinds and some free letters. Each
+ * rule is written twice from the same random description: as ANTLR text (what rulex reads) and
+ * as plain Java (a java.util.regex pattern, a bracket stack), so the two can disagree. Brute
+ * force then finds every member up to {@link Space#maxLength} letters, and the engine that
+ * {@link Rule#engine()} picks for the shape (automaton; Earley chart with the Bar-Hillel
+ * product; product of parsers) is checked against it: membership, counts per length, and for
+ * every prefix up to {@link Space#prefixLength} letters and every budget, viability, the
+ * next-token set and the witness (the shortest completion, smallest ids first); samples are
+ * members. A user's own grammar gets these guarantees because grammars like it are tried here.
+ *
+ * <p>Brute force walks the words depth first and drops a prefix only when some bracket rule's
+ * stack (the plain-Java oracle, never the engine) shows it cannot be completed within the
+ * length left: no member is skipped, and the engine must call every dropped prefix non-viable.
+ * Over four letters with no bracket rule that is every word (4^8 = 65,536 at the top); over
+ * six letters with three bracket kinds, the words whose brackets still fit.
  */
 class RandomGrammarsTest {
-  static final String LETTERS = "abcd";
-  /** All words up to this length are enumerated (4^7 = 16384 at the top). */
-  static final int WORDS = 7;
-  /** Prefixes up to this length are asked about, with every budget up to WORDS. */
-  static final int PREFIXES = 5;
+  /** The letters of a random language, the longest words enumerated, the longest prefixes asked about. */
+  record Space(String letters, int maxLength, int prefixLength) {}
 
-  /** One random rule: its ANTLR body (with the rule's own name for recursion) and its oracle. */
-  record RandomRule(String kind, String antlrBody, Predicate<String> oracle, String shown) {}
+  static final Space FOUR_LETTERS = new Space("abcd", 8, 5);
+  static final Space SIX_LETTERS = new Space("abcdef", 10, 4);
 
-  @Property(tries = 25, shrinking = ShrinkingMode.OFF)
-  void randomConjunctionsAgreeWithBruteForce(@ForAll long seed) throws IOException {
-    SplittableRandom random = new SplittableRandom(seed);
-    int rules = 1 + random.nextInt(3);
-    List<RandomRule> parts = new ArrayList<>();
-    for (int i = 0; i < rules; i++) parts.add(random.nextInt(2) == 0 ? regular(random, "r" + i) : brackets(random, "r" + i));
-    Language lang = write(parts);
-    checkAgainstBruteForce(lang, parts, seed, boundedEngine(lang.language()));
+  /**
+   * One random rule: its ANTLR body (with the rule's own name for recursion), its oracle, and
+   * a sound bound for brute force: completable(prefix, budget) is false only when no member of
+   * the rule extends the prefix by at most budget letters.
+   */
+  record RandomRule(String kind, String antlrBody, Predicate<String> oracle, Completable completable, String shown) {}
+
+  interface Completable {
+    boolean test(String prefix, int budget);
   }
 
-  /** Deterministic cases that always run: each engine shape at least once. */
+  @Property(tries = 20, shrinking = ShrinkingMode.OFF)
+  void randomConjunctionsOverFourLettersAgreeWithBruteForce(@ForAll long seed) throws IOException {
+    SplittableRandom random = new SplittableRandom(seed);
+    Space space = FOUR_LETTERS;
+    int rules = 1 + random.nextInt(3);
+    List<RandomRule> parts = new ArrayList<>();
+    for (int i = 0; i < rules; i++)
+      parts.add(random.nextInt(2) == 0 ? regular(random, "r" + i, space) : brackets(random, "r" + i, space, pairing(random, "abcd", 1 + random.nextInt(2), false), random.nextBoolean()));
+    Language lang = write(parts, space);
+    checkAgainstBruteForce(lang, parts, space, seed, boundedEngine(lang.language()));
+  }
+
+  /** Three bracket kinds over six letters, alone or with random regular rules or a second, differently paired bracket rule. */
+  @Property(tries = 12, shrinking = ShrinkingMode.OFF)
+  void threeBracketKindsAndTheirConjunctionsAgreeWithBruteForce(@ForAll long seed) throws IOException {
+    SplittableRandom random = new SplittableRandom(seed);
+    Space space = SIX_LETTERS;
+    List<RandomRule> parts = new ArrayList<>();
+    parts.add(brackets(random, "r0", space, pairing(random, space.letters(), 3, random.nextBoolean()), random.nextBoolean()));
+    int more = random.nextInt(3);
+    boolean secondBrackets = more > 0 && random.nextInt(3) == 0;
+    for (int i = 1; i <= more; i++)
+      parts.add(i == 1 && secondBrackets
+          ? brackets(random, "r" + i, space, pairing(random, space.letters(), 1 + random.nextInt(3), true), random.nextBoolean())
+          : regular(random, "r" + i, space));
+    Language lang = write(parts, space);
+    checkAgainstBruteForce(lang, parts, space, seed, boundedEngine(lang.language()));
+  }
+
+  /** Deterministic cases that always run: each engine shape at least once, over both alphabets. */
   @Property(tries = 1)
   void everyEngineShapeIsExercised() throws IOException {
     SplittableRandom random = new SplittableRandom(7);
-    List<RandomRule> cfAndRegular = List.of(brackets(random, "r0", 2, true), regularFrom("r1", new Star(new Alt(new Letter('a'), new Letter('c')), true)));
-    List<RandomRule> twoCf = List.of(brackets(random, "r0", 1, true), brackets(random, "r1", 1, true));
-    for (List<RandomRule> parts : List.of(cfAndRegular, twoCf)) {
-      Language lang = write(parts);
-      checkAgainstBruteForce(lang, parts, 0, boundedEngine(lang.language()));
+    Space four = FOUR_LETTERS;
+    List<RandomRule> cfAndRegular = List.of(brackets(random, "r0", four, "acbd", true), regularFrom("r1", new Star(new Alt(new Letter('a'), new Letter('c')), true), four));
+    List<RandomRule> twoCf = List.of(brackets(random, "r0", four, "ab", true), brackets(random, "r1", four, "cd", true));
+    // The third letter from the end is an a: eight states, some told apart only by three more letters (minimisation must not stop early).
+    Regex any = new Alt(new Alt(new Letter('a'), new Letter('b')), new Alt(new Letter('c'), new Letter('d')));
+    List<RandomRule> thirdFromEnd = List.of(regularFrom("r0", new Cat(new Cat(new Star(any, true), new Letter('a')), new Cat(any, any)), four));
+    for (List<RandomRule> parts : List.of(cfAndRegular, twoCf, thirdFromEnd)) {
+      Language lang = write(parts, four);
+      checkAgainstBruteForce(lang, parts, four, 0, boundedEngine(lang.language()));
+    }
+    Space six = SIX_LETTERS;
+    Regex evenLength = new Star(new Cat(new Alt(new Letter('a'), new Letter('c')), new Alt(new Letter('b'), new Letter('f'))), true);
+    List<RandomRule> threeKindsAndRegular = List.of(brackets(random, "r0", six, "acebdf", true), regularFrom("r1", new Alt(evenLength, new Star(new Letter('e'), false)), six));
+    List<RandomRule> threeKindsAndTwo = List.of(brackets(random, "r0", six, "acebdf", false), brackets(random, "r1", six, "dbac", true));
+    for (List<RandomRule> parts : List.of(threeKindsAndRegular, threeKindsAndTwo)) {
+      Language lang = write(parts, six);
+      checkAgainstBruteForce(lang, parts, six, 0, boundedEngine(lang.language()));
     }
     // The labelled fallback: a product allowed 3 states overflows at once; the bounded search
     // (charts per part, pruned by shortest completions) must still answer exactly here.
-    Language lang = write(twoCf);
+    Language lang = write(twoCf, four);
     Rule.Shape s = lang.language().shape();
     ProductEngine fallback = new ProductEngine(lang.language().parts(), s.contextFree(), s.regular(), lang.vocabulary(), 3, ProductEngine.DEFAULT_SEARCH_BUDGET);
-    checkAgainstBruteForce(lang, twoCf, 0, fallback);
-    org.junit.jupiter.api.Assertions.assertTrue(fallback.method().contains("bounded search") && fallback.exact() && !fallback.undecided().isEmpty(), fallback.method() + "; " + fallback.undecided());
+    checkAgainstBruteForce(lang, twoCf, four, 0, fallback);
+    assertTrue(fallback.method().contains("bounded search") && fallback.exact() && !fallback.undecided().isEmpty(), fallback.method() + "; " + fallback.undecided());
   }
 
-  private void checkAgainstBruteForce(Language lang, List<RandomRule> parts, long seed, RuleEngine engine) {
+  /** What brute force found: the words it visited (every member among them) and the first prefixes it dropped. */
+  record Enumeration(List<String> visited, List<String> dropped) {}
+
+  /** Every word up to the space's length that no rule's stack rules out, depth first in id order. */
+  static Enumeration enumerate(List<RandomRule> parts, Space space) {
+    Enumeration e = new Enumeration(new ArrayList<>(), new ArrayList<>());
+    visit("", parts, space, e);
+    return e;
+  }
+
+  private static void visit(String word, List<RandomRule> parts, Space space, Enumeration e) {
+    int left = space.maxLength() - word.length();
+    if (!parts.stream().allMatch(p -> p.completable().test(word, left))) {
+      e.dropped().add(word);
+      return;
+    }
+    e.visited().add(word);
+    if (left > 0) for (char c : space.letters().toCharArray()) visit(word + c, parts, space, e);
+  }
+
+  private void checkAgainstBruteForce(Language lang, List<RandomRule> parts, Space space, long seed, RuleEngine engine) {
     String what = "seed " + seed + ": " + parts.stream().map(RandomRule::shown).toList();
     Rule rule = lang.language();
     Predicate<String> member = w -> parts.stream().allMatch(p -> p.oracle().test(w));
-    // Every word up to WORDS, the members, and per prefix the shortest completion within WORDS.
-    List<String> words = new ArrayList<>();
-    words.add("");
-    for (int i = 0; i < words.size(); i++) if (words.get(i).length() < WORDS) for (char c : LETTERS.toCharArray()) words.add(words.get(i) + c);
+    Enumeration all = enumerate(parts, space);
+    // Per prefix up to prefixLength, the shortest member extending it and that member (ties: smallest ids).
     Map<String, Integer> shortest = new HashMap<>();
     Map<String, String> witness = new HashMap<>();
-    BigInteger[] counts = new BigInteger[WORDS + 1];
+    BigInteger[] counts = new BigInteger[space.maxLength() + 1];
     Arrays.fill(counts, BigInteger.ZERO);
-    for (String w : words) {
+    for (String w : all.visited()) {
       boolean m = member.test(w);
       int[] ids = lang.vocabulary().encode(w);
       assertEquals(m, engine.accepts(ids), what + " " + engine.method() + ": compiled membership of '" + w + "'");
       if (w.length() <= 4) assertEquals(m, rule.accepts(ids), what + ": ANTLR membership of '" + w + "'");
       if (!m) continue;
       counts[w.length()] = counts[w.length()].add(BigInteger.ONE);
-      for (int p = 0; p <= Math.min(w.length(), PREFIXES); p++) {
+      for (int p = 0; p <= Math.min(w.length(), space.prefixLength()); p++) {
         String prefix = w.substring(0, p);
         int need = w.length() - p;
         Integer known = shortest.get(prefix);
-        // Words are visited shortest first, then in id order: the first hit is the witness.
-        if (known == null || need < known) {
+        // Equal needs mean equal lengths, and letters are in id order: string order is id order.
+        if (known == null || need < known || need == known && w.compareTo(witness.get(prefix)) < 0) {
           shortest.put(prefix, need);
           witness.put(prefix, w);
         }
       }
     }
+    for (String w : all.dropped()) {
+      int[] ids = lang.vocabulary().encode(w);
+      String at = what + " " + engine.method() + ": '" + w + "', which no bracket stack can close in " + (space.maxLength() - w.length());
+      assertFalse(engine.accepts(ids), at + ": accepted");
+      assertFalse(engine.viable(ids, space.maxLength() - w.length()), at + ": viable");
+    }
     // A product past its state limit neither counts nor samples exactly (it says so): skip those.
     boolean exactProduct = !(engine instanceof ProductEngine p && p.method().contains("bounded"));
-    for (int n = 0; n <= WORDS && exactProduct; n++) assertEquals(counts[n], engine.count(n), what + " " + engine.method() + ": count at length " + n);
-    for (String prefix : words) {
-      if (prefix.length() > PREFIXES) break;
+    for (int n = 0; n <= space.maxLength() && exactProduct; n++) assertEquals(counts[n], engine.count(n), what + " " + engine.method() + ": count at length " + n);
+    List<String> prefixes = new ArrayList<>(List.of(""));
+    for (int i = 0; i < prefixes.size(); i++) if (prefixes.get(i).length() < space.prefixLength()) for (char c : space.letters().toCharArray()) prefixes.add(prefixes.get(i) + c);
+    for (String prefix : prefixes) {
       int[] ids = lang.vocabulary().encode(prefix);
-      for (int budget = 0; budget <= WORDS - prefix.length(); budget++) {
+      boolean askNext = prefix.length() < space.prefixLength();
+      for (int budget = 0; budget <= space.maxLength() - prefix.length(); budget++) {
         Integer need = shortest.get(prefix);
         boolean viable = need != null && need <= budget;
         String at = what + " " + engine.method() + ": '" + prefix + "' within " + budget;
         assertEquals(viable, engine.viable(ids, budget), at + ": viable");
-        TreeSet<Integer> next = new TreeSet<>();
-        if (member.test(prefix)) next.add(Vocabulary.EOS);
-        for (char c : LETTERS.toCharArray()) {
-          Integer n2 = shortest.get(prefix + c);
-          if (prefix.length() < PREFIXES && n2 != null && n2 <= budget - 1) next.add(lang.vocabulary().id(String.valueOf(c)));
-        }
-        if (prefix.length() < PREFIXES)
+        if (askNext) {
+          TreeSet<Integer> next = new TreeSet<>();
+          if (member.test(prefix)) next.add(Vocabulary.EOS);
+          for (char c : space.letters().toCharArray()) {
+            Integer n2 = shortest.get(prefix + c);
+            if (n2 != null && n2 <= budget - 1) next.add(lang.vocabulary().id(String.valueOf(c)));
+          }
           assertArrayEquals(next.stream().mapToInt(Integer::intValue).toArray(), engine.nextIds(ids, budget), at + ": next tokens");
+        }
         int[] wit = engine.witness(ids, budget);
         assertEquals(viable ? witness.get(prefix) : null, wit == null ? null : lang.vocabulary().decode(wit), at + ": witness");
       }
     }
     // Uniform sampling draws members of the right length (uniformity itself: UniformityTest).
     SplittableRandom r = new SplittableRandom(seed);
-    for (int n = 0; n <= WORDS && exactProduct; n++)
+    for (int n = 0; n <= space.maxLength() && exactProduct; n++)
       if (counts[n].signum() > 0) {
         String w = lang.vocabulary().decode(engine.sample(n, r));
-        assertEquals(true, member.test(w) && w.length() == n, what + ": sampled '" + w + "' at length " + n);
+        assertTrue(member.test(w) && w.length() == n, what + ": sampled '" + w + "' at length " + n);
       }
   }
 
@@ -210,69 +283,103 @@ class RandomGrammarsTest {
     }
   }
 
-  static Regex regex(SplittableRandom r, int depth) {
-    if (depth == 0 || r.nextInt(4) == 0) return new Letter(LETTERS.charAt(r.nextInt(LETTERS.length())));
+  static Regex regex(SplittableRandom r, int depth, String letters) {
+    if (depth == 0 || r.nextInt(4) == 0) return new Letter(letters.charAt(r.nextInt(letters.length())));
     return switch (r.nextInt(3)) {
-      case 0 -> new Cat(regex(r, depth - 1), regex(r, depth - 1));
-      case 1 -> new Alt(regex(r, depth - 1), regex(r, depth - 1));
+      case 0 -> new Cat(regex(r, depth - 1, letters), regex(r, depth - 1, letters));
+      case 1 -> new Alt(regex(r, depth - 1, letters), regex(r, depth - 1, letters));
       default -> {
-        Regex body = regex(r, depth - 1);
+        Regex body = regex(r, depth - 1, letters);
         yield body.nullable() ? body : new Star(body, r.nextBoolean());
       }
     };
   }
 
-  static RandomRule regular(SplittableRandom r, String name) {
-    return regularFrom(name, regex(r, 4));
+  static RandomRule regular(SplittableRandom r, String name, Space space) {
+    return regularFrom(name, regex(r, 4, space.letters()), space);
   }
 
-  static RandomRule regularFrom(String name, Regex e) {
+  /** A regular rule never drops a prefix in brute force: its words are all visited (space permitting). */
+  static RandomRule regularFrom(String name, Regex e, Space space) {
     Pattern p = Pattern.compile(e.java());
-    return new RandomRule("regular", e.antlr(), w -> p.matcher(w).matches(), name + " = /" + e.java() + "/");
+    return new RandomRule("regular", e.antlr(), w -> p.matcher(w).matches(), (w, budget) -> true, name + " = /" + e.java() + "/");
   }
 
   // ---------------------------------------------------------------- random bracket grammars
 
-  static RandomRule brackets(SplittableRandom r, String name) {
-    return brackets(r, name, 1 + r.nextInt(2), r.nextBoolean());
+  /** k bracket kinds on random letters, as one string: the opening letters, then their closing ones. */
+  static String pairing(SplittableRandom r, String letters, int kinds, boolean shuffle) {
+    char[] l = letters.toCharArray();
+    if (shuffle)
+      for (int i = l.length - 1; i > 0; i--) {
+        int j = r.nextInt(i + 1);
+        char t = l[i];
+        l[i] = l[j];
+        l[j] = t;
+      }
+    StringBuilder opens = new StringBuilder();
+    StringBuilder closes = new StringBuilder();
+    // Unshuffled: the pairs are (a, b), (c, d), (e, f), as people write them.
+    for (int k = 0; k < kinds; k++) {
+      opens.append(l[2 * k]);
+      closes.append(l[2 * k + 1]);
+    }
+    return opens.toString() + closes;
   }
 
-  /** k kinds of brackets (a..b, then c..d) properly nested, some of the other letters free, possibly non-empty. */
-  static RandomRule brackets(SplittableRandom r, String name, int kinds, boolean starred) {
-    String opens = "ac".substring(0, kinds);
-    String closes = "bd".substring(0, kinds);
+  /**
+   * Bracket kinds (opens then closes, as {@link #pairing} gives them) properly nested, some of
+   * the other letters free, possibly required non-empty ("+" instead of "*").
+   */
+  static RandomRule brackets(SplittableRandom r, String name, Space space, String pairs, boolean starred) {
+    int kinds = pairs.length() / 2;
+    String opens = pairs.substring(0, kinds);
+    String closes = pairs.substring(kinds);
     StringBuilder free = new StringBuilder();
-    for (char c : LETTERS.toCharArray()) if (opens.indexOf(c) < 0 && closes.indexOf(c) < 0 && r.nextBoolean()) free.append(c);
+    for (char c : space.letters().toCharArray()) if (pairs.indexOf(c) < 0 && r.nextBoolean()) free.append(c);
     List<String> alts = new ArrayList<>();
     for (char f : free.toString().toCharArray()) alts.add("'" + f + "'");
     for (int k = 0; k < kinds; k++) alts.add("'" + opens.charAt(k) + "' " + name + " '" + closes.charAt(k) + "'");
     String body = "( " + String.join(" | ", alts) + " )" + (starred ? "*" : "+");
     String freeLetters = free.toString();
-    Predicate<String> oracle = w -> {
-      if (!starred && w.isEmpty()) return false;
-      ArrayList<Integer> stack = new ArrayList<>();
-      for (char c : w.toCharArray()) {
-        if (freeLetters.indexOf(c) >= 0) continue;
-        int o = opens.indexOf(c);
-        int k = closes.indexOf(c);
-        if (o >= 0) stack.add(o);
-        else if (k >= 0 && !stack.isEmpty() && stack.remove(stack.size() - 1) == k) continue;
-        else return false;
-      }
-      return stack.isEmpty();
+    Stack stack = new Stack(opens, closes, freeLetters);
+    Predicate<String> oracle = w -> (starred || !w.isEmpty()) && stack.open(w) == 0;
+    // Every open bracket needs its own closing letter: a stack deeper than the budget cannot close.
+    Completable completable = (w, budget) -> {
+      int depth = stack.open(w);
+      return depth >= 0 && depth <= budget;
     };
     // The top level must be non-empty for "+", nested levels may be empty: a helper rule for the inside.
     String antlr = starred ? body : body.replace(" " + name + " ", " " + name + "In ");
     String helper = starred ? "" : name + "In : ( " + String.join(" | ", alts).replace(" " + name + " ", " " + name + "In ") + " )* ;\n";
-    return new RandomRule("brackets", antlr + " ;\n" + helper + "//", oracle, name + " = " + kinds + " kind(s), free '" + freeLetters + "'" + (starred ? "" : ", non-empty"));
+    String shown = name + " = " + kinds + " kind(s) " + pairs + ", free '" + freeLetters + "'" + (starred ? "" : ", non-empty");
+    return new RandomRule("brackets", antlr + " ;\n" + helper + "//", oracle, completable, shown);
+  }
+
+  /** The plain-Java bracket check: how many brackets a word leaves open, -1 when it closes one wrongly or uses another letter. */
+  record Stack(String opens, String closes, String free) {
+    int open(String w) {
+      StringBuilder stack = new StringBuilder();
+      for (char c : w.toCharArray()) {
+        if (free.indexOf(c) >= 0) continue;
+        int o = opens.indexOf(c);
+        int k = closes.indexOf(c);
+        if (o >= 0) stack.append(c);
+        else if (k >= 0 && stack.length() > 0 && stack.charAt(stack.length() - 1) == opens.charAt(k)) stack.setLength(stack.length() - 1);
+        else return -1;
+      }
+      return stack.length();
+    }
   }
 
   // ---------------------------------------------------------------- writing the language
 
-  static Language write(List<RandomRule> parts) throws IOException {
+  static Language write(List<RandomRule> parts, Space space) throws IOException {
     Path dir = Files.createTempDirectory("rulex-random-grammar");
     try {
-      Files.writeString(dir.resolve("Alphabet.g4"), "lexer grammar Alphabet;\nA : 'a' ;\nB : 'b' ;\nC : 'c' ;\nD : 'd' ;\n");
+      StringBuilder lexer = new StringBuilder("lexer grammar Alphabet;\n");
+      for (char c : space.letters().toCharArray()) lexer.append(Character.toUpperCase(c)).append(" : '").append(c).append("' ;\n");
+      Files.writeString(dir.resolve("Alphabet.g4"), lexer.toString());
       StringBuilder g = new StringBuilder("parser grammar Random;\noptions { tokenVocab = Alphabet; }\n");
       StringBuilder rules = new StringBuilder();
       for (int i = 0; i < parts.size(); i++) {
@@ -281,7 +388,7 @@ class RandomGrammarsTest {
       }
       Files.writeString(dir.resolve("Random.g4"), g.toString());
       Files.writeString(dir.resolve(Language.MANIFEST), "{\"name\": \"random\", \"lexer\": \"Alphabet.g4\", \"grammars\": [\"Random.g4\"], \"rules\": [" + rules
-          + "], \"lengths\": {\"kind\": \"uniform\", \"min\": 0, \"max\": " + WORDS + "}}");
+          + "], \"lengths\": {\"kind\": \"uniform\", \"min\": 0, \"max\": " + space.maxLength() + "}}");
       return Language.load(dir);
     } finally {
       try (var files = Files.list(dir)) {
