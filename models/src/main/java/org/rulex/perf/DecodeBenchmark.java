@@ -1,4 +1,4 @@
-package org.rulex.train;
+package org.rulex.perf;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
