@@ -138,80 +138,52 @@ public final class Transformer extends TrainableModel {
   }
 
   /**
-   * Keys and values of every layer for the tokens fed so far, heads side by side, in buffers that
-   * double when full: each step writes one position in place instead of concatenating (a copy of
-   * the whole cache every step). Keys are kept transposed, [B, D, capacity], values as [B,
-   * capacity, D], so that one step's attention is two batched products over B of small dense
-   * matrices (see {@link #attend}) with no transpose or head split.
+   * Keys and values of every layer for the tokens fed so far, in buffers that double when full:
+   * each step writes one position in place instead of concatenating (a copy of the whole cache
+   * every step). Keys are kept transposed, [B, H, Dh, capacity], values as [B, H, capacity, Dh]:
+   * the two products of a step then read the buffers as they lie (a transposed key slice made
+   * libtorch copy it, 1.7 times the time at 64 tokens). With one token a step, [B, D] is [B, H,
+   * 1, Dh] without a transpose, so a step works on [B, D] throughout.
    */
   private final class KvCache extends IncrementalState {
     private final NDArray[] keys = new NDArray[layers.size()];
     private final NDArray[] values = new NDArray[layers.size()];
-    private final NDArray scaledHeadMask; // [H, D]: 1/sqrt(Dh) on head h's components in row h, 0 elsewhere
-    private final NDArray headMask; // [H, D]: 1 on head h's components in row h, 0 elsewhere
+    private final NDArray queryScale; // 1/sqrt(Dh), the factor a full pass scales queries by
     private int capacity;
 
     KvCache(NDManager manager, int batch) {
       super(manager, batch);
-      int d = config.dModel(), h = config.heads(), dh = d / h;
-      float scale = (float) (1 / Math.sqrt(dh)); // the same float scale() multiplies q by in a full pass
-      float[] mask = new float[h * d];
-      float[] scaled = new float[h * d];
-      for (int head = 0; head < h; head++)
-        for (int i = head * dh; i < (head + 1) * dh; i++) {
-          mask[head * d + i] = 1;
-          scaled[head * d + i] = scale;
-        }
-      headMask = this.manager.create(mask, new Shape(h, d));
-      scaledHeadMask = this.manager.create(scaled, new Shape(h, d));
+      queryScale = this.manager.create((float) (1 / Math.sqrt(config.dModel() / config.heads())));
     }
 
     @Override
     NDArray advance(NDArray ids, int position) {
       if (position == capacity) grow(Math.min(Math.max(16, 2 * capacity), config.maxLength()));
-      int d = config.dModel();
+      int d = config.dModel(), h = config.heads(), dh = d / h;
       NDArray x = tokens.apply(ids).reshape(batch, d).add(positions.at(ids.getManager(), position, 1)); // [B, D]
       for (int i = 0; i < layers.size(); i++) {
         DecoderLayer layer = layers.get(i);
-        NDList qkv = layer.qkv.apply(layer.norm1.apply(x)).split(3, 1); // q, k, v [B, D], heads side by side
-        keys[i].set(new NDIndex(":, :, {}", position), rotate(qkv.get(1), position)); // cached rotated: a key's angle is its own position's
-        values[i].set(new NDIndex(":, {}, :", position), qkv.get(2));
-        NDArray y = attend(rotate(qkv.get(0), position), keys[i].get(new NDIndex(":, :, :{}", position + 1)),
-            values[i].get(new NDIndex(":, :{}, :", position + 1))); // [B, D]
-        x = layer.finishMerged(x, y, false);
+        NDList qkv = layer.qkv.apply(layer.norm1.apply(x)).split(3, 1); // q, k, v [B, D]
+        NDArray q = positions.rotate(qkv.get(0).reshape(batch, h, 1, dh), position); // [B, H, 1, Dh]
+        NDArray k = positions.rotate(qkv.get(1).reshape(batch, h, 1, dh), position); // cached rotated: a key's angle is its own position's
+        keys[i].set(new NDIndex(":, :, :, {}", position), k.reshape(batch, h, dh));
+        values[i].set(new NDIndex(":, :, {}, :", position), qkv.get(2).reshape(batch, h, dh));
+        // The newest token may attend to every cached one: no mask.
+        NDArray scores = q.mul(queryScale).matMul(keys[i].get(new NDIndex(":, :, :, :{}", position + 1))); // [B, H, 1, T]
+        NDArray y = scores.softmax(-1).matMul(values[i].get(new NDIndex(":, :, :{}, :", position + 1))); // [B, H, 1, Dh]
+        x = layer.finishMerged(x, y.reshape(batch, d), false);
       }
       return head.apply(finalNorm.apply(x)); // [B, V]
     }
 
-    /**
-     * One query a row against the cached keys kt [B, D, T] and values v [B, T, D] -> [B, D]. The
-     * query is spread over H rows, row h keeping head h's components only (and scaled), so that
-     * [B, H, D] x [B, D, T] gives every head's scores at once; the mixed values [B, H, D] keep
-     * row h's share of head h's components. This does H times the multiplications (by zeros) of
-     * a per-head product but B batched products instead of B x H: libtorch multiplies a batch of
-     * small matrices one call each, and that per-call cost, not the arithmetic, is what a decoding
-     * step's attention spends its time on. The softmax is over the same T scores as in a full pass.
-     */
-    private NDArray attend(NDArray q, NDArray kt, NDArray v) {
-      NDArray scores = q.reshape(batch, 1, config.dModel()).mul(scaledHeadMask).matMul(kt); // [B, H, T]
-      return scores.softmax(-1).matMul(v).mul(headMask).sum(new int[] {1}); // [B, D]
-    }
-
-    /** Rotary positions act on each head's pairs: q or k [B, D] seen as [B, H, 1, Dh]. */
-    private NDArray rotate(NDArray x, int position) {
-      if (config.positions() != PositionEncoding.ROTARY) return x;
-      int h = config.heads();
-      return positions.rotate(x.reshape(batch, h, 1, config.dModel() / h), position).reshape(batch, config.dModel());
-    }
-
     private void grow(int newCapacity) {
-      long d = config.dModel();
+      long dh = config.dModel() / config.heads();
       for (int i = 0; i < layers.size(); i++) {
-        NDArray k = manager.zeros(new Shape(batch, d, newCapacity));
-        NDArray v = manager.zeros(new Shape(batch, newCapacity, d));
+        NDArray k = manager.zeros(new Shape(batch, config.heads(), dh, newCapacity));
+        NDArray v = manager.zeros(new Shape(batch, config.heads(), newCapacity, dh));
         if (capacity > 0) {
-          k.set(new NDIndex(":, :, :{}", capacity), keys[i]);
-          v.set(new NDIndex(":, :{}, :", capacity), values[i]);
+          k.set(new NDIndex(":, :, :, :{}", capacity), keys[i]);
+          v.set(new NDIndex(":, :, :{}, :", capacity), values[i]);
         }
         keys[i] = keep(k, keys[i]);
         values[i] = keep(v, values[i]);
