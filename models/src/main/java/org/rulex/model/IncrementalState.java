@@ -45,7 +45,6 @@ abstract class IncrementalState implements DecodeState {
 
   /** Keeps an array made during a step in the state and frees the one it replaces. */
   final NDArray keep(NDArray fresh, NDArray replaced) {
-    if (fresh == replaced) return fresh; // updated in place: already the state's
     NDScope.unregister(fresh);
     fresh.attach(manager);
     if (replaced != null) replaced.close();

@@ -133,11 +133,7 @@ final class MLstmBlock extends Xlstm.Block {
     return weights.div(normaliser).matMul(v); // [B, H, T, Dh]
   }
 
-  /**
-   * One token: q, k, v [B, H, 1, Dh], gates [B, H, 1, 1], state (window, C, n, m) -> (h [B, H, 1,
-   * Dh], C, n, m). The matrix memory C [B, H, Dh, Dh], the largest array of a step, is updated in
-   * place (the same products in the same order, without two fresh copies of it a step).
-   */
+  /** One token: q, k, v [B, H, 1, Dh], gates [B, H, 1, 1], state (window, C, n, m) -> (h [B, H, 1, Dh], C, n, m). */
   private static NDList step(NDArray q, NDArray k, NDArray v, NDArray inputGate, NDArray logForget, NDList state) {
     NDArray c = state.get(1), n = state.get(2), m = state.get(3);
     NDArray decayed = logForget.add(m);
@@ -145,7 +141,7 @@ final class MLstmBlock extends Xlstm.Block {
     NDArray f = decayed.sub(mNew).exp();
     NDArray i = inputGate.sub(mNew).exp();
     // Broadcast products, not matMul: B x H tiny matrix products are slow (see LinearAttentionTransformer).
-    c = c.muli(f).addi(k.transpose(0, 1, 3, 2).mul(v).mul(i)); // + k v^T: [B, H, Dh, Dh]
+    c = c.mul(f).add(k.transpose(0, 1, 3, 2).mul(v).mul(i)); // + k v^T: [B, H, Dh, Dh]
     n = n.mul(f).add(k.mul(i)); // [B, H, 1, Dh]
     NDArray normaliser = q.mul(n).sum(new int[] {3}, true).abs().maximum(mNew.neg().exp()).add(EPS);
     NDArray h = c.mul(q.transpose(0, 1, 3, 2)).sum(new int[] {2}, true); // q C: [B, H, 1, Dh]
