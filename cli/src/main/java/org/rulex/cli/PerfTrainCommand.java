@@ -3,7 +3,7 @@ package org.rulex.cli;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.rulex.train.TrainBenchmark;
+import org.rulex.perf.TrainBenchmark;
 import org.rulex.train.EngineSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

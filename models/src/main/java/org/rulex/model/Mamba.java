@@ -84,7 +84,7 @@ public final class Mamba extends TrainableModel {
     return new ScanState(manager, batch);
   }
 
-  /** Per layer the convolution's last K - 1 inputs [B, K-1, Di] and the scan state h [B, 1, Di, N]. */
+  /** Per layer the convolution's last K - 1 inputs [B, K-1, Di] and the scan state h [B, 1, Di, N] (updated in place). */
   private final class ScanState extends IncrementalState {
     private final NDArray[] window = new NDArray[layers.size()];
     private final NDArray[] h = new NDArray[layers.size()];
@@ -104,10 +104,9 @@ public final class Mamba extends TrainableModel {
     NDArray advance(NDArray ids, int position) {
       NDArray x = lookup(ids, tokens); // [B, 1, D]
       for (int i = 0; i < layers.size(); i++) {
-        NDList out = layers.get(i).apply(x, negativeA[i], new NDList(window[i], h[i]));
+        NDList out = layers.get(i).step(x, negativeA[i], window[i], h[i]);
         x = out.get(0);
         window[i] = keep(out.get(1), window[i]);
-        h[i] = keep(out.get(2), h[i]);
       }
       return logits(x).squeeze(1); // [B, V]
     }
@@ -157,13 +156,41 @@ public final class Mamba extends TrainableModel {
      * start of a sequence (zeros).
      */
     NDList apply(NDArray x, NDArray negativeA, NDList state) {
-      NDManager m = x.getManager();
       long b = x.getShape().get(0), t = x.getShape().get(1);
+      Selection s = select(x, negativeA, state == null ? null : state.get(0));
+      NDArray h = state == null ? x.getManager().zeros(new Shape(b, 1, di, n)) : state.get(1); // [B, 1, Di, N]
+      NDList decays = s.decay().split(t, 1);
+      NDList drives = s.drive().split(t, 1);
+      NDList hs = new NDList((int) t);
+      for (int i = 0; i < t; i++) {
+        h = decays.get(i).mul(h).add(drives.get(i));
+        hs.add(h);
+      }
+      NDArray all = t == 1 ? h : NDArrays.concat(hs, 1); // [B, T, Di, N]
+      return new NDList(x.add(output(s, all)), s.window(), h);
+    }
+
+    /**
+     * One decoding step: x [B, 1, D] -> (x + mixer(RMSNorm(x)), the new convolution window); the
+     * scan state h [B, 1, Di, N] is advanced in place. The same products and sums as {@link
+     * #apply} in the same order, without two fresh arrays of B x Di x N a step.
+     */
+    NDList step(NDArray x, NDArray negativeA, NDArray window, NDArray h) {
+      Selection s = select(x, negativeA, window);
+      h.muli(s.decay()).addi(s.drive());
+      return new NDList(x.add(output(s, h)), s.window());
+    }
+
+    /** What the scan needs of the input: decay and drive [B, T, Di, N], C [B, T, 1, N], u and the gate z [B, T, Di]. */
+    private record Selection(NDArray u, NDArray z, NDArray decay, NDArray drive, NDArray cOut, NDArray window) {}
+
+    /** The input side of the block, x [B, T, D] after the convolution window (null: zeros). */
+    private Selection select(NDArray x, NDArray negativeA, NDArray window) {
       NDList branches = Linear.linear(norm.apply(x), inProj.getArray(), null).singletonOrThrow().split(2, 2);
       NDArray u = branches.get(0); // [B, T, Di]
       NDArray z = branches.get(1); // [B, T, Di]
 
-      NDList conv = this.conv.apply(u, state == null ? null : state.get(0)); // [B, T, Di], window [B, K-1, Di]
+      NDList conv = this.conv.apply(u, window); // [B, T, Di], window [B, K-1, Di]
       u = silu(conv.get(0));
 
       // The selective part: delta, B and C are functions of the input.
@@ -173,21 +200,14 @@ public final class Mamba extends TrainableModel {
       NDArray cOut = dbc.get(2).expandDims(2); // [B, T, 1, N]
       NDArray decay = delta.expandDims(3).mul(negativeA).exp(); // exp(delta A) [B, T, Di, N]
       NDArray drive = delta.mul(u).expandDims(3).mul(bIn); // delta B x [B, T, Di, N]
+      return new Selection(u, z, decay, drive, cOut, conv.get(1));
+    }
 
-      NDArray h = state == null ? m.zeros(new Shape(b, 1, di, n)) : state.get(1); // [B, 1, Di, N]
-      NDList decays = decay.split(t, 1);
-      NDList drives = drive.split(t, 1);
-      NDList hs = new NDList((int) t);
-      for (int i = 0; i < t; i++) {
-        h = decays.get(i).mul(h).add(drives.get(i));
-        hs.add(h);
-      }
-      NDArray all = t == 1 ? h : NDArrays.concat(hs, 1); // [B, T, Di, N]
+    /** The block's output from the scan states hs [B, T, Di, N]: out_proj((C h + D u) silu(z)) [B, T, D]. */
+    private NDArray output(Selection s, NDArray hs) {
       // C h as a broadcast product and a sum: B T matrix-vector products of N = 16 are slow as matMul.
-      NDArray y = all.mul(cOut).sum(new int[] {3}).add(u.mul(skip.getArray())); // [B, T, Di]
-
-      NDArray out = Linear.linear(y.mul(silu(z)), outProj.getArray(), null).singletonOrThrow();
-      return new NDList(x.add(out), conv.get(1), h);
+      NDArray y = hs.mul(s.cOut()).sum(new int[] {3}).add(s.u().mul(skip.getArray())); // [B, T, Di]
+      return Linear.linear(y.mul(silu(s.z())), outProj.getArray(), null).singletonOrThrow();
     }
   }
 

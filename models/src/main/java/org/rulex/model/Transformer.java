@@ -138,46 +138,52 @@ public final class Transformer extends TrainableModel {
   }
 
   /**
-   * Keys and values of every layer for the tokens fed so far, in buffers [B, H, capacity, Dh] that
-   * double when full: each step writes one position in place instead of concatenating (a copy of
-   * the whole cache every step).
+   * Keys and values of every layer for the tokens fed so far, in buffers that double when full:
+   * each step writes one position in place instead of concatenating (a copy of the whole cache
+   * every step). Keys are kept transposed, [B, H, Dh, capacity], values as [B, H, capacity, Dh]:
+   * the two products of a step then read the buffers as they lie (a transposed key slice made
+   * libtorch copy it, 1.7 times the time at 64 tokens). With one token a step, [B, D] is [B, H,
+   * 1, Dh] without a transpose, so a step works on [B, D] throughout.
    */
   private final class KvCache extends IncrementalState {
     private final NDArray[] keys = new NDArray[layers.size()];
     private final NDArray[] values = new NDArray[layers.size()];
+    private final NDArray queryScale; // 1/sqrt(Dh), the factor a full pass scales queries by
     private int capacity;
 
     KvCache(NDManager manager, int batch) {
       super(manager, batch);
+      queryScale = this.manager.create((float) (1 / Math.sqrt(config.dModel() / config.heads())));
     }
 
     @Override
     NDArray advance(NDArray ids, int position) {
       if (position == capacity) grow(Math.min(Math.max(16, 2 * capacity), config.maxLength()));
-      NDIndex newest = new NDIndex(":, :, {}:{}", position, position + 1);
-      NDIndex filled = new NDIndex(":, :, :{}", position + 1);
-      NDArray x = tokens.apply(ids).add(positions.at(ids.getManager(), position, 1)); // [B, 1, D]
+      int d = config.dModel(), h = config.heads(), dh = d / h;
+      NDArray x = tokens.apply(ids).reshape(batch, d).add(positions.at(ids.getManager(), position, 1)); // [B, D]
       for (int i = 0; i < layers.size(); i++) {
         DecoderLayer layer = layers.get(i);
-        NDArray[] qkv = layer.projectQkv(layer.norm1.apply(x)); // [B, H, 1, Dh] each
-        keys[i].set(newest, positions.rotate(qkv[1], position)); // cached rotated: a key's angle is its own position's
-        values[i].set(newest, qkv[2]);
+        NDList qkv = layer.qkv.apply(layer.norm1.apply(x)).split(3, 1); // q, k, v [B, D]
+        NDArray q = positions.rotate(qkv.get(0).reshape(batch, h, 1, dh), position); // [B, H, 1, Dh]
+        NDArray k = positions.rotate(qkv.get(1).reshape(batch, h, 1, dh), position); // cached rotated: a key's angle is its own position's
+        keys[i].set(new NDIndex(":, :, :, {}", position), k.reshape(batch, h, dh));
+        values[i].set(new NDIndex(":, :, {}, :", position), qkv.get(2).reshape(batch, h, dh));
         // The newest token may attend to every cached one: no mask.
-        NDArray q = positions.rotate(qkv[0], position);
-        x = layer.finish(x, layer.attend(q, keys[i].get(filled), values[i].get(filled), null, false), false);
+        NDArray scores = q.mul(queryScale).matMul(keys[i].get(new NDIndex(":, :, :, :{}", position + 1))); // [B, H, 1, T]
+        NDArray y = scores.softmax(-1).matMul(values[i].get(new NDIndex(":, :, :{}, :", position + 1))); // [B, H, 1, Dh]
+        x = layer.finishMerged(x, y.reshape(batch, d), false);
       }
-      return head.apply(finalNorm.apply(x)).squeeze(1); // [B, V]
+      return head.apply(finalNorm.apply(x)); // [B, V]
     }
 
     private void grow(int newCapacity) {
       long dh = config.dModel() / config.heads();
       for (int i = 0; i < layers.size(); i++) {
-        NDArray k = manager.zeros(new Shape(batch, config.heads(), newCapacity, dh));
+        NDArray k = manager.zeros(new Shape(batch, config.heads(), dh, newCapacity));
         NDArray v = manager.zeros(new Shape(batch, config.heads(), newCapacity, dh));
         if (capacity > 0) {
-          NDIndex old = new NDIndex(":, :, :{}", capacity);
-          k.set(old, keys[i]);
-          v.set(old, values[i]);
+          k.set(new NDIndex(":, :, :, :{}", capacity), keys[i]);
+          v.set(new NDIndex(":, :, :{}, :", capacity), values[i]);
         }
         keys[i] = keep(k, keys[i]);
         values[i] = keep(v, values[i]);
@@ -189,7 +195,7 @@ public final class Transformer extends TrainableModel {
   /** One pre-LN block: x + attention(LN(x)), then x + MLP(LN(x)). */
   static class DecoderLayer extends Layer {
     final LayerNorm norm1;
-    private final Dense qkv;
+    final Dense qkv;
     private final Dense proj;
     private final LayerNorm norm2;
     private final Dense fc1;
@@ -246,7 +252,11 @@ public final class Transformer extends TrainableModel {
     /** Merges the heads' outputs y [B, H, T, Dh], then the residual and the MLP: -> [B, T, D]. */
     final NDArray finish(NDArray x, NDArray y, boolean training) {
       Shape s = y.getShape();
-      NDArray merged = y.transpose(0, 2, 1, 3).reshape(s.get(0), s.get(2), s.get(1) * s.get(3)); // [B, T, D]
+      return finishMerged(x, y.transpose(0, 2, 1, 3).reshape(s.get(0), s.get(2), s.get(1) * s.get(3)), training);
+    }
+
+    /** The residual and the MLP after attention, heads already merged: x and merged [..., D] -> [..., D]. */
+    final NDArray finishMerged(NDArray x, NDArray merged, boolean training) {
       x = x.add(dropout(proj.apply(merged), dropout, training));
       NDArray h = fc2.apply(Activation.gelu(fc1.apply(norm2.apply(x))));
       return x.add(dropout(h, dropout, training));

@@ -1,5 +1,6 @@
 package org.rulex.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -75,6 +76,52 @@ class ModelContractTest extends ManagedTest {
         }
       }
     }
+  }
+
+  /**
+   * The fast decoding paths (KV cache, running sums, scan state updated in place) must not change
+   * a single greedy choice: tokens chosen from the incremental state equal those chosen by a full
+   * recompute of the prefix at every step, over enough steps for the KV cache to grow twice.
+   */
+  @ParameterizedTest
+  @MethodSource("configs")
+  void greedyDecodingWithTheIncrementalStateChoosesTheTokensOfAFullRecompute(ModelConfig config) {
+    TrainableModel model = ModelZoo.create(config, V, manager, 13);
+    int b = 6, prompt = 3, steps = 40;
+    long[] ids = randomIds(b, prompt, 5);
+    long[][] chosen = new long[2][];
+    try (NDManager scope = manager.newSubManager()) {
+      DecodeState[] states = {model.start(scope, b), new RecomputeState(model, scope, b)};
+      for (int k = 0; k < 2; k++) {
+        try (DecodeState state = states[k]) {
+          chosen[k] = greedy(state, scope, ids, prompt, steps);
+        }
+      }
+    }
+    assertArrayEquals(chosen[1], chosen[0], config + ": greedy tokens from the incremental state differ from a full recompute's");
+  }
+
+  /** Feeds the prompts [B, prompt] column by column, then the argmax of each step; returns the chosen ids, step-major. */
+  private static long[] greedy(DecodeState state, NDManager scope, long[] ids, int prompt, int steps) {
+    int b = ids.length / prompt;
+    long[] chosen = new long[b * steps];
+    long[] column = new long[b];
+    for (int pos = 0; pos < prompt + steps - 1; pos++) {
+      if (pos < prompt) for (int row = 0; row < b; row++) column[row] = ids[row * prompt + pos];
+      try (NDManager step = scope.newSubManager()) {
+        float[] logits = state.step(step.create(column)).toFloatArray();
+        int v = logits.length / b;
+        for (int row = 0; row < b; row++) {
+          int best = 0;
+          for (int id = 1; id < v; id++) if (logits[row * v + id] > logits[row * v + best]) best = id;
+          if (pos + 1 >= prompt) {
+            chosen[(pos + 1 - prompt) * b + row] = best;
+            column[row] = best;
+          }
+        }
+      }
+    }
+    return chosen;
   }
 
   @ParameterizedTest

@@ -1,4 +1,4 @@
-package org.rulex.train;
+package org.rulex.perf;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
@@ -13,6 +13,9 @@ import org.rulex.model.PositionEncoding;
 import org.rulex.model.TrainableModel;
 import org.rulex.model.Transformer;
 import org.rulex.model.Xlstm;
+import org.rulex.train.Batch;
+import org.rulex.train.TrainConfig;
+import org.rulex.train.TrainStep;
 
 /**
  * Training throughput, measured the way shared/bench/torch_reference.py measures eager PyTorch so
