@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.rulex.SequenceLength;
 import org.rulex.grammar.Vocabulary;
 import org.rulex.model.Lstm;
 import org.rulex.model.Mamba;
@@ -105,7 +106,7 @@ public final class TrainBenchmark {
     long[] targets = new long[s.batch() * t];
     int real = 0;
     for (int row = 0; row < s.batch(); row++) {
-      int n = 1 + rnd.nextInt((s.seq() - 2) / 2);
+      int n = 1 + rnd.nextInt(SequenceLength.longestWord(s.seq()) / 2);
       long[] seq = new long[s.seq()];
       seq[0] = Vocabulary.SOS;
       for (int i = 0; i < n; i++) {

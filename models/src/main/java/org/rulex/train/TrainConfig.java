@@ -3,6 +3,7 @@ package org.rulex.train;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
+import org.rulex.SequenceLength;
 import org.rulex.UserError;
 import org.rulex.json.JsonNode;
 import org.rulex.json.StrictJson;
@@ -48,7 +49,7 @@ public record TrainConfig(
     if (!(clipNorm >= 0)) throw new UserError("training: clipNorm must be at least 0, not " + clipNorm);
     if (validateEvery < 1) throw new UserError("training: validateEvery must be at least 1, not " + validateEvery);
     if (patience < 0) throw new UserError("training: patience must be at least 0, not " + patience);
-    if (maxLength < 2) throw new UserError("training: maxLength must be at least 2 (SOS and EOS), not " + maxLength);
+    if (maxLength < SequenceLength.MARKERS) throw new UserError("training: maxLength must be at least " + SequenceLength.MARKERS + " (SOS and EOS), not " + maxLength);
   }
 
   /** The same settings with another number of steps. */

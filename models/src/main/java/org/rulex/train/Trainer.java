@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.rulex.SequenceLength;
 import org.rulex.RulexVersion;
 import org.rulex.UserError;
 import org.rulex.grammar.Vocabulary;
@@ -105,7 +106,8 @@ public final class Trainer {
     if (train.isEmpty()) throw new UserError("no training words");
     if (val.isEmpty()) throw new UserError("no validation words: validation loss drives early stopping and best/");
     int longest = Math.max(check(train, "training"), check(val, "validation"));
-    if (longest + 1 > modelConfig.maxLength())
+    // The model reads SOS and the word; the final EOS is a target, never an input.
+    if (SequenceLength.ofWord(longest) - 1 > modelConfig.maxLength())
       throw new UserError(
           "the longest word has " + longest + " symbols; the model reads at most " + modelConfig.maxLength()
               + " tokens (SOS included): raise its maxLength");
@@ -115,9 +117,9 @@ public final class Trainer {
     int longest = 0;
     for (int i = 0; i < words.size(); i++) {
       int[] w = words.get(i);
-      if (w.length + 2 > config.maxLength())
+      if (SequenceLength.ofWord(w.length) > config.maxLength())
         throw new UserError(name + " word " + i + " has " + w.length + " symbols; training maxLength " + config.maxLength()
-            + " allows " + (config.maxLength() - 2) + " (SOS and EOS take two)");
+            + " allows " + SequenceLength.longestWord(config.maxLength()) + " (SOS and EOS take two)");
       for (int id : w)
         if (!vocabulary.isSymbol(id))
           throw new UserError(name + " word " + i + " contains id " + id + ", not a symbol of the alphabet " + vocabulary.symbols());
