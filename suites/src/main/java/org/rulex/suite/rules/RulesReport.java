@@ -284,11 +284,15 @@ final class RulesReport {
   private String contextCaption() {
     RulesSpec.InContext c = spec.inContext();
     return "Meta-trained for " + c.steps() + " steps (batch " + c.batchSize() + ") on a fraction 1 - rho of exemplar episodes and rho of "
-        + "sparse-rule episodes; " + c.reference() + ": rho " + rhoList(c.rhos()) + ", " + c.seeds() + " seeds each"
+        + "sparse-rule episodes; " + c.reference() + ": rho " + rhoList(c.rhos()) + ", " + seeds(c.seeds()) + " each"
         + (c.otherModels() == null || c.models().size() < 2 ? "" : "; the other models: rho " + rhoList(c.otherModels().rhos()) + ", "
-            + c.otherModels().seeds() + " seeds each")
+            + seeds(c.otherModels().seeds()) + " each")
         + "; " + c.evalEpisodes() + " test episodes of each kind. Accuracy: the "
         + "query's label is the most probable on held-out episodes of each training kind.";
+  }
+
+  private static String seeds(int n) {
+    return n + (n == 1 ? " seed" : " seeds");
   }
 
   private static String rhoList(List<Double> rhos) {

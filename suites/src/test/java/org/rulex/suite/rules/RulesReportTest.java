@@ -124,6 +124,8 @@ class RulesReportTest {
     JsonObject summary = suite.report(r).summary();
     assertEquals(true, pass(summary.getAsJsonArray("criteria"), 4));
     assertEquals(2, summary.getAsJsonObject("inContext").getAsJsonArray("lstm").size(), "the LSTM's rows are its own grid's");
+    String markdown = suite.report(r).markdown();
+    assertTrue(markdown.contains("tf2: rho 0, 0.5, 1, 2 seeds each; the other models: rho 0, 1, 1 seed each;"), markdown);
   }
 
   @Test
