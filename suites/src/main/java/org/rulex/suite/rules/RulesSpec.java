@@ -44,6 +44,8 @@ record RulesSpec(
    * @param reference the model criteria 2 and 3 read (the 2-layer transformer)
    * @param rhos fractions of sparse-rule episodes in meta-training, one training run each
    * @param seeds seeds per model and rho; seed s gives the same weights and episode stream at every rho
+   * @param otherModels a smaller grid for the models other than the reference (null: the reference's),
+   *     so that every architecture is measured in context within the suite's time budget
    * @param evalEpisodes episodes per test (exemplar, rule, partial exposure, control)
    * @param logEvery a progress line (loss, exemplar accuracy on a small probe set) every this many steps
    */
@@ -58,7 +60,8 @@ record RulesSpec(
       double weightDecay,
       double clipNorm,
       int evalEpisodes,
-      int logEvery) {
+      int logEvery,
+      Grid otherModels) {
     InContext {
       if (rhos == null || rhos.isEmpty()) throw new UserError("inContext.rhos must list at least one fraction");
       for (double rho : rhos) if (!(rho >= 0 && rho <= 1)) throw new UserError("inContext.rhos must lie in [0, 1], not " + rho);
@@ -69,6 +72,33 @@ record RulesSpec(
       positive("inContext.evalEpisodes", evalEpisodes);
       positive("inContext.logEvery", logEvery);
       rate("inContext", learningRate, weightDecay, clipNorm);
+      if (otherModels != null)
+        for (double rho : otherModels.rhos())
+          if (!rhos.contains(rho)) throw new UserError("inContext.otherModels.rhos: " + rho + " is not one of inContext.rhos " + rhos);
+    }
+
+    /** The fractions of sparse-rule episodes one model is meta-trained at. */
+    List<Double> rhos(String model) {
+      return model.equals(reference) || otherModels == null ? rhos : otherModels.rhos();
+    }
+
+    /** The seeds one model is meta-trained with at each of its rhos. */
+    int seeds(String model) {
+      return model.equals(reference) || otherModels == null ? seeds : otherModels.seeds();
+    }
+  }
+
+  /**
+   * Which runs a model other than the reference gets in context: the same steps and episodes,
+   * fewer fractions and seeds.
+   *
+   * @param rhos a subset of inContext.rhos, so that its rows line up with the reference's
+   */
+  record Grid(List<Double> rhos, int seeds) {
+    Grid {
+      if (rhos == null || rhos.isEmpty()) throw new UserError("inContext.otherModels.rhos must list at least one fraction");
+      if (new HashSet<>(rhos).size() != rhos.size()) throw new UserError("inContext.otherModels.rhos lists a fraction twice: " + rhos);
+      positive("inContext.otherModels.seeds", seeds);
     }
   }
 
@@ -79,8 +109,9 @@ record RulesSpec(
   static final RulesSpec DEFAULTS = new RulesSpec(
       "rules", 16, 4,
       defaultModels(),
-      new InWeights(List.of("tf2", "tf1", "lstm", "tf2-std1"), "tf2", 20, 300, 1e-3, 0, 1),
-      new InContext(List.of("tf2-std1"), "tf2-std1", List.of(0.0, 0.25, 0.5, 0.75, 1.0), 3, 4000, 64, 1e-3, 0, 1, 1000, 200));
+      new InWeights(List.of("tf2", "tf1", "lstm"), "tf2", 20, 300, 1e-3, 0, 1),
+      new InContext(List.of("tf2-pt", "tf1-pt", "lstm-pt"), "tf2-pt", List.of(0.0, 0.25, 0.5, 0.75, 1.0), 2, 4000, 64, 1e-3, 0, 1, 1000, 200,
+          new Grid(List.of(0.0, 1.0), 1)));
 
   RulesSpec {
     if (values < 5) throw new UserError("values must be at least 5 (the design uses W, X, Y, Z and U), not " + values);
@@ -128,15 +159,18 @@ record RulesSpec(
     if (!(clipNorm >= 0)) throw new UserError(part + ".clipNorm must be at least 0 (0: no clipping), not " + clipNorm);
   }
 
-  /** The three architectures of the issue, and the 2-layer transformer with unit-scale input rows; in a stable order. */
+  /** The three architectures of the issue, from rulex's start (in weights) and from PyTorch's (in context); in a stable order. */
   private static Map<String, JsonObject> defaultModels() {
     Map<String, JsonObject> m = new java.util.LinkedHashMap<>();
     m.put("tf2", json("{\"architecture\": \"transformer\", \"layers\": 2, \"dModel\": 64, \"heads\": 4, \"ffWidth\": 256, \"dropout\": 0, \"maxLength\": 32}"));
     m.put("tf1", json("{\"architecture\": \"transformer\", \"layers\": 1, \"dModel\": 64, \"heads\": 4, \"ffWidth\": 256, \"dropout\": 0, \"maxLength\": 32}"));
     m.put("lstm", json("{\"architecture\": \"lstm\", \"layers\": 1, \"embedding\": 64, \"hidden\": 128, \"dropout\": 0}"));
-    // Unit-scale input rows (PyTorch's nn.Embedding default): with rulex's usual 0.02 the episodes'
-    // induction circuit did not form within 4000 steps.
-    m.put("tf2-std1", json("{\"architecture\": \"transformer\", \"layers\": 2, \"dModel\": 64, \"heads\": 4, \"ffWidth\": 256, \"dropout\": 0, \"maxLength\": 32, \"inputStd\": 1}"));
+    // The in-context models start as the calibration's PyTorch models did (nn.Linear and
+    // nn.Embedding defaults): from rulex's usual N(0, 0.02) the episodes' induction circuit did not
+    // form within 4000 steps.
+    m.put("tf2-pt", json("{\"architecture\": \"transformer\", \"layers\": 2, \"dModel\": 64, \"heads\": 4, \"ffWidth\": 256, \"dropout\": 0, \"maxLength\": 32, \"init\": \"pytorch\"}"));
+    m.put("tf1-pt", json("{\"architecture\": \"transformer\", \"layers\": 1, \"dModel\": 64, \"heads\": 4, \"ffWidth\": 256, \"dropout\": 0, \"maxLength\": 32, \"init\": \"pytorch\"}"));
+    m.put("lstm-pt", json("{\"architecture\": \"lstm\", \"layers\": 1, \"embedding\": 64, \"hidden\": 128, \"dropout\": 0, \"init\": \"pytorch\"}"));
     return java.util.Collections.unmodifiableMap(m);
   }
 

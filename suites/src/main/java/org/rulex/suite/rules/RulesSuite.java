@@ -60,9 +60,13 @@ public final class RulesSuite implements Suite {
     List<String> keys = new ArrayList<>();
     for (String model : spec.inWeights().models())
       for (PartialExposure.Condition c : PartialExposure.Condition.values()) keys.add(weightsKey(model, c));
-    for (String model : spec.inContext().models())
-      for (double rho : spec.inContext().rhos())
-        for (int seed = 0; seed < spec.inContext().seeds(); seed++) keys.add(contextKey(model, rho, seed));
+    // Seed by seed: a run cut short has every model and rho at the first seeds.
+    int seeds = 0;
+    for (String model : spec.inContext().models()) seeds = Math.max(seeds, spec.inContext().seeds(model));
+    for (int seed = 0; seed < seeds; seed++)
+      for (String model : spec.inContext().models())
+        for (double rho : spec.inContext().rhos(model))
+          if (seed < spec.inContext().seeds(model)) keys.add(contextKey(model, rho, seed));
     return Collections.unmodifiableList(keys);
   }
 
@@ -80,8 +84,8 @@ public final class RulesSuite implements Suite {
       for (PartialExposure.Condition c : PartialExposure.Condition.values())
         if (key.equals(weightsKey(model, c))) return new InWeightsRun(spec).run(model, c, context.log());
     for (String model : spec.inContext().models())
-      for (double rho : spec.inContext().rhos())
-        for (int seed = 0; seed < spec.inContext().seeds(); seed++)
+      for (double rho : spec.inContext().rhos(model))
+        for (int seed = 0; seed < spec.inContext().seeds(model); seed++)
           if (key.equals(contextKey(model, rho, seed))) return new InContextRun(spec).run(model, rho, seed, context.log());
     throw new UserError("the rules suite has no unit \"" + key + "\" (units: " + String.join(", ", units()) + ")");
   }

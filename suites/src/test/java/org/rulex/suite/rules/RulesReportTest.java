@@ -101,9 +101,31 @@ class RulesReportTest {
     assertEquals(true, pass(criteria, 2));
     // 3: r .354 < .556 < .883, and r(1) - r(0) = .53 >= .3.
     assertEquals(true, pass(criteria, 3));
-    // 4: tf1 and tf2-std1 are not in this in-weights test, and lstm has no control yet.
+    // 4: lstm has no control yet in weights, and no in-context model is an LSTM.
     assertEquals(false, pass(criteria, 4));
-    assertTrue(criteria.get(3).getAsJsonObject().get("measured").getAsString().contains("missing tf1, lstm, tf2-std1"));
+    String measured = criteria.get(3).getAsJsonObject().get("measured").getAsString();
+    assertTrue(measured.contains("missing lstm"), measured);
+    assertTrue(measured.contains("no in-context model of lstm"), measured);
+  }
+
+  @Test
+  void criterionFourWantsEveryArchitectureInContextWithEveryRunOfItsGrid() {
+    RulesSuite suite = (RulesSuite) Suites.parse(
+        "{\"suite\": \"rules\", \"inWeights\": {\"models\": [\"tf2\", \"lstm\"], \"seeds\": 3},"
+            + " \"inContext\": {\"models\": [\"tf2\", \"lstm\"], \"reference\": \"tf2\", \"rhos\": [0, 0.5, 1], \"seeds\": 2,"
+            + " \"otherModels\": {\"rhos\": [0, 1], \"seeds\": 1}}}",
+        "spec").suite();
+    Map<String, JsonObject> r = results();
+    r.put("weights__lstm__control", weights(new double[] {0.9}, new double[] {0.05}));
+    r.put("context__tf2__rho0.50__s1", context(0.9, 0.5, 0.4, 0.6));
+    r.put("context__lstm__rho0.00__s0", context(0.5, 0.4, 0.4, 0.4));
+    assertEquals(false, pass(suite.report(r).summary().getAsJsonArray("criteria"), 4), "lstm at rho 1 has not run");
+    r.put("context__lstm__rho1.00__s0", context(0.5, 0.4, 0.4, 0.4));
+    JsonObject summary = suite.report(r).summary();
+    assertEquals(true, pass(summary.getAsJsonArray("criteria"), 4));
+    assertEquals(2, summary.getAsJsonObject("inContext").getAsJsonArray("lstm").size(), "the LSTM's rows are its own grid's");
+    String markdown = suite.report(r).markdown();
+    assertTrue(markdown.contains("tf2: rho 0, 0.5, 1, 2 seeds each; the other models: rho 0, 1, 1 seed each;"), markdown);
   }
 
   @Test

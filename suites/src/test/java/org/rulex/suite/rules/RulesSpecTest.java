@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.rulex.UserError;
 import org.rulex.json.JsonError;
+import org.rulex.model.Initialisation;
 import org.rulex.model.Lstm;
 import org.rulex.model.Transformer;
 import org.rulex.suite.Suites;
@@ -23,16 +24,19 @@ class RulesSpecTest {
   void theBuiltInSpecHasEveryModelInWeightsAndTheRhoSweepInContext() {
     RulesSuite suite = (RulesSuite) Suites.load("rules").suite();
     RulesSpec spec = suite.spec();
-    assertEquals(List.of("tf2", "tf1", "lstm", "tf2-std1"), spec.inWeights().models());
-    assertEquals(List.of("tf2-std1"), spec.inContext().models());
+    assertEquals(List.of("tf2", "tf1", "lstm"), spec.inWeights().models());
+    assertEquals(List.of("tf2-pt", "tf1-pt", "lstm-pt"), spec.inContext().models());
     assertEquals(20, spec.inWeights().seeds());
     assertEquals(List.of(0.0, 0.25, 0.5, 0.75, 1.0), spec.inContext().rhos());
-    int contextUnits = spec.inContext().models().size() * spec.inContext().rhos().size() * spec.inContext().seeds();
-    assertEquals(2 * 4 + contextUnits, suite.units().size());
+    int contextUnits = 0;
+    for (String model : spec.inContext().models()) contextUnits += spec.inContext().rhos(model).size() * spec.inContext().seeds(model);
+    assertEquals(2 * 3 + contextUnits, suite.units().size());
     assertTrue(suite.units().contains("weights__lstm__control"));
-    assertTrue(suite.units().contains("context__tf2-std1__rho0.25__s0"));
-    assertEquals(1.0, ((Transformer.Config) spec.model("tf2-std1")).inputStd());
-    assertEquals(null, ((Transformer.Config) spec.model("tf2")).inputStd());
+    assertTrue(suite.units().contains("context__tf2-pt__rho0.25__s0"));
+    for (double rho : spec.inContext().rhos("lstm-pt")) assertTrue(suite.units().contains(RulesSuite.contextKey("lstm-pt", rho, 0)));
+    assertEquals(Initialisation.PYTORCH, ((Transformer.Config) spec.model("tf2-pt")).init());
+    assertEquals(Initialisation.PYTORCH, ((Lstm.Config) spec.model("lstm-pt")).init());
+    assertEquals(null, ((Transformer.Config) spec.model("tf2")).init());
     for (String key : suite.units()) assertTrue(key.matches("[A-Za-z0-9._-]+"), key);
     assertEquals(suite.units().size(), new java.util.HashSet<>(suite.units()).size(), "unit keys are unique");
   }
@@ -71,6 +75,21 @@ class RulesSpecTest {
     assertMessage("{\"suite\": \"rules\", \"models\": {\"tf2\": {\"architecture\": \"transformer\", \"maxLength\": 8}}" + onlyTf2,
         "shorter than an episode");
     assertMessage("{\"suite\": \"rules\", \"models\": {\"tf2\": {\"architecture\": \"mamba\"}}" + onlyTf2, "unknown key \"factors\"");
+  }
+
+  @Test
+  void modelsBesideTheReferenceRunTheSmallerGrid() {
+    RulesSuite suite = parse("{\"suite\": \"rules\", \"inWeights\": {\"models\": [\"tf2\"], \"reference\": \"tf2\"},"
+        + " \"inContext\": {\"models\": [\"tf2\", \"lstm\"], \"reference\": \"tf2\", \"rhos\": [0, 0.5, 1], \"seeds\": 2,"
+        + " \"otherModels\": {\"rhos\": [1, 0], \"seeds\": 1}}}");
+    List<String> context = suite.units().stream().filter(k -> k.startsWith("context__")).toList();
+    // Seed by seed, so that a run cut short has every model and rho.
+    assertEquals(List.of("context__tf2__rho0.00__s0", "context__tf2__rho0.50__s0", "context__tf2__rho1.00__s0", "context__lstm__rho1.00__s0",
+        "context__lstm__rho0.00__s0", "context__tf2__rho0.00__s1", "context__tf2__rho0.50__s1", "context__tf2__rho1.00__s1"), context);
+    assertMessage("{\"suite\": \"rules\", \"inContext\": {\"rhos\": [0, 1], \"otherModels\": {\"rhos\": [0.5], \"seeds\": 1}}}",
+        "inContext.otherModels.rhos: 0.5 is not one of inContext.rhos");
+    assertMessage("{\"suite\": \"rules\", \"inContext\": {\"otherModels\": {\"rhos\": [0], \"seeds\": 0}}}",
+        "inContext.otherModels.seeds must be at least 1");
   }
 
   @Test
