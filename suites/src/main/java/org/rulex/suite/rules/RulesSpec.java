@@ -110,8 +110,8 @@ record RulesSpec(
       "rules", 16, 4,
       defaultModels(),
       new InWeights(List.of("tf2", "tf1", "lstm"), "tf2", 20, 300, 1e-3, 0, 1),
-      new InContext(List.of("tf2-pt", "tf1-pt", "lstm-pt"), "tf2-pt", List.of(0.0, 0.25, 0.5, 0.75, 1.0), 2, 4000, 64, 1e-3, 0, 1, 1000, 200,
-          new Grid(List.of(0.0, 1.0), 1)));
+      new InContext(List.of("tf2-pt", "tf1-pt", "lstm-pt"), "tf2-pt", List.of(0.0, 0.25, 0.5, 0.75, 1.0), 3, 4000, 64, 1e-3, 0, 1, 1000, 200,
+          new Grid(List.of(0.0, 1.0), 2)));
 
   RulesSpec {
     if (values < 5) throw new UserError("values must be at least 5 (the design uses W, X, Y, Z and U), not " + values);
