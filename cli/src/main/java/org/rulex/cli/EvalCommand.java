@@ -115,7 +115,7 @@ final class EvalCommand implements Callable<Integer> {
     if (!card.language().equals(lang.name()))
       throw new UserError(checkpoint + " was trained on " + card.language() + ", not " + lang.name() + ": its metrics on " + lang.name() + " would mean nothing");
     checkBaselineFits(base, lang);
-    Baseline.Settings settings = base != null ? base.evaluation() : settings(SequenceLength.longestWord(lang.maxLength(), card.training().maxLength()));
+    Baseline.Settings settings = base != null ? base.evaluation() : settings(SequenceLength.longestWord(lang.maxWordLength(), card.training().maxLength()));
     Measured current;
     try (NDManager manager = NDManager.newBaseManager()) {
       Checkpoint.Loaded loaded = Checkpoint.load(checkpoint, manager, new Checkpoint.Expected(lang.vocabulary(), lang.name(), lang.grammarHash()));
@@ -190,7 +190,7 @@ final class EvalCommand implements Callable<Integer> {
     Language lang = Languages.standard().get(language);
     checkBaselineFits(base, lang);
     Path file = Path.of(model.substring("torchscript:".length()));
-    Baseline.Settings settings = base != null ? base.evaluation() : settings(SequenceLength.longestWord(lang.maxLength(), positions));
+    Baseline.Settings settings = base != null ? base.evaluation() : settings(SequenceLength.longestWord(lang.maxWordLength(), positions));
     Measured current;
     try (org.rulex.model.TorchScriptModel ts = org.rulex.model.TorchScriptModel.load(file, lang.vocabulary(), positions)) {
       current = measure(ts, lang, settings, base);

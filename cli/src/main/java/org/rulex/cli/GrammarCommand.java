@@ -143,11 +143,11 @@ final class GrammarCommand implements Runnable {
       Vocabulary v = lang.vocabulary();
       List<Rule> rows = new java.util.ArrayList<>(lang.rules());
       rows.add(lang.language());
-      System.out.printf("%s '%s' (length %d, viability within length %d)%n", lang.name(), word, ids.length, lang.maxLength());
+      System.out.printf("%s '%s' (length %d, viability within length %d)%n", lang.name(), word, ids.length, lang.maxWordLength());
       for (Rule r : rows) {
         boolean member = r.accepts(ids);
-        boolean viable = r.isViablePrefix(ids, lang.maxLength());
-        String next = Arrays.stream(r.nextIds(ids, lang.maxLength())).mapToObj(v::text).collect(Collectors.joining(" "));
+        boolean viable = r.isViablePrefix(ids, lang.maxWordLength());
+        String next = Arrays.stream(r.nextIds(ids, lang.maxWordLength())).mapToObj(v::text).collect(Collectors.joining(" "));
         System.out.printf("%-3s %-10s %-12s next: {%s}   %s%n", r.id(), member ? "member" : "not-member", viable ? "viable" : "not-viable", next, r.description());
       }
       return 0;

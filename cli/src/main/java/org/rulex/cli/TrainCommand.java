@@ -141,7 +141,7 @@ final class TrainCommand implements Callable<Integer> {
 
   private Dataset generate(Language lang, TrainConfig training) {
     Path dir = out.resolve("data");
-    int longestWord = SequenceLength.longestWord(lang.maxLength(), training.maxLength());
+    int longestWord = SequenceLength.longestWord(lang.maxWordLength(), training.maxLength());
     DatasetWriter.write(lang, new DatasetWriter.Options(2000, 200, 200, null, longestWord, seed), dir, false);
     return Dataset.load(dir);
   }

@@ -133,13 +133,13 @@ public final class Decoder {
    * the prompt and every generated token but the last are fed back, and must fit its positions.
    */
   public static int room(LanguageModel model, int promptLength) {
-    return (int) Math.min(Integer.MAX_VALUE, (long) model.maxLength() - promptLength);
+    return (int) Math.min(Integer.MAX_VALUE, (long) model.positionCount() - promptLength);
   }
 
   private static void checkFits(LanguageModel model, int promptLength, int budget) {
     if (budget > room(model, promptLength))
       throw new UserError("the decoding budget of " + budget + " new tokens after a prompt of " + promptLength + " does not fit the model, which reads at most "
-          + model.maxLength() + " tokens (SOS included): give the model a larger maxLength, or evaluate on shorter words");
+          + model.positionCount() + " tokens (SOS included): give the model a larger maxLength, or evaluate on shorter words");
   }
 
   private static void checkFinite(float[] logits, int offset, int v, int position) {

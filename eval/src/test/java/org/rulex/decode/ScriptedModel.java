@@ -41,7 +41,7 @@ public final class ScriptedModel implements LanguageModel {
   }
 
   @Override
-  public int maxLength() {
+  public int positionCount() {
     return maxLength;
   }
 

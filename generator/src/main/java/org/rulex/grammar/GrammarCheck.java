@@ -37,7 +37,7 @@ public final class GrammarCheck {
     }
     if (out.stream().anyMatch(Diagnostic::isError)) return out;
 
-    int max = lang.maxLength();
+    int max = lang.maxWordLength();
     Rule language = lang.language();
     RuleEngine engine = language.engine();
     int counted = -1;

@@ -318,7 +318,7 @@ public final class Language {
   }
 
   /** The longest training word: the bound for exact questions about conjunctions. */
-  public int maxLength() {
+  public int maxWordLength() {
     var l = spec.lengths();
     if ("uniform".equals(l.kind())) return l.max();
     return l.weights().keySet().stream().mapToInt(Integer::parseInt).max().orElse(0);

@@ -40,7 +40,7 @@ public final class GrammarBenchmark {
     int members = 0;
     for (int[] w : pool) if (language.accepts(w)) members++;
     double membership = rate(seconds, pool, language::accepts);
-    int viabilityBound = Math.max(lang.maxLength(), length);
+    int viabilityBound = Math.max(lang.maxWordLength(), length);
     // A prefix of every word: the first half, as prompts are.
     List<int[]> prefixes = pool.stream().map(w -> java.util.Arrays.copyOf(w, w.length / 2)).toList();
     double viable = rate(seconds, prefixes, w -> language.isViablePrefix(w, viabilityBound));

@@ -57,7 +57,7 @@ public final class PromptClassifier {
   }
 
   public Verdict classify(int[] prompt) {
-    int budget = language.maxLength() - prompt.length;
+    int budget = language.maxWordLength() - prompt.length;
     boolean[] v = new boolean[rules.size()];
     for (int i = 0; i < v.length; i++) v[i] = budget >= 0 && engines[i].viable(prompt, budget);
     boolean j = budget >= 0 && joint.viable(prompt, budget);
@@ -69,7 +69,7 @@ public final class PromptClassifier {
    * or null if there is none within the language's maximum length.
    */
   public int[] witness(int[] prompt) {
-    return joint.witness(prompt, language.maxLength() - prompt.length);
+    return joint.witness(prompt, language.maxWordLength() - prompt.length);
   }
 
   /** Breadth-first search over the automaton: the prompt followed by the shortest accepted completion. */
@@ -110,7 +110,7 @@ public final class PromptClassifier {
     LanguageSpec.PromptSpec spec = language.spec().prompts();
     int m = length != null ? length : spec != null && spec.length() != null ? spec.length() : 8;
     if (m < 0) throw new UserError("prompt length must be >= 0, not " + m);
-    if (m > language.maxLength()) throw new UserError("prompt length " + m + " exceeds the language's maximum length " + language.maxLength());
+    if (m > language.maxWordLength()) throw new UserError("prompt length " + m + " exceeds the language's maximum length " + language.maxWordLength());
     int k = language.vocabulary().alphabetSize();
     int[] symbols = language.vocabulary().symbolIds();
     double space = Math.pow(k, m);
@@ -181,7 +181,7 @@ public final class PromptClassifier {
       var o = oodSpecs.get(i);
       ood.add(new PromptSets.OodSet(o.name(), o.breaks(), o.checks() == null ? List.of() : List.copyOf(o.checks()), List.copyOf(oodPrompts.get(i))));
     }
-    return new PromptSets(language.name(), language.grammarHash(), m, language.maxLength(), enumerate, enumerate ? null : seed,
+    return new PromptSets(language.name(), language.grammarHash(), m, language.maxWordLength(), enumerate, enumerate ? null : seed,
         candidates.size(), List.copyOf(id), List.copyOf(ood), List.copyOf(stuck), several, outside, c.engineNotes());
   }
 }

@@ -106,19 +106,19 @@ class PromptSetsTest {
     for (var o : p.ood()) {
       Rule broken = lang.rule(o.breaks()).orElseThrow();
       for (Prompt q : pick(o.prompts(), random)) {
-        assertFalse(broken.isViablePrefix(q.ids(), lang.maxLength()), q.text() + " does not break " + o.breaks());
+        assertFalse(broken.isViablePrefix(q.ids(), lang.maxWordLength()), q.text() + " does not break " + o.breaks());
         for (String c : o.checks()) assertCompletable(lang, lang.rule(c).orElseThrow(), q);
       }
     }
     for (Prompt q : pick(p.breaksNoRuleNotCompletable(), random)) {
       for (Rule r : lang.rules()) assertCompletable(lang, r, q);
-      assertFalse(lang.language().isViablePrefix(q.ids(), lang.maxLength()));
+      assertFalse(lang.language().isViablePrefix(q.ids(), lang.maxWordLength()));
     }
   }
 
   /** Independent of the classifier's verdict: a completion found by search and accepted by ANTLR. */
   private static void assertCompletable(Language lang, Rule r, Prompt q) {
-    int[] c = PromptClassifier.shortestCompletion(r.automaton(), lang.vocabulary().symbolIds(), q.ids(), lang.maxLength() - q.ids().length);
+    int[] c = PromptClassifier.shortestCompletion(r.automaton(), lang.vocabulary().symbolIds(), q.ids(), lang.maxWordLength() - q.ids().length);
     assertNotNull(c, q.text() + " cannot be completed for " + r.id());
     assertTrue(r.accepts(c), r.id() + " rejects the completion " + lang.vocabulary().decode(c));
   }

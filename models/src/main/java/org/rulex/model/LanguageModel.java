@@ -15,8 +15,8 @@ public interface LanguageModel {
   /** Width of the output: the vocabulary size (PAD, SOS, EOS and the alphabet). */
   int vocabularySize();
 
-  /** The longest input, in tokens, the model accepts; {@link Integer#MAX_VALUE} if unlimited. */
-  int maxLength();
+  /** Its position count: the longest input, in tokens (SOS included), the model accepts; {@link Integer#MAX_VALUE} if unlimited. A model configuration calls it maxLength. */
+  int positionCount();
 
   /**
    * Next-token logits at every position: ids int64 [B, T] -> float32 [B, T, V]. Position t sees

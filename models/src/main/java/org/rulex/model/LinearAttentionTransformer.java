@@ -79,7 +79,7 @@ public final class LinearAttentionTransformer extends TrainableModel {
   }
 
   @Override
-  public int maxLength() {
+  public int positionCount() {
     return config.maxLength();
   }
 

@@ -103,7 +103,7 @@ public final class TorchScriptModel implements LanguageModel, AutoCloseable {
   }
 
   @Override
-  public int maxLength() {
+  public int positionCount() {
     return maxLength;
   }
 

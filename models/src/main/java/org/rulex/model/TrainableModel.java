@@ -36,7 +36,7 @@ public abstract class TrainableModel extends Layer implements LanguageModel {
   }
 
   @Override
-  public int maxLength() {
+  public int positionCount() {
     return Integer.MAX_VALUE;
   }
 
@@ -44,9 +44,9 @@ public abstract class TrainableModel extends Layer implements LanguageModel {
   public final NDArray logits(NDArray ids, boolean training) {
     if (ids.getShape().dimension() != 2 || ids.getDataType() != DataType.INT64)
       throw new IllegalArgumentException("ids must be int64 [B, T], not " + ids.getDataType() + " " + ids.getShape());
-    if (ids.getShape().get(1) > maxLength())
+    if (ids.getShape().get(1) > positionCount())
       throw new IllegalArgumentException(
-          "input of " + ids.getShape().get(1) + " tokens is longer than the model's maximum of " + maxLength());
+          "input of " + ids.getShape().get(1) + " tokens is longer than the model's maximum of " + positionCount());
     return computeLogits(ids, training);
   }
 

@@ -89,7 +89,7 @@ public final class Transformer extends TrainableModel {
   }
 
   @Override
-  public int maxLength() {
+  public int positionCount() {
     return config.maxLength();
   }
 
