@@ -48,7 +48,7 @@ public final class AttentionShares {
         if (contains(triggerIds, ids[i])) {
           for (int h = 0; h < heads; h++) {
             double sum = 0;
-            for (int e = s; e >= 1; e--) if (ids[e] == ids[i] && e + 1 < i) sum += weights[offset + (h * t + i) * t + e + 1];
+            for (int e = s; e >= 1; e--) if (ids[e] == ids[i]) sum += weights[offset + (h * t + i) * t + e + 1]; // e <= s, so e + 1 < i
             triggerInduction[h] += sum;
           }
           triggerCount++;
