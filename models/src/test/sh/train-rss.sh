@@ -1,17 +1,15 @@
 #!/bin/bash
-# Resident memory of one training process over its run: starts `rulex train` as the launcher
-# does (same JVM options) and prints, every 5 s, seconds since start, VmRSS and VmHWM (kB) of the
-# JVM and the last step its log reported. Not run by CI; README "Speed" has figures it gave.
+# Resident memory of one training process over its run: starts `rulex train` through the launcher
+# (which execs the JVM, so its pid is the JVM's once the jar is built; the same JVM options and
+# thread settings as every user run) and prints, every 5 s, seconds since start, VmRSS and VmHWM
+# (kB) and the last step its log reported. Not run by CI; README "Speed" has figures it gave.
 # Usage: models/src/test/sh/train-rss.sh LANGUAGE CONFIG.json OUT_DIR [SEED]
 set -euo pipefail
 [ $# -ge 3 ] || { echo "usage: $0 LANGUAGE CONFIG.json OUT_DIR [SEED]" >&2; exit 2; }
 home="$(cd "$(dirname "$0")/../../../.." && pwd)"
-jar="$home/cli/target/rulex.jar"
-[ -f "$jar" ] || { echo "$0: $jar missing; build with mvn -B -o -q -DskipTests package" >&2; exit 2; }
 mkdir -p "$3"
 log="$3/train.log"
-java ${RULEX_JAVA_OPTS:--Xmx4g -Xss16m} -Drulex.home="$home" -Dai.djl.offline=true -jar "$jar" \
-  train --language "$1" --config "$2" --out "$3/run" --seed "${4:-1}" > "$log" 2>&1 &
+"$home/rulex" train --language "$1" --config "$2" --out "$3/run" --seed "${4:-1}" > "$log" 2>&1 &
 pid=$!
 start=$(date +%s)
 echo "# seconds rss_kB hwm_kB last_step"
