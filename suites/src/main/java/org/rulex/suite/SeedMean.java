@@ -31,6 +31,16 @@ public record SeedMean(int n, int missing, double mean, double std, double low, 
     return new SeedMean(n, missing, mean, std, mean - half, mean + half);
   }
 
+  /**
+   * The same figure with its interval cut to [min, max], the values the quantity can take (a
+   * probability, a difference of two). A t-interval over 2 or 3 seeds is wide enough to pass the
+   * ends of that range; the mean cannot lie outside it, so the cut interval covers it as often.
+   */
+  public SeedMean within(double min, double max) {
+    if (min > max) throw new IllegalArgumentException("empty range [" + min + ", " + max + "]");
+    return new SeedMean(n, missing, mean, std, Double.isNaN(low) ? low : Math.max(min, low), Double.isNaN(high) ? high : Math.min(max, high));
+  }
+
   /** "0.912 [0.874, 0.950]", the mean alone for one value, "—" for none. */
   public String format() {
     if (n == 0) return "—";

@@ -85,7 +85,7 @@ final class RulesReport {
     for (var e : partial.entrySet())
       if (control.containsKey(e.getKey())) pull.add(d(control.get(e.getKey()), "pRule") - d(e.getValue(), "pRule"));
     return new InWeights(model, over(partial, "pRule"), over(partial, "pDistractor"), over(partial, "r"), over(control, "pRule"),
-        over(control, "pDistractor"), over(control, "r"), SeedMean.of(pull), over(partial, "trainAccuracy"));
+        over(control, "pDistractor"), over(control, "r"), SeedMean.of(pull).within(-1, 1), over(partial, "trainAccuracy"));
   }
 
   private static Map<Integer, JsonObject> seeds(JsonObject result) {
@@ -97,7 +97,7 @@ final class RulesReport {
   private static SeedMean over(Map<Integer, JsonObject> seeds, String key) {
     List<Double> values = new ArrayList<>();
     for (JsonObject o : seeds.values()) values.add(d(o, key));
-    return SeedMean.of(values);
+    return SeedMean.of(values).within(0, 1); // every per-seed figure here is a probability or an accuracy
   }
 
   private InContext inContext(String model, double rho, Map<String, JsonObject> results) {
@@ -106,7 +106,8 @@ final class RulesReport {
       JsonObject r = results.get(RulesSuite.contextKey(model, rho, seed));
       if (r != null) runs.add(r);
     }
-    Function<Function<JsonObject, Double>, SeedMean> over = f -> SeedMean.of(runs.stream().map(f).toList());
+    // Probabilities and accuracies, and one difference of two probabilities (the pull, cut to [-1, 1] below).
+    Function<Function<JsonObject, Double>, SeedMean> over = f -> SeedMean.of(runs.stream().map(f).toList()).within(0, 1);
     return new InContext(model, rho,
         over.apply(r -> d(r.getAsJsonObject("exemplar"), "argmaxRule")),
         over.apply(r -> d(r.getAsJsonObject("rule"), "argmaxRule")),
@@ -114,7 +115,8 @@ final class RulesReport {
         over.apply(r -> d(r.getAsJsonObject("partial"), "pDistractor")),
         over.apply(r -> d(r.getAsJsonObject("partial"), "r")),
         over.apply(r -> d(r.getAsJsonObject("control"), "r")),
-        over.apply(r -> d(r.getAsJsonObject("control"), "pRule") - d(r.getAsJsonObject("partial"), "pRule")));
+        SeedMean.of(runs.stream().map(r -> d(r.getAsJsonObject("control"), "pRule") - d(r.getAsJsonObject("partial"), "pRule")).toList())
+            .within(-1, 1));
   }
 
   private static double d(JsonObject o, String key) {
@@ -272,7 +274,7 @@ final class RulesReport {
         + spec.labels() + " labels. The test stimulus is BX after AW l0, AX l0, BW l1, BW l1: the rule (feature 1) says l1, the exemplar "
         + "neighbour AX says l0 (the distractor). The control shows AU instead of AX. P(rule) and P(distractor) are label probabilities "
         + "(softmax over the labels) at the query; r = P(rule) / (P(rule) + P(distractor)); exemplar pull = P(rule | control) - "
-        + "P(rule | partial exposure). Figures are means over seeds with 95% t-intervals. Units finished: " + finished + " of " + total + ".";
+        + "P(rule | partial exposure). Figures are means over seeds with 95% t-intervals, cut to the range the figure can take. Units finished: " + finished + " of " + total + ".";
   }
 
   private String weightsCaption() {
