@@ -19,18 +19,26 @@ import org.rulex.suite.Draws;
  * </ul>
  *
  * Inside the context a label is a target where the items before it determine it (the same stimulus
- * in an exemplar episode, the same value of the deciding feature in a rule episode). Besides adding
- * signal, this trains every stimulus position as a read-out: the test episodes are shorter than the
- * training ones, and their query stands where a context stimulus stands in training.
+ * in an exemplar episode, the same value of the deciding feature in a rule episode), unless the
+ * loss falls on the query alone. Besides adding signal, context targets train every stimulus
+ * position as a read-out: the test episodes are shorter than the training ones, and their query
+ * stands where a context stimulus stands in training.
  */
 final class Episodes {
   static final int CLASSES = 3;
   static final int REPEATS = 3;
 
   private final Tokens tokens;
+  private final boolean contextTargets;
 
+  /** Episodes whose determined context labels are targets too. */
   Episodes(Tokens tokens) {
+    this(tokens, RulesSpec.LossAt.DETERMINED);
+  }
+
+  Episodes(Tokens tokens, RulesSpec.LossAt loss) {
     this.tokens = tokens;
+    this.contextTargets = loss == RulesSpec.LossAt.DETERMINED;
   }
 
   /** An exemplar episode with probability 1 - rho, else a sparse-rule one. */
@@ -47,7 +55,7 @@ final class Episodes {
     Pick.shuffle(context, draws);
     boolean[] determined = new boolean[context.size()];
     Set<Stimulus> seen = new HashSet<>();
-    for (int i = 0; i < context.size(); i++) determined[i] = !seen.add(context.get(i).stimulus());
+    for (int i = 0; i < context.size(); i++) determined[i] = contextTargets && !seen.add(context.get(i).stimulus());
     int q = draws.nextInt(CLASSES);
     return Episode.of(tokens, context, determined, stimulus(ids[q]), labels[q], -1);
   }
@@ -63,7 +71,7 @@ final class Episodes {
     Pick.shuffle(context, draws);
     boolean[] determined = new boolean[context.size()];
     Set<Integer> seen = new HashSet<>();
-    for (int i = 0; i < context.size(); i++) determined[i] = !seen.add(context.get(i).stimulus().feature(feature));
+    for (int i = 0; i < context.size(); i++) determined[i] = contextTargets && !seen.add(context.get(i).stimulus().feature(feature));
     int q = draws.nextInt(CLASSES);
     // A new combination: the other feature takes a value the context never paired with this one.
     Set<Integer> paired = new HashSet<>();

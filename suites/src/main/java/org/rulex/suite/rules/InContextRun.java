@@ -33,7 +33,7 @@ final class InContextRun {
   InContextRun(RulesSpec spec) {
     this.spec = spec;
     this.tokens = spec.tokens();
-    this.episodes = new Episodes(tokens);
+    this.episodes = new Episodes(tokens, spec.inContext().loss());
   }
 
   JsonObject run(String modelName, double rho, int seed, PrintStream log) {
@@ -49,6 +49,7 @@ final class InContextRun {
     result.addProperty("rho", rho);
     result.addProperty("seed", seed);
     result.addProperty("steps", settings.steps());
+    result.addProperty("loss", settings.loss().key());
     result.add("modelConfig", ModelZoo.toJson(config));
     long start = System.nanoTime();
     try (NDManager manager = NDManager.newBaseManager()) {

@@ -286,7 +286,8 @@ final class RulesReport {
   private String contextCaption() {
     RulesSpec.InContext c = spec.inContext();
     return "Meta-trained for " + c.steps() + " steps (batch " + c.batchSize() + ") on a fraction 1 - rho of exemplar episodes and rho of "
-        + "sparse-rule episodes; " + c.reference() + ": rho " + rhoList(c.rhos()) + ", " + seeds(c.seeds()) + " each"
+        + "sparse-rule episodes, the loss on " + (c.loss() == RulesSpec.LossAt.QUERY ? "the query's label alone" : "the query's label and every context label the items before it fix")
+        + "; " + c.reference() + ": rho " + rhoList(c.rhos()) + ", " + seeds(c.seeds()) + " each"
         + (c.otherModels() == null || c.models().size() < 2 ? "" : "; the other models: rho " + rhoList(c.otherModels().rhos()) + ", "
             + seeds(c.otherModels().seeds()) + " each")
         + "; " + c.evalEpisodes() + " test episodes of each kind. Accuracy: the "

@@ -48,6 +48,7 @@ record RulesSpec(
    *     so that every architecture is measured in context within the suite's time budget
    * @param evalEpisodes episodes per test (exemplar, rule, partial exposure, control)
    * @param logEvery a progress line (loss, exemplar accuracy on a small probe set) every this many steps
+   * @param loss where the meta-training loss falls (see {@link LossAt})
    */
   record InContext(
       List<String> models,
@@ -61,8 +62,10 @@ record RulesSpec(
       double clipNorm,
       int evalEpisodes,
       int logEvery,
-      Grid otherModels) {
+      Grid otherModels,
+      LossAt loss) {
     InContext {
+      if (loss == null) throw new UserError("inContext.loss must be \"determined\" or \"query\"");
       if (rhos == null || rhos.isEmpty()) throw new UserError("inContext.rhos must list at least one fraction");
       for (double rho : rhos) if (!(rho >= 0 && rho <= 1)) throw new UserError("inContext.rhos must lie in [0, 1], not " + rho);
       if (new HashSet<>(rhos).size() != rhos.size()) throw new UserError("inContext.rhos lists a fraction twice: " + rhos);
@@ -89,6 +92,24 @@ record RulesSpec(
   }
 
   /**
+   * Where the meta-training loss falls in an episode. The query's label is always a target;
+   * "determined" also makes a target of every context label the items before it already fix (a
+   * repeated stimulus in an exemplar episode, a repeated value of the deciding feature in a rule
+   * episode), "query" of nothing else. The PyTorch cross-check found that the choice decides how
+   * an exemplar-trained model (rho = 0) meets the new stimulus BX (README, suite rules).
+   */
+  enum LossAt {
+    @com.google.gson.annotations.SerializedName("determined")
+    DETERMINED,
+    @com.google.gson.annotations.SerializedName("query")
+    QUERY;
+
+    String key() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /**
    * Which runs a model other than the reference gets in context: the same steps and episodes,
    * fewer fractions and seeds.
    *
@@ -111,7 +132,7 @@ record RulesSpec(
       defaultModels(),
       new InWeights(List.of("tf2", "tf1", "lstm"), "tf2", 20, 300, 1e-3, 0, 1),
       new InContext(List.of("tf2-pt", "tf1-pt", "lstm-pt"), "tf2-pt", List.of(0.0, 0.25, 0.5, 0.75, 1.0), 3, 4000, 64, 1e-3, 0, 1, 1000, 200,
-          new Grid(List.of(0.0, 1.0), 2)));
+          new Grid(List.of(0.0, 1.0), 2), LossAt.DETERMINED));
 
   RulesSpec {
     if (values < 5) throw new UserError("values must be at least 5 (the design uses W, X, Y, Z and U), not " + values);

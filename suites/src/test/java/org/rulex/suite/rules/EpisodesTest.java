@@ -158,6 +158,19 @@ class EpisodesTest {
     }
   }
 
+  @Property(tries = 50)
+  void withTheLossOnTheQueryTheSameEpisodesHaveOneTargetTheQuerysLabel(@ForAll long seed) {
+    Episodes queryOnly = new Episodes(TOKENS, RulesSpec.LossAt.QUERY);
+    for (double rho : new double[] {0, 1}) {
+      Episode both = EPISODES.training(new Draws(seed), rho), query = queryOnly.training(new Draws(seed), rho);
+      assertArrayEquals(both.inputs(), query.inputs(), "the same episode, only the targets differ");
+      assertEquals(List.of(query.length() - 1), read(query).targetPositions());
+      assertEquals(both.targets()[both.length() - 1], query.targets()[query.length() - 1]);
+      // Every exemplar episode repeats a stimulus and every rule episode a deciding value, so the other placement has more.
+      assertTrue(read(both).targetPositions().size() > 1, "determined context labels are targets by default");
+    }
+  }
+
   @Property(tries = 20)
   void rhoSetsTheShareOfRuleEpisodes(@ForAll long seed) {
     Draws draws = new Draws(seed);

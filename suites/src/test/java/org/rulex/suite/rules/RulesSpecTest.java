@@ -55,6 +55,15 @@ class RulesSpecTest {
   }
 
   @Test
+  void theLossPlacementIsDeterminedByDefaultAndQueryOnRequest() {
+    assertEquals(RulesSpec.LossAt.DETERMINED, RulesSpec.DEFAULTS.inContext().loss());
+    RulesSuite query = parse("{\"suite\": \"rules\", \"inContext\": {\"loss\": \"query\"}}");
+    assertEquals(RulesSpec.LossAt.QUERY, query.spec().inContext().loss());
+    JsonError bad = assertThrows(JsonError.class, () -> parse("{\"suite\": \"rules\",\n  \"inContext\": {\"loss\": \"all\"}}"));
+    assertTrue(bad.getMessage().startsWith("spec.json:2:25") && bad.getMessage().contains("\"determined\", \"query\""), bad.getMessage());
+  }
+
+  @Test
   void anUnknownKeyIsAnErrorAtItsLineAndColumn() {
     JsonError e = assertThrows(JsonError.class, () -> parse("{\"suite\": \"rules\",\n  \"inContext\": {\"step\": 10}}"));
     assertTrue(e.getMessage().startsWith("spec.json:2:17"), e.getMessage());
