@@ -77,7 +77,9 @@ record RulesSpec(
       rate("inContext", learningRate, weightDecay, clipNorm);
       if (otherModels != null)
         for (double rho : otherModels.rhos())
-          if (!rhos.contains(rho)) throw new UserError("inContext.otherModels.rhos: " + rho + " is not one of inContext.rhos " + rhos);
+          if (!rhos.contains(rho))
+            throw new UserError("inContext.otherModels.rhos: " + rho + " is not one of inContext.rhos " + rhos
+                + " (when left out, otherModels is the built-in spec's; give it, or null for the reference's grid)");
     }
 
     /** The fractions of sparse-rule episodes one model is meta-trained at. */

@@ -99,6 +99,10 @@ class RulesSpecTest {
         "inContext.otherModels.rhos: 0.5 is not one of inContext.rhos");
     assertMessage("{\"suite\": \"rules\", \"inContext\": {\"otherModels\": {\"rhos\": [0], \"seeds\": 0}}}",
         "inContext.otherModels.seeds must be at least 1");
+    // Cutting rhos alone leaves the built-in otherModels (rhos 0 and 1) behind: the message says where it came from.
+    assertMessage("{\"suite\": \"rules\", \"inContext\": {\"rhos\": [0]}}", "when left out, otherModels is the built-in spec's");
+    RulesSuite one = parse("{\"suite\": \"rules\", \"inContext\": {\"rhos\": [0], \"otherModels\": null}}");
+    assertEquals(List.of(0.0), one.spec().inContext().rhos("lstm-pt"), "null: every model runs the reference's grid");
   }
 
   @Test
