@@ -1,18 +1,15 @@
 package org.rulex.suite.rules;
 
 import com.google.gson.JsonObject;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.rulex.UserError;
 import org.rulex.json.JsonNode;
 import org.rulex.json.StrictJson;
 import org.rulex.model.ModelConfig;
-import org.rulex.suite.Suite;
 import org.rulex.suite.SuiteContext;
 import org.rulex.suite.SuiteReport;
+import org.rulex.suite.UnitSuite;
 
 /**
  * Suite A-RULES (seed paper 000, Chan et al. 2022): do models generalise by rule or by exemplar,
@@ -20,13 +17,30 @@ import org.rulex.suite.SuiteReport;
  * model in one condition: the runs are tiny) and context__MODEL__rhoRHO__sSEED (one meta-training
  * run).
  */
-public final class RulesSuite implements Suite {
+public final class RulesSuite extends UnitSuite<RulesSuite.Unit> {
   static final String SCHEMA = "rulex.suite.rules/1";
+
+  /** One unit: every seed of one model in one condition, in weights, or one meta-training run. */
+  sealed interface Unit {}
+
+  record InWeights(String model, PartialExposure.Condition condition) implements Unit {}
+
+  record InContext(String model, double rho, int seed) implements Unit {}
 
   private final RulesSpec spec;
 
   RulesSuite(RulesSpec spec) {
+    super("rules", SCHEMA);
     this.spec = spec;
+    for (String model : spec.inWeights().models())
+      for (PartialExposure.Condition c : PartialExposure.Condition.values()) units.add(weightsKey(model, c), new InWeights(model, c));
+    // Seed by seed: a run cut short has every model and rho at the first seeds.
+    int seeds = 0;
+    for (String model : spec.inContext().models()) seeds = Math.max(seeds, spec.inContext().seeds(model));
+    for (int seed = 0; seed < seeds; seed++)
+      for (String model : spec.inContext().models())
+        for (double rho : spec.inContext().rhos(model))
+          if (seed < spec.inContext().seeds(model)) units.add(contextKey(model, rho, seed), new InContext(model, rho, seed));
   }
 
   /** Binds a spec strictly (unknown keys, wrong types and out-of-range values are errors) and checks its models build. */
@@ -45,31 +59,6 @@ public final class RulesSuite implements Suite {
     return spec;
   }
 
-  @Override
-  public String name() {
-    return "rules";
-  }
-
-  @Override
-  public String schema() {
-    return SCHEMA;
-  }
-
-  @Override
-  public List<String> units() {
-    List<String> keys = new ArrayList<>();
-    for (String model : spec.inWeights().models())
-      for (PartialExposure.Condition c : PartialExposure.Condition.values()) keys.add(weightsKey(model, c));
-    // Seed by seed: a run cut short has every model and rho at the first seeds.
-    int seeds = 0;
-    for (String model : spec.inContext().models()) seeds = Math.max(seeds, spec.inContext().seeds(model));
-    for (int seed = 0; seed < seeds; seed++)
-      for (String model : spec.inContext().models())
-        for (double rho : spec.inContext().rhos(model))
-          if (seed < spec.inContext().seeds(model)) keys.add(contextKey(model, rho, seed));
-    return Collections.unmodifiableList(keys);
-  }
-
   static String weightsKey(String model, PartialExposure.Condition condition) {
     return "weights__" + model + "__" + condition.key();
   }
@@ -79,15 +68,10 @@ public final class RulesSuite implements Suite {
   }
 
   @Override
-  public JsonObject runUnit(String key, SuiteContext context) {
-    for (String model : spec.inWeights().models())
-      for (PartialExposure.Condition c : PartialExposure.Condition.values())
-        if (key.equals(weightsKey(model, c))) return new InWeightsRun(spec).run(model, c, context.log());
-    for (String model : spec.inContext().models())
-      for (double rho : spec.inContext().rhos(model))
-        for (int seed = 0; seed < spec.inContext().seeds(model); seed++)
-          if (key.equals(contextKey(model, rho, seed))) return new InContextRun(spec).run(model, rho, seed, context.log());
-    throw new UserError("the rules suite has no unit \"" + key + "\" (units: " + String.join(", ", units()) + ")");
+  protected JsonObject run(Unit unit, SuiteContext context) {
+    if (unit instanceof InWeights w) return new InWeightsRun(spec).run(w.model(), w.condition(), context.log());
+    InContext c = (InContext) unit; // the only other kind (sealed)
+    return new InContextRun(spec).run(c.model(), c.rho(), c.seed(), context.log());
   }
 
   @Override
