@@ -98,8 +98,9 @@ class RandomGrammarsTest {
     // The third letter from the end is an a: eight states, some told apart only by three more letters (minimisation must not stop early).
     Regex any = new Alt(new Alt(new Letter('a'), new Letter('b')), new Alt(new Letter('c'), new Letter('d')));
     List<RandomRule> thirdFromEnd = List.of(regularFrom("r0", new Cat(new Cat(new Star(any, true), new Letter('a')), new Cat(any, any)), four));
-    // Runs of a whose length is a multiple of five: a cycle of five states, the last two told apart
-    // only by the fourth round of refinement (a minimiser stopping after two or three rounds merges them).
+    // Runs of a whose length is a multiple of five: a cycle of five states, two of them (one and two
+    // letters past a multiple) told apart only in the third round of refinement, so a minimiser
+    // stopping after two rounds merges them.
     Regex a = new Letter('a');
     List<RandomRule> fifths = List.of(regularFrom("r0", new Star(new Cat(new Cat(new Cat(a, a), new Cat(a, a)), a), true), four));
     for (List<RandomRule> parts : List.of(cfAndRegular, twoCf, thirdFromEnd, fifths)) {
