@@ -45,7 +45,9 @@ final class DiversityReport {
       }
     }
     Map<Integer, SeedMean> out = new LinkedHashMap<>();
-    values.forEach((p, v) -> out.put(p, SeedMean.of(v)));
+    // Cut to the values the figure can take: a mean squared error is at least 0, a cosine in [-1, 1].
+    values.forEach((p, v) -> out.put(p, figure.equals("testMse") ? SeedMean.of(v).within(0, Double.POSITIVE_INFINITY)
+        : figure.equals("cosine") ? SeedMean.of(v).within(-1, 1) : SeedMean.of(v)));
     return out;
   }
 
@@ -286,7 +288,7 @@ final class DiversityReport {
         + r.learningRate() + ", " + r.epochs() + " epochs, weight decay " + r.weightDecay() + ", " + r.testTasks() + " fresh test tasks), beside the exact minimiser of the same loss. "
         + "C2: in-context Markov chains (k = " + m.states() + ", T = " + m.length() + ", " + m.training().steps() + " steps of batch " + m.training().batchSize()
         + "), NLL per token at positions >= " + m.scoreFrom() + " on " + m.testSequences() + " unseen chains; G = (ln k - NLL_model) / (ln k - NLL_Bayes). "
-        + "Seeds " + spec.seeds() + "; figures are means over seeds with 95% t intervals."
+        + "Seeds " + spec.seeds() + "; figures are means over seeds with 95% t intervals (a test MSE cut at 0, a cosine to [-1, 1])."
         + (missing > 0 ? " **" + missing + " of " + suite.units().size() + " units are not finished: the figures are partial.**" : "");
   }
 

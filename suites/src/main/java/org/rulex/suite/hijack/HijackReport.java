@@ -51,11 +51,27 @@ final class HijackReport {
   }
 
   private SeedMean top(String model, String field) {
-    return over(model, r -> r.get(field).getAsDouble());
+    return bounded(field, over(model, r -> r.get(field).getAsDouble()));
+  }
+
+  /**
+   * A figure over seeds with its interval cut to the values the field can take: probabilities,
+   * accuracies and shares to [0, 1], losses and times to [0, inf); balance as it is.
+   */
+  private static SeedMean bounded(String field, SeedMean m) {
+    return switch (field) {
+      case "inContextAccuracy", "pO", "pBest", "argmaxO", "argmaxBest", "previousToken", "induction", "triggerInduction" -> m.within(0, 1);
+      case "globalLoss", "oracleLoss", "trainSeconds", "unitSeconds" -> m.within(0, Double.POSITIVE_INFINITY);
+      default -> m;
+    };
   }
 
   /** A probe figure of one cell at one length. */
   private SeedMean probe(String model, int length, int m, int n, String field) {
+    return bounded(field, probeOver(model, length, m, n, field));
+  }
+
+  private SeedMean probeOver(String model, int length, int m, int n, String field) {
     return over(model, r -> {
       for (JsonElement e : r.getAsJsonArray("probes")) {
         JsonObject p = e.getAsJsonObject();
@@ -71,6 +87,10 @@ final class HijackReport {
 
   /** Shares of one head: kind is "previousToken", "induction" or "triggerInduction" (see AttentionShares). */
   private SeedMean share(String model, int layer, int head, String kind) {
+    return bounded(kind, shareOver(model, layer, head, kind));
+  }
+
+  private SeedMean shareOver(String model, int layer, int head, String kind) {
     return over(model, r -> {
       if (!r.has("attention")) return Double.NaN;
       JsonArray layers = r.getAsJsonObject("attention").getAsJsonArray("layers");
@@ -330,7 +350,7 @@ final class HijackReport {
 
   private String markdown(List<Verdict> verdicts) {
     StringBuilder md = new StringBuilder("## Knowledge hijack and induction heads (suite hijack)\n\n");
-    md.append(setup()).append(" Intervals are 95% t-intervals over seeds.\n\n");
+    md.append(setup()).append(" Intervals are 95% t-intervals over seeds, cut to the range a figure can take.\n\n");
     for (Table t : tables()) {
       md.append("**").append(t.title()).append("**\n\n").append(MarkdownTable.of(t.header(), t.rows())).append('\n');
     }
@@ -346,7 +366,7 @@ final class HijackReport {
 
   private String html(List<Verdict> verdicts) {
     StringBuilder h = new StringBuilder("<section id=\"suite-hijack\">\n<h2>Knowledge hijack and induction heads (suite hijack)</h2>\n");
-    h.append("<p>").append(esc(setup())).append(" Intervals are 95% t-intervals over seeds.</p>\n");
+    h.append("<p>").append(esc(setup())).append(" Intervals are 95% t-intervals over seeds, cut to the range a figure can take.</p>\n");
     h.append(Figures.heatMaps(byModel.getOrDefault(TF2, List.of()), TF2));
     h.append(Figures.hijackCurve(spec, byModel, this::probeMean));
     for (Table t : tables()) {
