@@ -127,6 +127,16 @@ class HijackReportTest {
   }
 
   @Test
+  void intervalsStopAtTheEndsOfWhatAFigureCanTake() {
+    Map<String, JsonObject> results = reproduced();
+    // Accuracies 0.99, 0.5 and 0.99 over the three seeds: a t-interval reaching far past 1.
+    List<Long> seeds = SPEC.seeds();
+    for (int i = 0; i < seeds.size(); i++) results.get(HijackSuite.key("tf2", seeds.get(i))).addProperty("inContextAccuracy", i == 1 ? 0.5 : 0.99);
+    String figures = judge(results).get(0).figures();
+    assertTrue(figures.matches(".*tf2 0\\.827 \\[0\\.\\d{3}, 1\\.000\\].*"), figures);
+  }
+
+  @Test
   void missingModelsLeaveTheirCriteriaUnjudged() {
     Map<String, JsonObject> results = reproduced();
     results.keySet().removeIf(k -> k.startsWith("tf1"));
