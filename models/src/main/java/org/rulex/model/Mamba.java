@@ -70,7 +70,7 @@ public final class Mamba extends TrainableModel {
   @Override
   protected NDArray computeLogits(NDArray ids, boolean training) {
     NDArray x = lookup(ids, tokens); // [B, T, D]
-    for (MixerLayer layer : layers) x = layer.apply(x, layer.negativeA(x.getManager()), null).get(0);
+    for (MixerLayer layer : layers) x = layer.apply(x, layer.negativeA(x.getManager()));
     return logits(x); // [B, T, V]
   }
 
@@ -151,14 +151,13 @@ public final class Mamba extends TrainableModel {
     }
 
     /**
-     * x [B, T, D] -> (x + mixer(RMSNorm(x)) [B, T, D], convolution window [B, K-1, Di], last scan
-     * state [B, 1, Di, N]). {@code state} is (window, h) after the previous tokens, or null at the
-     * start of a sequence (zeros).
+     * A whole sequence from its start (zero convolution window and scan state): x [B, T, D] -> x +
+     * mixer(RMSNorm(x)) [B, T, D]. Decoding goes through {@link #step}.
      */
-    NDList apply(NDArray x, NDArray negativeA, NDList state) {
+    NDArray apply(NDArray x, NDArray negativeA) {
       long b = x.getShape().get(0), t = x.getShape().get(1);
-      Selection s = select(x, negativeA, state == null ? null : state.get(0));
-      NDArray h = state == null ? x.getManager().zeros(new Shape(b, 1, di, n)) : state.get(1); // [B, 1, Di, N]
+      Selection s = select(x, negativeA, null);
+      NDArray h = x.getManager().zeros(new Shape(b, 1, di, n)); // [B, 1, Di, N]
       NDList decays = s.decay().split(t, 1);
       NDList drives = s.drive().split(t, 1);
       NDList hs = new NDList((int) t);
@@ -167,7 +166,7 @@ public final class Mamba extends TrainableModel {
         hs.add(h);
       }
       NDArray all = t == 1 ? h : NDArrays.concat(hs, 1); // [B, T, Di, N]
-      return new NDList(x.add(output(s, all)), s.window(), h);
+      return x.add(output(s, all));
     }
 
     /**
