@@ -186,6 +186,7 @@ public final class Transformer extends TrainableModel {
         NDList qkv = layer.qkv.apply(layer.norm1.apply(x)).split(3, 1); // q, k, v [B, D]
         NDArray q = positions.rotate(qkv.get(0).reshape(batch, h, 1, dh), position); // [B, H, 1, Dh]
         NDArray k = qkv.get(1); // [B, D]; cached rotated: a key's angle is its own position's
+        // Only rotary positions rotate; asking only then spares the other kinds two reshapes a layer and step.
         if (config.positions() == PositionEncoding.ROTARY) k = positions.rotate(k.reshape(batch, h, 1, dh), position).reshape(batch, d);
         keyColumns[i].set(newestKey, k);
         values[i].set(newestValue, qkv.get(2).reshape(batch, h, dh));

@@ -68,17 +68,13 @@ final class HijackReport {
 
   /** A probe figure of one cell at one length. */
   private SeedMean probe(String model, int length, int m, int n, String field) {
-    return bounded(field, probeOver(model, length, m, n, field));
-  }
-
-  private SeedMean probeOver(String model, int length, int m, int n, String field) {
-    return over(model, r -> {
+    return bounded(field, over(model, r -> {
       for (JsonElement e : r.getAsJsonArray("probes")) {
         JsonObject p = e.getAsJsonObject();
         if (p.get("length").getAsInt() == length && p.get("m").getAsInt() == m && p.get("n").getAsInt() == n) return p.get(field).getAsDouble();
       }
       return Double.NaN;
-    });
+    }));
   }
 
   private boolean hasCell(int m, int n) {
@@ -87,17 +83,13 @@ final class HijackReport {
 
   /** Shares of one head: kind is "previousToken", "induction" or "triggerInduction" (see AttentionShares). */
   private SeedMean share(String model, int layer, int head, String kind) {
-    return bounded(kind, shareOver(model, layer, head, kind));
-  }
-
-  private SeedMean shareOver(String model, int layer, int head, String kind) {
-    return over(model, r -> {
+    return bounded(kind, over(model, r -> {
       if (!r.has("attention")) return Double.NaN;
       JsonArray layers = r.getAsJsonObject("attention").getAsJsonArray("layers");
       if (layer >= layers.size()) return Double.NaN;
       JsonArray v = layers.get(layer).getAsJsonObject().getAsJsonArray(kind);
       return head < v.size() ? v.get(head).getAsDouble() : Double.NaN;
-    });
+    }));
   }
 
   /** Layers and heads of a model's attention read-out (0, 0 when it has none). */
