@@ -7,6 +7,8 @@ import java.util.Map;
  * What manifest.json says about a dataset (schema {@value #SCHEMA}). Maps keep the file's key
  * order: splits as test, val, train... as written; lengths in increasing order.
  *
+ * @param trainLengthExpected the number of training words of each length the spec's length
+ *     distribution asks for (train size x its probability), to read beside lengthHistogram.train
  * @param files SHA-256 of every other file of the dataset, by file name
  * @param engines how each rule (and the language, "L") answers exact questions, and whether exactly
  * @param sampling the training lengths by how their words were drawn: PATHS, AUTOMATON, BAR_HILLEL
@@ -23,20 +25,22 @@ public record DatasetManifest(
     Map<String, Integer> sizesAsked,
     Map<String, Integer> sizesProduced,
     Map<String, Map<String, Integer>> lengthHistogram,
+    Map<String, Double> trainLengthExpected,
     Disjointness disjointness,
     Map<String, String> files,
     Map<String, String> engines,
     Map<String, List<Integer>> sampling) {
 
-  public static final String SCHEMA = "rulex.dataset/1";
+  public static final String SCHEMA = "rulex.dataset/2";
 
   public record Range(int min, int max) {}
 
   /**
-   * How the splits relate. mode: "distinct-words" (no word in two splits, nor twice in one),
-   * "distinct-heldout" (validation and test distinct words, at most half the members; train
-   * draws the other members with repeats), "disjoint-lengths" (too few members: lengths partitioned between splits, words repeat within
-   * a split), or "overlapping" (too few lengths even for that).
+   * How the splits relate. mode: "heldout-words" (validation and test distinct words from the
+   * lengths that can spare them; train i.i.d. from the spec's distribution without them) or
+   * "overlapping" (too few members to hold any out: validation and test drawn from the training
+   * distribution). Datasets of schema 1 also had "distinct-words", "distinct-heldout" and
+   * "disjoint-lengths" (with lengths: the lengths of each split).
    */
   public record Disjointness(
       String mode,

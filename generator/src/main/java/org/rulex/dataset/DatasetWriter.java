@@ -31,20 +31,20 @@ import org.rulex.prompt.PromptClassifier;
 import org.rulex.prompt.PromptSetsJson;
 import org.rulex.sample.LanguageSampler;
 import org.rulex.sample.LengthDistribution;
+import org.rulex.sample.TrainingDistribution;
 
 /**
  * Writes a dataset: train/val/test splits of members (JSON lines), the prompt sets, the
- * vocabulary and a manifest with every file's SHA-256. Splits are drawn test first, then val,
- * then train, as distinct words when the language has enough members in the length range;
- * otherwise the member lengths are partitioned between the splits, and the manifest says so.
+ * vocabulary and a manifest with every file's SHA-256. Train is drawn i.i.d. from the spec's
+ * distribution (its lengths with the spec's probabilities, each word uniform at its length),
+ * so that a split never changes the task; validation and test are distinct words held out from
+ * the lengths that have members to spare, or, where none has, drawn from the same distribution.
  * The same seed gives byte-identical files. Files are written atomically, the manifest last.
  */
 public final class DatasetWriter {
   public static final String MANIFEST = "manifest.json";
   private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
   private static final Gson LINE = new GsonBuilder().disableHtmlEscaping().create();
-  /** Drawing order: held-out splits first, so they never lose words to train. */
-  private static final List<String> DRAW_ORDER = List.of("test", "val", "train");
 
   /** What to generate; null word lengths keep the language's own range. */
   public record Options(int train, int val, int test, Integer minWordLength, Integer maxWordLength, long seed) {
@@ -119,69 +119,40 @@ public final class DatasetWriter {
     }
     String membersText = membersKnown ? members.toString() : "at least " + members + " (some lengths too large to count exactly)";
     List<String> warnings = new ArrayList<>();
-    Map<String, List<int[]>> splits = null;
-    String mode = null;
-    String note = null;
-    Map<String, List<Integer>> splitLengths = new LinkedHashMap<>();
-    if (!membersKnown || members.compareTo(BigInteger.valueOf(requested)) >= 0) splits = distinctWords(sampler, o, requested);
-    if (splits == null && membersKnown) {
-      splits = distinctHeldOut(sampler, o, members);
-      if (splits != null) {
-        mode = "distinct-heldout";
-        note = "the language has only " + membersText + " members with lengths in [" + dist.min() + ", " + dist.max() + "], fewer than the "
-            + requested + " words asked: validation and test are distinct words, at most half the members of each length (see produced), and train draws "
-            + "from the other members with repeats, so no word is in two splits";
-        warnings.add("splits are disjoint by word, but train repeats words: " + note);
-      }
-    }
-    if (splits != null && mode == null) {
-      mode = "distinct-words";
-      note = "no word appears twice, within or across splits; drawn test, then val, then train; a length with fewer members than its share "
-          + "of the draws gives what it has and the redraws go to other lengths (compare lengthHistogram with the length distribution)";
-    } else if (splits == null) {
-      List<Integer> ls = Arrays.stream(dist.lengths()).boxed().toList();
-      long nonEmpty = DRAW_ORDER.stream().filter(s -> o.asked(s) > 0).count();
-      SplittableRandom random = new SplittableRandom(o.seed() ^ 0x5DEECE66DL);
-      if (ls.size() >= nonEmpty) {
-        mode = "disjoint-lengths";
-        List<Integer> shuffled = new ArrayList<>(ls);
-        for (int i = shuffled.size() - 1; i > 0; i--) java.util.Collections.swap(shuffled, i, random.nextInt(i + 1));
-        int at = 0;
-        for (String s : DRAW_ORDER) {
-          int k;
-          if (o.asked(s) == 0) k = 0;
-          else if (s.equals("train")) k = shuffled.size() - at;
-          else k = Math.max(1, (int) Math.round(ls.size() * (double) o.asked(s) / requested));
-          int remainingSplits = (int) DRAW_ORDER.subList(DRAW_ORDER.indexOf(s) + 1, 3).stream().filter(x -> o.asked(x) > 0).count();
-          k = Math.min(k, shuffled.size() - at - remainingSplits);
-          splitLengths.put(s, shuffled.subList(at, at + k).stream().sorted().toList());
-          at += k;
-        }
-        splits = new LinkedHashMap<>();
-        for (String s : DRAW_ORDER) {
-          List<int[]> words = new ArrayList<>();
-          if (o.asked(s) > 0) {
-            LengthDistribution d = dist.restrictedTo(splitLengths.get(s));
-            for (int i = 0; i < o.asked(s); i++) words.add(sampler.sample(d.sample(random), random));
-          }
-          splits.put(s, words);
-        }
-        note = "the language has only " + membersText + " members with lengths in [" + dist.min() + ", " + dist.max() + "], fewer than the "
-            + requested + " words asked: the member lengths were partitioned between the splits (see lengths), so no word is in two splits, "
-            + "but words repeat within a split";
-      } else {
-        mode = "overlapping";
-        splits = new LinkedHashMap<>();
-        for (String s : DRAW_ORDER) {
-          List<int[]> words = new ArrayList<>();
-          for (int i = 0; i < o.asked(s); i++) words.add(sampler.sample(random));
-          splits.put(s, words);
-        }
-        note = "the language has only " + membersText + " members in " + ls.size() + " length(s) in [" + dist.min() + ", " + dist.max()
-            + "]: too few to separate the splits even by length, so the splits OVERLAP (drawn independently, with repeats)";
-      }
+    // Validation and test first, from the lengths with enough members to spare some; then train,
+    // drawn i.i.d. from the spec's distribution with the held-out words redrawn at the same length.
+    // Train never gives up a length or moves a draw to another length: a distinct-words split
+    // runs out of short members and shifts their draws to longer words, which changes the task.
+    Map<String, List<int[]>> splits = new LinkedHashMap<>();
+    Map<String, List<int[]>> heldOut = heldOutWords(sampler, o);
+    String mode;
+    String note;
+    List<int[]> excluded = new ArrayList<>();
+    if (heldOut != null) {
+      mode = "heldout-words";
+      splits.putAll(heldOut);
+      heldOut.values().forEach(excluded::addAll);
+      note = "validation and test are distinct words from the lengths with at least " + HELD_OUT_SHARE + " members per held-out word (at most 1/"
+          + HELD_OUT_SHARE + " of a length's members); train draws every length with the spec's probability and each word uniformly among its "
+          + "length's other members, with repeats, so no held-out word is in train and the training lengths are the spec's (compare "
+          + "lengthHistogram.train with trainLengthExpected)";
+      int heldOutCount = heldOut.values().stream().mapToInt(List::size).sum();
+      if (heldOutCount < o.val() + o.test())
+        warnings.add("only " + heldOutCount + " of the " + (o.val() + o.test()) + " validation and test words asked could be held out without taking more than 1/"
+            + HELD_OUT_SHARE + " of a length's members (" + membersText + " members in [" + dist.min() + ", " + dist.max() + "])");
+    } else {
+      mode = "overlapping";
+      TrainingDistribution all = new TrainingDistribution(sampler, dist, List.of());
+      splits.put("test", all.sample(o.test(), o.seed() ^ TEST_STREAM));
+      splits.put("val", all.sample(o.val(), o.seed() ^ VAL_STREAM));
+      note = "the language has only " + membersText + " members with lengths in [" + dist.min() + ", " + dist.max() + "]: fewer than "
+          + MIN_HELD_OUT + " words can be held out without taking more than 1/" + HELD_OUT_SHARE + " of some length's members, so "
+          + "validation and test are drawn from the training distribution itself and share words with train (validation = training)";
       warnings.add("splits are not disjoint by word: " + note);
     }
+    splits.put("train", new TrainingDistribution(sampler, dist, excluded).sample(o.train(), o.seed() ^ TRAIN_STREAM));
+    Map<String, Double> trainExpected = new LinkedHashMap<>();
+    for (int n : dist.lengths()) trainExpected.put(Integer.toString(n), Math.round(o.train() * dist.probability(n) * 10) / 10.0);
 
     Vocabulary vocab = language.vocabulary();
     Map<String, byte[]> files = new LinkedHashMap<>();
@@ -221,8 +192,8 @@ public final class DatasetWriter {
     for (var f : files.entrySet()) hashes.put(f.getKey(), Sha256.of(f.getValue()));
     boolean disjoint = !mode.equals("overlapping");
     DatasetManifest manifest = new DatasetManifest(DatasetManifest.SCHEMA, language.name(), language.grammarHash(), RulexVersion.VERSION, o.seed(),
-        new DatasetManifest.Range(dist.min(), dist.max()), asked, produced, histograms,
-        new DatasetManifest.Disjointness(mode, disjoint, membersText, requested, note, splitLengths.isEmpty() ? null : orderedSplits(splitLengths), distinct),
+        new DatasetManifest.Range(dist.min(), dist.max()), asked, produced, histograms, trainExpected,
+        new DatasetManifest.Disjointness(mode, disjoint, membersText, requested, note, null, distinct),
         hashes, engines(language), samplingMethods(sampler, dist));
     files.put(MANIFEST, manifestJson(manifest).getBytes(StandardCharsets.UTF_8));
     return new Result(files, manifest, warnings);
@@ -241,76 +212,64 @@ public final class DatasetWriter {
     return out;
   }
 
-  private static <T> Map<String, T> orderedSplits(Map<String, T> bySplit) {
-    Map<String, T> out = new LinkedHashMap<>();
-    for (String s : Dataset.SPLITS) if (bySplit.containsKey(s)) out.put(s, bySplit.get(s));
-    return out;
-  }
-
-  /**
-   * Fewest held-out words for which held-out splits by word are worth having; below it, the member
-   * lengths are split instead.
-   */
+  /** Fewest held-out words for which a split by word is worth having; below it, validation = training. */
   static final int MIN_HELD_OUT = 16;
 
   /**
-   * Validation and test as distinct words, together at most half the members, and train drawn
-   * (with repeats) from the other members: a split by word for a language too small for fully
-   * distinct splits but large enough that held-out words say something. Null when it is not.
+   * A length gives at most one held-out word per this many members, so that train still sees
+   * (nearly) every word of it; lengths with fewer members give none.
    */
-  private static Map<String, List<int[]>> distinctHeldOut(LanguageSampler sampler, DatasetWriter.Options o, BigInteger members) {
-    // At most half the members of each length are held out, so that training still sees every
-    // length: holding out anbn's one word of a length would be a split by length in disguise.
+  static final int HELD_OUT_SHARE = 10;
+
+  private static final long TRAIN_STREAM = 0x7BA1L;
+  private static final long VAL_STREAM = 0x5A1L;
+  private static final long TEST_STREAM = 0x7E57L;
+
+  /**
+   * Validation and test as distinct words, drawn by the spec's length distribution restricted to
+   * the lengths that can spare a word (at most 1/{@value #HELD_OUT_SHARE} of their members each);
+   * null when fewer than {@value #MIN_HELD_OUT} words can be spared, and empty lists when none are asked.
+   */
+  private static Map<String, List<int[]>> heldOutWords(LanguageSampler sampler, Options o) {
+    Map<String, List<int[]>> out = new LinkedHashMap<>();
+    int asked = o.val() + o.test();
+    if (asked == 0) {
+      out.put("test", List.of());
+      out.put("val", List.of());
+      return out;
+    }
+    LengthDistribution dist = sampler.lengths();
     Map<Integer, Long> cap = new HashMap<>();
     long capacity = 0;
-    for (int n : sampler.lengths().lengths()) {
-      long half = sampler.count(n).orElse(BigInteger.ZERO).divide(BigInteger.TWO).min(BigInteger.valueOf(Integer.MAX_VALUE)).longValue();
-      cap.put(n, half);
-      capacity += half;
+    for (int n : dist.lengths()) {
+      // A length too large to count exactly has more members than any split asks for.
+      long c = sampler.count(n).map(x -> x.divide(BigInteger.valueOf(HELD_OUT_SHARE)).min(BigInteger.valueOf(Integer.MAX_VALUE)).longValue())
+          .orElse((long) Integer.MAX_VALUE);
+      if (c > 0) cap.put(n, c);
+      capacity = Math.min(Long.MAX_VALUE / 2, capacity + c);
     }
-    int askedHeldOut = o.val() + o.test();
-    int heldOut = (int) Math.min(askedHeldOut, Math.min(capacity, members.divide(BigInteger.TWO).min(BigInteger.valueOf(Integer.MAX_VALUE)).longValue()));
-    if (heldOut < MIN_HELD_OUT || askedHeldOut == 0 || o.train() == 0) return null;
-    int test = o.test() == 0 ? 0 : Math.max(1, (int) Math.round(heldOut * (double) o.test() / askedHeldOut));
-    int val = o.val() == 0 ? 0 : Math.max(1, heldOut - test);
+    int heldOut = (int) Math.min(asked, capacity);
+    if (heldOut < MIN_HELD_OUT) return null;
+    int test = o.test() == 0 ? 0 : Math.max(1, (int) Math.round(heldOut * (double) o.test() / asked));
+    int val = o.val() == 0 ? 0 : heldOut - test;
     SplittableRandom random = new SplittableRandom(o.seed());
+    LengthDistribution eligible = dist.restrictedTo(cap.keySet().stream().sorted().toList());
     Set<String> used = new HashSet<>();
-    Map<String, List<int[]>> out = new LinkedHashMap<>();
     long budget = 200L * heldOut + 10_000;
-    for (String s : DRAW_ORDER) {
+    for (String s : List.of("test", "val")) {
       List<int[]> words = new ArrayList<>();
-      int want = s.equals("test") ? test : s.equals("val") ? val : o.train();
+      int want = s.equals("test") ? test : val;
       while (words.size() < want) {
-        int[] w = sampler.sample(random);
-        boolean fresh = !used.contains(Arrays.toString(w));
-        if (s.equals("train")) {
-          if (fresh) words.add(w);
-          else if (budget-- <= 0) return null;
-        } else if (fresh && cap.get(w.length) > 0) {
-          used.add(Arrays.toString(w));
-          cap.merge(w.length, -1L, Long::sum);
-          words.add(w);
-        } else if (budget-- <= 0) {
-          return null;
+        if (budget-- <= 0) throw new IllegalStateException("could not draw " + want + " distinct held-out words");
+        int n = eligible.sample(random);
+        int[] w = sampler.sample(n, random);
+        if (!used.add(Arrays.toString(w))) continue;
+        words.add(w);
+        if (cap.merge(n, -1L, Long::sum) == 0) {
+          cap.remove(n);
+          if (cap.isEmpty()) break;
+          eligible = dist.restrictedTo(cap.keySet().stream().sorted().toList());
         }
-      }
-      out.put(s, words);
-    }
-    return out;
-  }
-
-  /** Distinct words across all splits, or null when the attempts run out (too few members at the lengths drawn). */
-  private static Map<String, List<int[]>> distinctWords(LanguageSampler sampler, DatasetWriter.Options o, int requested) {
-    SplittableRandom random = new SplittableRandom(o.seed());
-    Set<String> used = new HashSet<>();
-    Map<String, List<int[]>> out = new LinkedHashMap<>();
-    long budget = 50L * requested + 10_000;
-    for (String s : DRAW_ORDER) {
-      List<int[]> words = new ArrayList<>();
-      while (words.size() < o.asked(s)) {
-        if (budget-- <= 0) return null;
-        int[] w = sampler.sample(random);
-        if (used.add(Arrays.toString(w))) words.add(w);
       }
       out.put(s, words);
     }

@@ -15,7 +15,7 @@ import org.rulex.LogCount;
 /**
  * The distribution a model's training words come from, known exactly: lengths from the
  * language's length distribution (cut to the training lengths), each word uniform among the
- * members of its length, minus the words held out for validation and test. Because rulex
+ * members of its length other than the words held out for validation and test. Because rulex
  * counts members exactly, it knows this distribution's entropy, so a model's loss on fresh
  * draws minus that entropy is its excess loss (a KL divergence per token): how far it is from
  * having learned the language, measured without any held-out length.
@@ -52,8 +52,9 @@ public final class TrainingDistribution {
       if (c.isEmpty()) return OptionalDouble.empty();
       BigInteger kept = c.get().subtract(BigInteger.valueOf(excludedPerLength.getOrDefault(ls[i], 0)));
       if (kept.signum() <= 0) continue;
-      // Rejection of held-out words keeps each remaining word's weight P(n) / N(n).
-      p[i] = lengths.probability(ls[i]) * ratio(kept, c.get());
+      // Held-out words are redrawn at the same length: each length keeps its probability P(n),
+      // spread uniformly over the kept(n) other members.
+      p[i] = lengths.probability(ls[i]);
       logCount[i] = LogCount.of(kept);
       total += p[i];
     }
@@ -68,21 +69,24 @@ public final class TrainingDistribution {
     return OptionalDouble.of(h / tokens);
   }
 
-  /** Fresh words from the distribution (held-out words rejected), deterministic in the seed. */
+  /**
+   * Fresh words from the distribution, deterministic in the seed: a held-out word is redrawn at
+   * the same length, so the lengths keep exactly the spec's probabilities.
+   */
   public List<int[]> sample(int count, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     List<int[]> out = new ArrayList<>(count);
     long attempts = 0;
     while (out.size() < count) {
-      if (++attempts > 1000L * count + 10_000)
-        throw new IllegalStateException("the training distribution is (nearly) empty: every draw was a held-out word");
-      int[] w = sampler.sample(lengths.sample(random), random);
-      if (!excluded.contains(Arrays.toString(w))) out.add(w);
+      int n = lengths.sample(random);
+      int[] w;
+      do {
+        if (++attempts > 1000L * count + 10_000)
+          throw new IllegalStateException("the training distribution is (nearly) empty at length " + n + ": every draw was a held-out word");
+        w = sampler.sample(n, random);
+      } while (excluded.contains(Arrays.toString(w)));
+      out.add(w);
     }
     return out;
-  }
-
-  private static double ratio(BigInteger a, BigInteger b) {
-    return Math.exp(LogCount.of(a) - LogCount.of(b));
   }
 }

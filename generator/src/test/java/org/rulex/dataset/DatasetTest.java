@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.stream.Stream;
 import net.jqwik.api.ForAll;
@@ -28,7 +30,7 @@ class DatasetTest {
   static final Languages LANGUAGES = Languages.standard();
 
   @Property(tries = 6)
-  void sameSeedGivesByteIdenticalFilesAndDisjointSplitsOfMembers(@ForAll @LongRange(min = 0, max = 1_000_000) long seed) throws Exception {
+  void sameSeedGivesByteIdenticalFilesAndHeldOutWordsNeverInTrain(@ForAll @LongRange(min = 0, max = 1_000_000) long seed) throws Exception {
     Language dyck = LANGUAGES.get("dyck");
     var o = new DatasetWriter.Options(150, 30, 30, null, 30, seed);
     Path a = Files.createTempDirectory("rulex-ds");
@@ -38,58 +40,86 @@ class DatasetTest {
     for (String f : List.of("train.jsonl", "val.jsonl", "test.jsonl", "prompts.json", "vocabulary.json", "manifest.json"))
       assertArrayEquals(Files.readAllBytes(a.resolve(f)), Files.readAllBytes(b.resolve(f)), f);
     Dataset d = Dataset.load(a);
-    assertEquals("distinct-words", d.manifest().disjointness().mode());
-    Set<String> seen = new HashSet<>();
+    assertEquals("heldout-words", d.manifest().disjointness().mode());
+    Set<String> heldOut = new HashSet<>();
+    for (String s : List.of("test", "val"))
+      for (int[] w : d.split(s)) assertTrue(heldOut.add(Arrays.toString(w)), "a held-out word twice: " + dyck.vocabulary().decode(w));
     for (String s : Dataset.SPLITS) {
       assertEquals(d.manifest().sizesAsked().get(s), d.split(s).size());
       for (int[] w : d.split(s)) {
         assertTrue(dyck.accepts(w), dyck.vocabulary().decode(w));
         assertTrue(w.length >= 2 && w.length <= 30);
-        assertTrue(seen.add(Arrays.toString(w)), "word in two splits or twice: " + dyck.vocabulary().decode(w));
       }
     }
+    for (int[] w : d.train()) assertFalse(heldOut.contains(Arrays.toString(w)), "a held-out word in train: " + dyck.vocabulary().decode(w));
     deleteAll(a);
     deleteAll(b);
   }
 
+  /**
+   * The training split has the spec's length distribution at every length, short ones included
+   * (a split by distinct words ran out of ban's short members and moved their draws to longer
+   * lengths). Oracle: the spec's distribution, uniform over the lengths that have members, each
+   * length's count within 5 binomial standard deviations of its expectation.
+   */
   @Test
-  void bbanHasTooFewMembersForDistinctSplitsButEnoughToHoldOutWords(@TempDir Path dir) {
-    // 240 members of length 1..30 (floor((n+1)/2) of length n); 512 + 64 + 64 asked: at most half of
-    // each length's members are held out, 112 in all, and train repeats the other 128.
-    Language bban = LANGUAGES.get("bban");
-    var r = DatasetWriter.write(bban, new DatasetWriter.Options(512, 64, 64, 1, 30, 3), dir, false);
-    assertEquals(1, r.warnings().size());
-    Dataset d = Dataset.load(dir);
-    assertEquals("distinct-heldout", d.manifest().disjointness().mode());
-    assertEquals(56, d.val().size());
-    assertEquals(56, d.test().size());
-    assertEquals(512, d.train().size());
-    Set<String> heldOut = new HashSet<>();
-    for (int[] w : d.val()) assertTrue(heldOut.add(Arrays.toString(w)), "a validation word twice");
-    for (int[] w : d.test()) assertTrue(heldOut.add(Arrays.toString(w)), "a test word twice or also in validation");
-    Set<String> trainWords = new HashSet<>();
-    for (int[] w : d.train()) {
-      assertTrue(bban.accepts(w));
-      assertFalse(heldOut.contains(Arrays.toString(w)), "a held-out word in train: " + bban.vocabulary().decode(w));
-      trainWords.add(Arrays.toString(w));
+  void trainingLengthsFollowTheSpecsDistributionAtEveryLength(@TempDir Path dir) {
+    for (String name : List.of("ban", "dyck", "anbn")) {
+      Language lang = LANGUAGES.get(name);
+      int train = 4096;
+      Path out = dir.resolve(name);
+      DatasetWriter.write(lang, new DatasetWriter.Options(train, 64, 64, 1, 30, 1), out, false);
+      Dataset d = Dataset.load(out);
+      // Lengths with members, by brute force on the plain predicate for short lengths and by the spec's range otherwise.
+      Map<Integer, Integer> histogram = new TreeMap<>();
+      for (int[] w : d.train()) histogram.merge(w.length, 1, Integer::sum);
+      Map<String, Double> expected = d.manifest().trainLengthExpected();
+      double total = expected.values().stream().mapToDouble(Double::doubleValue).sum();
+      assertEquals(train, total, 1.0, name + ": the expected histogram sums to the train size");
+      int lengths = expected.size();
+      for (var e : expected.entrySet()) {
+        double p = 1.0 / lengths;
+        assertEquals(train * p, e.getValue(), 0.06, name + " length " + e.getKey() + ": uniform over the lengths with members");
+        int seen = histogram.getOrDefault(Integer.parseInt(e.getKey()), 0);
+        double sd = Math.sqrt(train * p * (1 - p));
+        assertTrue(Math.abs(seen - train * p) <= 5 * sd, name + " length " + e.getKey() + ": " + seen + " training words, expected " + train * p);
+      }
+      for (int n : histogram.keySet()) assertTrue(expected.containsKey(Integer.toString(n)), name + ": a training word of length " + n + " the spec does not ask for");
     }
-    assertTrue(trainWords.size() > 100, "train should cover most of the 128 remaining members, covered " + trainWords.size());
+  }
+
+  /** Held-out words take at most a tenth of any length's members, counted exactly; train sees every length. */
+  @Test
+  void heldOutWordsComeOnlyFromLengthsWithMembersToSpare(@TempDir Path dir) {
+    Language ban = LANGUAGES.get("ban");
+    DatasetWriter.write(ban, new DatasetWriter.Options(1024, 64, 64, 1, 30, 2), dir, false);
+    Dataset d = Dataset.load(dir);
+    assertEquals("heldout-words", d.manifest().disjointness().mode());
+    Map<Integer, Integer> heldOutPerLength = new TreeMap<>();
+    for (String s : List.of("val", "test")) for (int[] w : d.split(s)) heldOutPerLength.merge(w.length, 1, Integer::sum);
+    var sampler = new org.rulex.sample.LanguageSampler(ban, 1, 30);
+    for (var e : heldOutPerLength.entrySet()) {
+      long members = sampler.count(e.getKey()).orElseThrow().longValueExact();
+      assertTrue(e.getValue() * (long) DatasetWriter.HELD_OUT_SHARE <= members, "length " + e.getKey() + ": " + e.getValue() + " held out of " + members);
+    }
   }
 
   @Test
-  void anbnHasTooFewMembersSoItsSplitsGetDisjointLengthsAndTheManifestSaysSo(@TempDir Path dir) {
-    Language anbn = LANGUAGES.get("anbn");
-    var r = DatasetWriter.write(anbn, new DatasetWriter.Options(300, 40, 40, null, 64, 5), dir, false);
-    assertEquals(1, r.warnings().size());
-    Dataset d = Dataset.load(dir);
-    var dj = d.manifest().disjointness();
-    assertEquals("disjoint-lengths", dj.mode());
-    assertEquals("32", dj.membersInRange());
-    Set<Integer> all = new HashSet<>();
-    for (String s : Dataset.SPLITS) {
-      Set<Integer> lens = new HashSet<>(dj.lengths().get(s));
-      for (int[] w : d.split(s)) assertTrue(lens.contains(w.length) && anbn.accepts(w));
-      for (int n : lens) assertTrue(all.add(n), "length " + n + " in two splits");
+  void bbanAndAnbnHaveTooFewMembersToHoldOutSoValidationIsTrainingAndTheManifestSaysSo(@TempDir Path dir) {
+    for (String name : List.of("bban", "anbn")) {
+      Language lang = LANGUAGES.get(name);
+      Path out = dir.resolve(name);
+      var r = DatasetWriter.write(lang, new DatasetWriter.Options(512, 64, 64, 1, 30, 3), out, false);
+      assertEquals(1, r.warnings().size(), r.warnings().toString());
+      assertTrue(r.warnings().get(0).contains("validation = training"), r.warnings().get(0));
+      Dataset d = Dataset.load(out);
+      var dj = d.manifest().disjointness();
+      assertEquals("overlapping", dj.mode());
+      assertFalse(dj.disjoint());
+      assertEquals(64, d.val().size());
+      assertEquals(64, d.test().size());
+      assertEquals(512, d.train().size());
+      for (String s : Dataset.SPLITS) for (int[] w : d.split(s)) assertTrue(lang.accepts(w), name + ": " + lang.vocabulary().decode(w));
     }
   }
 
