@@ -23,9 +23,9 @@ import org.rulex.score.PromptSetRules;
  * selection and the convergence measure need, all from the seed.
  *
  * <p>Selection: with a split by word, the validation split (held-out words of the training
- * lengths). With a split by length, validation words are of lengths the model never trains on,
- * and their loss rises from the first check whatever the model learns; selection then uses
- * fresh words of the training lengths, and the held-out lengths become a metric of their own.
+ * lengths). Where nothing could be held out (an overlapping split, validation = training),
+ * selection uses fresh words of the training distribution. Datasets of schema 1 could also be
+ * split by length; their held-out lengths were a metric of their own.
  *
  * @param selection the words whose loss picks the checkpoint (the trainer's validation set)
  * @param distribution fresh draws from the training distribution, for the excess loss
@@ -69,7 +69,10 @@ public record CellData(
     if (byLength) lengths = lengths.restrictedTo(split.lengths().get("train"));
     List<int[]> heldOut = new ArrayList<>(data.val());
     heldOut.addAll(data.test());
-    TrainingDistribution training = new TrainingDistribution(sampler, lengths, byLength ? List.of() : heldOut);
+    // Only words held out by word are missing from training; an overlapping split's validation
+    // and test words are draws of the training distribution itself.
+    boolean byWord = !byLength && !split.mode().equals("overlapping");
+    TrainingDistribution training = new TrainingDistribution(sampler, lengths, byWord ? heldOut : List.of());
     List<int[]> selection;
     String rule;
     if (byLength || split.mode().equals("overlapping")) {
