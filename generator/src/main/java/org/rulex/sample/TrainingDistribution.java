@@ -35,6 +35,12 @@ public final class TrainingDistribution {
     this.lengths = lengths;
     for (int[] w : excluded)
       if (lengths.probability(w.length) > 0 && this.excluded.add(Arrays.toString(w))) excludedPerLength.merge(w.length, 1, Integer::sum);
+    // A training length must keep a member: its probability is the spec's, and nothing could carry it.
+    excludedPerLength.forEach((n, k) -> {
+      var c = sampler.count(n);
+      if (c.isPresent() && c.get().compareTo(BigInteger.valueOf(k)) <= 0)
+        throw new IllegalArgumentException("every member of training length " + n + " is held out");
+    });
   }
 
   /**

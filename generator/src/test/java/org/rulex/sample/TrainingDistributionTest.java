@@ -2,6 +2,7 @@ package org.rulex.sample;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
@@ -43,20 +44,39 @@ class TrainingDistributionTest {
   }
 
   @Test
-  void heldOutWordsLeaveTheDistributionAndLowerItsEntropy() {
+  void heldOutWordsLeaveTheDistributionButNotTheirLength() {
+    // bban of length 1..10: floor((n + 1) / 2) members of length n, lengths uniform over 1..10.
     Language bban = Languages.standard().get("bban");
     LanguageSampler s = new LanguageSampler(bban, 1, 10);
-    List<int[]> heldOut = List.of(bban.encode("bbaa"), bban.encode("ba" + "a"), bban.encode("b"));
-    TrainingDistribution all = new TrainingDistribution(s, s.lengths(), List.of());
+    List<int[]> heldOut = List.of(bban.encode("bbaa"), bban.encode("baa"));
     TrainingDistribution some = new TrainingDistribution(s, s.lengths(), heldOut);
-    assertTrue(some.entropyPerToken().orElseThrow() != all.entropyPerToken().orElseThrow());
+    // Closed form: each length keeps probability 1/10, spread over its members minus the held-out ones.
+    double h = 0;
+    double tokens = 0;
+    for (int n = 1; n <= 10; n++) {
+      int kept = (n + 1) / 2 - (n == 3 || n == 4 ? 1 : 0);
+      h += (Math.log(10) + Math.log(kept)) / 10;
+      tokens += (n + 1) / 10.0;
+    }
+    assertEquals(h / tokens, some.entropyPerToken().orElseThrow(), 1e-12);
     Set<String> banned = new HashSet<>();
     for (int[] w : heldOut) banned.add(Arrays.toString(w));
-    List<int[]> draws = some.sample(2000, 9);
+    List<int[]> draws = some.sample(4000, 9);
+    int[] perLength = new int[11];
     for (int[] w : draws) {
       assertTrue(bban.accepts(w));
       assertFalse(banned.contains(Arrays.toString(w)));
+      perLength[w.length]++;
     }
-    assertEquals(draws.stream().map(Arrays::toString).toList(), some.sample(2000, 9).stream().map(Arrays::toString).toList());
+    // A held-out word is redrawn at its own length: lengths 3 and 4 keep their 400 expected draws (sd 19).
+    for (int n = 1; n <= 10; n++) assertTrue(Math.abs(perLength[n] - 400) < 95, "length " + n + ": " + perLength[n] + " draws");
+    assertEquals(draws.stream().map(Arrays::toString).toList(), some.sample(4000, 9).stream().map(Arrays::toString).toList());
+  }
+
+  @Test
+  void holdingOutEveryWordOfATrainingLengthIsRefused() {
+    Language bban = Languages.standard().get("bban");
+    LanguageSampler s = new LanguageSampler(bban, 1, 10);
+    assertThrows(IllegalArgumentException.class, () -> new TrainingDistribution(s, s.lengths(), List.of(bban.encode("b"))));
   }
 }
