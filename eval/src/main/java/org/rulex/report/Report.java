@@ -27,6 +27,10 @@ public final class Report {
   private final ReportTables tables;
   /** "Preset NAME: what it is for", from the preset pinned beside the results; null when there is none. */
   private final String preset;
+  /** What a reader must know before the numbers: cells of several experiments or code revisions; empty when none. */
+  private final List<String> warnings;
+  /** The verdict counts of the replication, or empty. */
+  private final String verdicts;
 
   private Report(List<CellResult> cells, String preset) {
     List<CellResult> sorted = cells.stream().sorted(Comparator.comparing(CellResult::key)).toList();
@@ -35,6 +39,33 @@ public final class Report {
     this.models = sorted.stream().map(c -> c.config().model()).distinct().sorted().toList();
     this.tables = new ReportTables(sorted, groups);
     this.preset = preset;
+    this.warnings = provenanceWarnings(sorted);
+    this.verdicts = ReportTables.verdictCounts(Replication.of(sorted));
+  }
+
+  /**
+   * Cells from more than one preset, code revision or a dirty tree: the figures may not describe
+   * one experiment, and a committed run must come from one clean commit.
+   */
+  static List<String> provenanceWarnings(List<CellResult> cells) {
+    List<String> out = new java.util.ArrayList<>();
+    var presets = new java.util.TreeMap<String, Integer>();
+    var revisions = new java.util.TreeMap<String, Integer>();
+    int dirty = 0;
+    for (CellResult c : cells) {
+      presets.merge(c.config().preset() == null ? "(none)" : c.config().preset(), 1, Integer::sum);
+      revisions.merge(c.gitRevision() == null ? "unknown" : c.gitRevision(), 1, Integer::sum);
+      if (!c.gitDirty().isEmpty()) dirty++;
+    }
+    if (presets.size() > 1) out.add("Warning: these results mix " + presets.size() + " presets (" + tally(presets) + "): the figures may not describe one experiment.");
+    if (revisions.size() > 1) out.add("Warning: these results come from " + revisions.size() + " code revisions (" + tally(revisions) + ").");
+    if (dirty > 0) out.add("Warning: " + dirty + " of " + cells.size() + " results come from a working tree with uncommitted changes.");
+    return List.copyOf(out);
+  }
+
+  private static String tally(java.util.Map<String, Integer> m) {
+    return m.entrySet().stream().map(e -> (e.getKey().length() == 40 ? e.getKey().substring(0, 12) : e.getKey()) + ": " + e.getValue())
+        .collect(java.util.stream.Collectors.joining(", "));
   }
 
   /** Writes report.md and report.html into outDir. */
@@ -90,7 +121,9 @@ public final class Report {
   private String markdown() {
     StringBuilder sb = new StringBuilder("# rulex report\n\n");
     if (preset != null) sb.append("**").append(preset).append("**\n\n");
+    for (String w : warnings) sb.append("**").append(w).append("**\n\n");
     sb.append(intro()).append("\n");
+    if (!verdicts.isEmpty()) sb.append("\n").append(verdicts).append(" See Replication of the published ranking.\n");
     for (Table t : tables.all()) sb.append(t.markdownSection());
     return sb.toString();
   }
@@ -110,7 +143,10 @@ public final class Report {
     StringBuilder sb = new StringBuilder();
     sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>rulex report</title>\n<style>\n").append(STYLE)
         .append("</style>\n</head>\n<body>\n<h1>rulex report</h1>\n")
-        .append(preset == null ? "" : "<p><strong>" + Html.escape(preset) + "</strong></p>\n").append("<p>").append(Html.escape(intro())).append("</p>\n");
+        .append(preset == null ? "" : "<p><strong>" + Html.escape(preset) + "</strong></p>\n");
+    for (String w : warnings) sb.append("<p><strong>").append(Html.escape(w)).append("</strong></p>\n");
+    sb.append("<p>").append(Html.escape(intro())).append("</p>\n");
+    if (!verdicts.isEmpty()) sb.append("<p>").append(Html.escape(verdicts + " See Replication of the published ranking.")).append("</p>\n");
     for (Table t : List.of(tables.id(), tables.ood())) sb.append(t.htmlSection());
     sb.append(new ReportCharts(groups, models).html());
     for (Table t : List.of(tables.protocol(), tables.replication(), ReportTables.published(), tables.cells())) sb.append(t.htmlSection());

@@ -124,27 +124,59 @@ final class ReportTables {
             "greedy, finished-only, max over checks", Published.LABEL), rows);
   }
 
-  /** The published orderings of architectures as claims, with rulex's figures and a verdict each (see {@link Replication}). */
+  /** The published orderings of architectures as claims, with rulex's figures and both verdicts (see {@link Replication}). */
   Table replication() {
     List<List<String>> rows = new ArrayList<>();
-    for (Replication.Language l : Replication.of(cells)) {
-      String ranking = String.join(" > ", l.figures().stream().map(f -> f.model() + " " + Spread.num(f.published())).toList());
-      String measured = String.join(" > ", l.figures().stream().filter(Replication.Figure::defined)
-          .sorted(Comparator.comparingDouble(Replication.Figure::mean).reversed())
-          .map(f -> f.model() + " " + Spread.num(f.mean()) + " [" + Spread.num(f.low()) + ", " + Spread.num(f.high()) + "] (" + f.learned() + "/" + f.cells()
-              + " learned, " + f.decoding() + ")").toList());
+    List<Replication.Language> languages = Replication.of(cells);
+    for (Replication.Language l : languages) {
+      String baselines = l.baselines().stream().map(f -> f.model() + " " + f.interval()).collect(Collectors.joining("; "));
       for (Replication.Claim c : l.claims())
         rows.add(List.of(l.alias() + " " + l.name(), c.better() + " > " + c.worse(), Spread.num(c.publishedBetter()) + " > " + Spread.num(c.publishedWorse()),
-            ranking, measured.isEmpty() ? "— (no learned cells)" : measured, c.verdict().label()));
+            side(c.betterAll()) + " vs " + side(c.worseAll()), c.ordering().label() + (c.orderingWhy() == null ? "" : ": " + c.orderingWhy()),
+            side(c.betterLearned()) + " vs " + side(c.worseLearned()), baselines.isEmpty() ? "—" : baselines,
+            c.extrapolation().label() + (c.extrapolationWhy() == null ? "" : ": " + c.extrapolationWhy())));
     }
     return new Table("Replication of the published ranking",
         "Each claim is an ordering the published table states between two models on one language (" + Published.LABEL + "). rulex's figure: "
-        + "OOD " + Published.RULE + " on prompts that break " + Published.BROKEN + ", over all prompts (unfinished = failure), sampled when the cells sampled, mean over the seeds whose "
-        + "model learned its language only; interval: the hull of a Student-t 95% interval over those seeds and each cell's own 95% "
-        + "interval with the prompt as the unit (Wilson for greedy, a bootstrap over prompts for sampled), half-widths averaged over the seeds. Reproduced: rulex's intervals separate the two models the published way; refuted: they separate them the "
-        + "other way; inconclusive: they overlap; untested: a model has no learned cell. Published figures come from another protocol "
-        + "(finished-only, maximum over training): the claims compare orderings, not values.",
-        List.of("language", "claim", "published", "published ranking", "rulex ranking (learned cells)", "verdict"), rows);
+        + "OOD " + Published.RULE + " on prompts that break " + Published.BROKEN + ", over all prompts (unfinished = failure), sampled when the cells sampled. "
+        + "Its interval is the hull of a Student-t 95% interval of the mean over the seeds and the cells' own 95% intervals with the prompt "
+        + "as the unit (Wilson for greedy, a bootstrap over prompts for sampled), half-widths averaged over the seeds, cut to [0, 1]. "
+        + "Two verdicts per claim. The ordering as published: over every seed of both models, learned or not; reproduced when the intervals "
+        + "separate the two models the published way, refuted when they separate them the other way, inconclusive when they overlap, untested "
+        + "with fewer than 2 seeds. A finding about rule extrapolation: over learned seeds only, when both models learned on at least "
+        + Replication.MIN_LEARNED + " seeds and each lies above both baselines (uniform and stop-at-once, every seed, the same decoding) beyond "
+        + "their intervals; otherwise untested, with the conditions that failed. A cell whose ID in-language interval contains the learned "
+        + "threshold is borderline and counts as neither learned nor unlearned. Published figures come from another protocol (finished-only, "
+        + "maximum over training): the claims compare orderings, not values.",
+        List.of("language", "claim", "published", "rulex, all seeds", "ordering as published", "rulex, learned seeds", "baselines",
+            "finding about rule extrapolation"), rows);
+  }
+
+  /** "transformer 0.812 [0.700, 0.901] (3/5 learned, 1 borderline, sampled)". */
+  private static String side(Replication.Figure f) {
+    return f.model() + " " + f.interval() + " (" + f.counted() + " seeds; " + f.learned() + "/" + f.cells() + " learned"
+        + (f.borderline() > 0 ? ", " + f.borderline() + " borderline" : "") + ", " + f.decoding() + ")";
+  }
+
+  /** Counts of each verdict, for the report's headline: "ordering as published: 3 reproduced, ...". */
+  static String verdictCounts(List<Replication.Language> languages) {
+    Map<Replication.Verdict, Integer> ordering = new java.util.EnumMap<>(Replication.Verdict.class);
+    Map<Replication.Verdict, Integer> extrapolation = new java.util.EnumMap<>(Replication.Verdict.class);
+    int claims = 0;
+    for (Replication.Language l : languages)
+      for (Replication.Claim c : l.claims()) {
+        claims++;
+        ordering.merge(c.ordering(), 1, Integer::sum);
+        extrapolation.merge(c.extrapolation(), 1, Integer::sum);
+      }
+    if (claims == 0) return "";
+    return claims + " published claims. The ordering as published: " + counts(ordering) + ". As a finding about rule extrapolation: " + counts(extrapolation) + ".";
+  }
+
+  private static String counts(Map<Replication.Verdict, Integer> m) {
+    List<String> parts = new ArrayList<>();
+    for (Replication.Verdict v : Replication.Verdict.values()) parts.add(m.getOrDefault(v, 0) + " " + v.label());
+    return String.join(", ", parts);
   }
 
   static Table published() {

@@ -22,6 +22,14 @@ public final class SyntheticResults {
    * satisfy R1 and oodFinished finished.
    */
   public static CellResult cell(String language, String model, long seed, double testLoss, int oodR1Hits, int oodFinished) {
+    return cell(language, model, seed, testLoss, oodR1Hits, oodFinished, 99);
+  }
+
+  /**
+   * The same with idInLanguageHits of the 100 ID prompts' greedy completions in the language:
+   * the learned flag's ID measure (threshold 0.9), whose Wilson interval decides a borderline cell.
+   */
+  public static CellResult cell(String language, String model, long seed, double testLoss, int oodR1Hits, int oodFinished, int idInLanguageHits) {
     JsonObject modelConfig = new JsonObject();
     modelConfig.addProperty("architecture", model);
     modelConfig.addProperty("dModel", 16);
@@ -31,7 +39,7 @@ public final class SyntheticResults {
     idRules.put("R1", Accuracy.of(95, 98, 100));
     idRules.put("R2", Accuracy.of(98, 98, 100));
     PromptSetScore id = new PromptSetScore("id", PromptSetRules.Kind.ID, null, Decoding.greedy(23), 100, Rate.of(98, 100), idRules, null,
-        Accuracy.of(95, 98, 100), Map.of("R1", new UniformChance.Level(0.2, 0.25, "exact", 0.2, 0.2)));
+        Accuracy.of(idInLanguageHits, 100, 100), Map.of("R1", new UniformChance.Level(0.2, 0.25, "exact", 0.2, 0.2)));
     Map<String, Accuracy> oodRules = new LinkedHashMap<>();
     oodRules.put("R1", Accuracy.of(oodR1Hits, oodFinished, 100));
     PromptSetScore ood = new PromptSetScore("ood-R2", PromptSetRules.Kind.OOD, "R2", Decoding.greedy(23), 100, Rate.of(oodFinished, 100), oodRules,
@@ -43,7 +51,7 @@ public final class SyntheticResults {
         new CellResult.SampleCounts(1000, 100, 100, Map.of("id", 100, "ood-R2", 100)),
         new CellResult.Selection("disjoint-lengths", "lowest loss on 100 fresh words of the training lengths"),
         400, new TokenMetrics(testLoss, 0.9, 5000, 100),
-        CellResult.Convergence.judge(0.16, 0.16 + testLoss / 10, 512, 0.95, "sampled K=16 T=1", 0.06, 0.9), null,
+        CellResult.Convergence.judge(0.16, 0.16 + testLoss / 10, 512, idInLanguageHits / 100.0, "greedy", 0.06, 0.9), null,
         new CellResult.EvaluationSettings(List.of("greedy"), "test", 30, 0, 0, 0), List.of(id, ood),
         List.of(new CellResult.CurvePoint(0, 1.2, 1.1), new CellResult.CurvePoint(200, 0.6, 0.5 + testLoss),
             new CellResult.CurvePoint(400, 0.4, testLoss)),

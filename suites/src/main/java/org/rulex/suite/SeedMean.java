@@ -3,18 +3,13 @@ package org.rulex.suite;
 import com.google.gson.JsonObject;
 import java.util.List;
 import java.util.Locale;
+import org.rulex.score.Statistics;
 
 /**
  * A figure over seeds: mean, sample standard deviation and a 95% Student-t interval for the mean
  * (seeds are few, so a normal interval would be too narrow). NaN values are left out and counted.
  */
 public record SeedMean(int n, int missing, double mean, double std, double low, double high) {
-
-  /** Two-sided 95% t quantiles for 1..30 degrees of freedom; 1.96 beyond. */
-  private static final double[] T95 = {
-    12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
-    2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042
-  };
 
   public static SeedMean of(List<Double> values) {
     double sum = 0;
@@ -27,7 +22,7 @@ public record SeedMean(int n, int missing, double mean, double std, double low, 
     double ss = 0;
     for (double v : values) if (!Double.isNaN(v)) ss += (v - mean) * (v - mean);
     double std = Math.sqrt(ss / (n - 1));
-    double half = (n - 1 <= T95.length ? T95[n - 2] : 1.96) * std / Math.sqrt(n);
+    double half = Statistics.studentT975(n - 1) * std / Math.sqrt(n);
     return new SeedMean(n, missing, mean, std, mean - half, mean + half);
   }
 
