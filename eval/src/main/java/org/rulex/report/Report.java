@@ -68,12 +68,13 @@ public final class Report {
         .collect(java.util.stream.Collectors.joining(", "));
   }
 
-  /** Writes report.md and report.html into outDir. */
+  /** Writes report.md, report.html and the tidy results.csv into outDir. */
   public static void write(List<CellResult> cells, Path outDir) {
     Report r = new Report(cells, presetLine(outDir));
     // AtomicFile creates the directory and names it in its error
     AtomicFile.write(outDir.resolve(MARKDOWN), r.markdown());
     AtomicFile.write(outDir.resolve(HTML), r.html());
+    AtomicFile.write(outDir.resolve(ResultsTable.FILE), ResultsTable.csv(cells));
   }
 
   /** The Markdown report. */
