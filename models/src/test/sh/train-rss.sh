@@ -2,7 +2,7 @@
 # Resident memory of one training process over its run: starts `rulex train` through the launcher
 # (which execs the JVM, so its pid is the JVM's once the jar is built; the same JVM options and
 # thread settings as every user run) and prints, every 5 s, seconds since start, VmRSS and VmHWM
-# (kB) and the last step its log reported. Not run by CI; README "Speed" has figures it gave.
+# (kB) and the last step its log reported. Not run by CI; docs/performance.md has figures it gave.
 # Usage: models/src/test/sh/train-rss.sh LANGUAGE CONFIG.json OUT_DIR [SEED]
 set -euo pipefail
 [ $# -ge 3 ] || { echo "usage: $0 LANGUAGE CONFIG.json OUT_DIR [SEED]" >&2; exit 2; }

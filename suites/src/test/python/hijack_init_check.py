@@ -1,4 +1,4 @@
-"""Cross-check for suite hijack (suites/README-hijack.md): does the initialisation scale decide
+"""Cross-check for suite hijack (results/suite-hijack/README.md): does the initialisation scale decide
 whether a 2-layer, 1-head, d=64 pre-LN transformer forms an induction head within 2000 Adam steps
 on the triggered-bigram task? The same task and training as the suite, with its own generator
 (numpy) and model. Prints the in-context accuracy every 250 steps.

@@ -11,7 +11,7 @@ as rulex does), other (random: the rule episode's other feature is drawn per ite
 fresh: no value of it repeats inside an episode). Prints loss and held-out accuracy on exemplar
 and rule episodes every 250 steps, then r on partial-exposure episodes and their controls.
 
-What it gave (README, suite rules): with loss=determined, rho 0 seed 0 switched in-context
+What it gave (results/suite-rules/README.md): with loss=determined, rho 0 seed 0 switched in-context
 learning on between steps 3000 and 3250 (r 0.575); rho 1 seed 1 stayed on the loss-0.69 plateau
 for 4000 steps, as rulex's runs did.
 """

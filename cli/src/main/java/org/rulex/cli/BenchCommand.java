@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
     })
 final class BenchCommand implements Callable<Integer> {
   @Option(names = "--preset", defaultValue = "quick", paramLabel = "NAME|FILE",
-      description = "quick (a smoke test, about 10 minutes on 2 cores), standard (calibrated so models learn; see README), paper (the published scale), nonid-anbn (seed paper 003's 43.7%% figure), or a preset JSON file. Default: ${DEFAULT-VALUE}.")
+      description = "quick (a smoke test, about 6 minutes on 2 idle cores), standard (calibrated so models learn; see docs/bench.md), paper (the published scale), nonid-anbn (seed paper 003's 43.7%% figure), or a preset JSON file. Default: ${DEFAULT-VALUE}.")
   String preset;
 
   @Mixin SweepOptions sweep;

@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       BenchCellCommand.class,
       SuiteUnitCommand.class,
       ReportCommand.class,
+      DocsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description = {
       "Speed benchmarks. Each prints what it measures, the settings, and the figures.",
-      "Run them on an idle machine; figures in the README were made with these commands."
+      "Run them on an idle machine; figures in docs/performance.md were made with these commands."
     },
     subcommands = {PerfGrammarCommand.class, PerfTrainCommand.class, PerfDecodeCommand.class, PerfSampleCommand.class})
 final class PerfCommand implements Runnable {

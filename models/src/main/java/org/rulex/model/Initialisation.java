@@ -9,7 +9,7 @@ import com.google.gson.annotations.SerializedName;
  * How a model's weights start. The scale decides what a small model learns in a few thousand
  * steps: with every weight N(0, 0.02), attention scores start near zero and stay near-uniform, and
  * a 2-layer transformer forms no induction head in 2,000 steps, where the same model with
- * PyTorch's layer defaults does (suites/README-hijack.md).
+ * PyTorch's layer defaults does (results/suite-hijack/README.md).
  */
 public enum Initialisation {
   /** Every weight matrix and table N(0, 0.02), biases 0 (GPT-2's scheme): rulex's default. */

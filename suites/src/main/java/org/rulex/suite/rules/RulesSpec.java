@@ -98,7 +98,7 @@ record RulesSpec(
    * "determined" also makes a target of every context label the items before it already fix (a
    * repeated stimulus in an exemplar episode, a repeated value of the deciding feature in a rule
    * episode), "query" of nothing else. The PyTorch cross-check found that the choice decides how
-   * an exemplar-trained model (rho = 0) meets the new stimulus BX (README, suite rules).
+   * an exemplar-trained model (rho = 0) meets the new stimulus BX (results/suite-rules-loss-query/README.md).
    */
   enum LossAt {
     @com.google.gson.annotations.SerializedName("determined")
