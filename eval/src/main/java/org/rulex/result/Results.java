@@ -172,7 +172,8 @@ public final class Results {
 
   /** The JSON tree of a results file, a damaged one (cut short, say) reported at file:line:col. */
   private static JsonElement syntax(String json, String source) {
-    return StrictJson.toGson(StrictJson.parseWritten(json, source));
+    // Strict JSON: "no value" is written as null (see NAN_AS_NULL), so a NaN here is not rulex's.
+    return StrictJson.toGson(StrictJson.parse(json, source));
   }
 
   private static boolean isResult(JsonElement tree) {

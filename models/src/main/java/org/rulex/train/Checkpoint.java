@@ -36,8 +36,8 @@ public final class Checkpoint {
   public static final String PARAMETERS = "parameters.bin";
   public static final String OPTIMIZER = "optimizer.bin";
 
-  private static final Gson GSON =
-      new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().disableHtmlEscaping().create();
+  /** Without special floating-point values: a card never holds NaN or Infinity (see {@link #readCard}). */
+  private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
   private Checkpoint() {}
 
@@ -79,11 +79,11 @@ public final class Checkpoint {
   public static ModelCard readCard(Path dir) {
     Path file = AtomicDirectory.existing(dir).resolve(CARD);
     if (!Files.isRegularFile(file)) throw new UserError(file + ": not found; " + dir + " is not a rulex checkpoint");
-    // Strict: a card is rulex's own record, so anything unexpected in it is damage, not a variant.
-    // Written by Gson, so a diverged loss may stand as NaN or Infinity.
+    // Strict: a card is rulex's own record, so anything unexpected in it (NaN included: training
+    // stops before it would write a non-finite loss) is damage, not a variant.
     ModelCard card;
     try {
-      card = StrictJson.bind(StrictJson.parseWritten(StrictJson.readText(file), file.toString()), ModelCard.class, null);
+      card = StrictJson.bind(StrictJson.parse(StrictJson.readText(file), file.toString()), ModelCard.class, null);
     } catch (JsonError e) {
       throw new UserError(e.location() + ": damaged model card: " + e.reason(), e);
     }

@@ -213,6 +213,8 @@ public final class Trainer {
 
     private void validate(int step, double trainLoss, Progress shown) {
       double valLoss = TeacherForcedLoss.mean(model, val, config.batchSize(), manager);
+      if (!Double.isFinite(valLoss))
+        throw new UserError("training diverged: validation loss " + valLoss + " at step " + step + "; try a lower learningRate or clipNorm");
       history.add(new ValidationPoint(step, valLoss, Double.isNaN(trainLoss) ? null : trainLoss));
       boolean improved = valLoss < bestLoss || bestStep < 0;
       if (improved) {
