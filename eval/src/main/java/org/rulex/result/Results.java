@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.rulex.AtomicFile;
+import org.rulex.SafeName;
 import org.rulex.UserError;
 import org.rulex.json.StrictJson;
 import org.rulex.score.PromptRecord;
@@ -93,6 +94,10 @@ public final class Results {
     }
     if (r.config() == null || r.config().language() == null || r.config().model() == null)
       throw new UserError(source + ": malformed result: config.language and config.model are required");
+    // They make the cell's key, and merging writes the cell's file by its key.
+    for (String[] named : new String[][] {{"config.language", r.config().language()}, {"config.model", r.config().model()}})
+      if (!SafeName.isValid(named[1]) || named[1].contains("__"))
+        throw new UserError(source + ": malformed result: " + named[0] + " \"" + named[1] + "\" is not a name (" + SafeName.RULE + ")");
     return r;
   }
 

@@ -17,10 +17,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.rulex.SafeName;
 import org.rulex.Sha256;
 import org.rulex.UserError;
 import org.rulex.grammar.Vocabulary;
 import org.rulex.json.JsonError;
+import org.rulex.json.JsonNode;
 import org.rulex.json.StrictJson;
 import org.rulex.model.ModelConfig;
 import org.rulex.model.ModelZoo;
@@ -82,11 +84,17 @@ public final class Checkpoint {
     // Strict: a card is rulex's own record, so anything unexpected in it (NaN included: training
     // stops before it would write a non-finite loss) is damage, not a variant.
     ModelCard card;
+    JsonNode tree;
     try {
-      card = StrictJson.bind(StrictJson.parse(StrictJson.readText(file), file.toString()), ModelCard.class, null);
+      tree = StrictJson.parse(StrictJson.readText(file), file.toString());
+      card = StrictJson.bind(tree, ModelCard.class, null);
     } catch (JsonError e) {
       throw new UserError(e.location() + ": damaged model card: " + e.reason(), e);
     }
+    // The language is looked up by name in the grammars directory: a path here would read grammars elsewhere.
+    if (card.language() != null && !SafeName.isValid(card.language()))
+      throw new UserError(((JsonNode.Obj) tree).members().get("language").value().at() + ": damaged model card: \"language\" must be a language's name ("
+          + SafeName.RULE + "), not \"" + card.language() + "\"");
     if (card.format() != ModelCard.FORMAT)
       throw new UserError(file + ": model card format " + card.format() + ", this rulex reads format " + ModelCard.FORMAT);
     List<String> missing = new ArrayList<>();
