@@ -52,8 +52,8 @@ import picocli.CommandLine.Option;
       "--write-baseline FILE freezes the current metrics; with --baseline it is written only",
       "after the comparison, and never over the baseline file itself.",
       "",
-      "Warning: a checkpoint or a TorchScript file is code (libtorch runs what it holds):",
-      "evaluate only those from a source you trust.",
+      "Warning: a TorchScript file is a program that libtorch runs, and a checkpoint is",
+      "parsed by native code: load only files from a source you trust.",
       ""
     })
 final class EvalCommand implements Callable<Integer> {
