@@ -26,7 +26,14 @@ import picocli.CommandLine.Option;
       "written atomically when it finishes; run the same command again to resume an",
       "interrupted sweep (finished cells are skipped). --shard i/n runs one slice of the",
       "sweep, e.g. one Slurm array task or one Kubernetes indexed-job pod; merge the slices",
-      "with 'rulex report DIR...'.",
+      "with 'rulex report DIR...'. A cell killed while writing a checkpoint resumes from the",
+      "previous one, or, with none complete, trains again; its log says which.",
+      "",
+      "A preset's languages and models are plain names (letters, digits, '.', '_', '-'; no",
+      "\"..\"): every file of a cell is named after them, inside the output directory.",
+      "",
+      "Warning: resuming loads the checkpoints in the output directory, parsed by native",
+      "code: resume only sweeps from a source you trust.",
       ""
     })
 final class BenchCommand implements Callable<Integer> {

@@ -47,7 +47,13 @@ import picocli.CommandLine.Option;
       "baseline holds no metric; and when the checkpoint no longer beats the uniform and",
       "stop-at-once baselines where it did when the baseline was written. A baseline for",
       "another grammar or vocabulary, and a checkpoint for another language, are refused",
-      "(exit 2). --write-baseline FILE freezes the current metrics instead.",
+      "(exit 2). A baseline holding NaN or Infinity, a metric whose higherIsBetter differs from",
+      "the direction rulex knows, or a negative tolerance is refused at file:line:col (exit 2).",
+      "--write-baseline FILE freezes the current metrics; with --baseline it is written only",
+      "after the comparison, and never over the baseline file itself.",
+      "",
+      "Warning: a TorchScript file is a program that libtorch runs, and a checkpoint is",
+      "parsed by native code: load only files from a source you trust.",
       ""
     })
 final class EvalCommand implements Callable<Integer> {
@@ -106,6 +112,11 @@ final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    checkTolerance("--tolerance", tolerance);
+    checkTolerance("--loss-tolerance", lossTolerance);
+    if (baseline != null && writeBaseline != null && sameFile(baseline, writeBaseline))
+      throw new UserError("--write-baseline " + writeBaseline + " is the file given to --baseline: the comparison would then be with these very metrics,"
+          + " and a degraded checkpoint would pass the next run; write the new baseline to another file");
     Baseline base = baseline == null ? null : Baseline.read(baseline);
     if ((checkpoint == null) == (model == null)) throw new UserError("give either --checkpoint DIR or --model torchscript:FILE");
     if (junit != null && base == null) throw new UserError("--junit writes the comparison with a baseline: give --baseline FILE too");
@@ -122,6 +133,33 @@ final class EvalCommand implements Callable<Integer> {
       current = measure(loaded.model(), lang, settings, base);
     }
     return conclude(lang, base, settings, card.parametersSha256(), current, String.valueOf(checkpoint));
+  }
+
+  /** A NaN tolerance would pass every check (nothing compares true with NaN); a negative one means nothing. */
+  private static void checkTolerance(String option, Double value) {
+    if (value != null && (!Double.isFinite(value) || value < 0))
+      throw new UserError(option + " " + value + ": a tolerance must be a finite number at least 0");
+  }
+
+  /** Whether two paths name one file: the same canonical path (symbolic links followed), or, when both exist, the same file (hard links). */
+  static boolean sameFile(Path a, Path b) {
+    if (canonical(a).equals(canonical(b))) return true;
+    try {
+      return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static Path canonical(Path p) {
+    Path abs = p.toAbsolutePath().normalize();
+    try {
+      if (Files.exists(abs)) return abs.toRealPath();
+      Path parent = abs.getParent();
+      return parent != null && Files.exists(parent) ? parent.toRealPath().resolve(abs.getFileName()) : abs;
+    } catch (IOException e) {
+      return abs;
+    }
   }
 
   /** The metrics of the model, and of the reference baselines when a gate or a new baseline needs them. */
@@ -201,24 +239,29 @@ final class EvalCommand implements Callable<Integer> {
   private int conclude(Language lang, Baseline base, Baseline.Settings settings, String parametersId, Measured current, String what) {
     double rateTol = tolerance != null ? tolerance : base != null ? base.tolerance() : 0.05;
     double lossTol = lossTolerance != null ? lossTolerance : base != null ? base.lossTolerance() : 0.1;
-    if (writeBaseline != null) {
-      List<String> mustBeat = Regression.beaten(current.metrics(), current.references());
-      new Baseline(Baseline.SCHEMA, lang.name(), lang.grammarHash(), Baseline.vocabularyHash(lang.vocabulary()), parametersId, settings, rateTol, lossTol,
-          current.metrics(), mustBeat).write(writeBaseline);
-      System.out.println("wrote baseline " + writeBaseline + " (" + current.metrics().size() + " metrics; above uniform and stop-at-once on " + mustBeat.size()
-          + " of them, which later checkpoints must stay above)");
-    }
+    int exit = 0;
     if (base == null) {
       for (Metric m : current.metrics().values())
         System.out.printf("%-42s %8.4f%s%n", m.name(), m.value(), m.hasInterval() ? String.format("  [%.3f, %.3f]  (%d/%d)", m.low(), m.high(), m.successes(), m.trials()) : "");
-      return 0;
+    } else {
+      // The comparison with the old baseline comes first, whatever --write-baseline says.
+      List<Regression.Check> checks = Regression.gate(base, current.metrics(), current.references(), rateTol, lossTol);
+      System.out.println("rulex eval: " + what + " against " + baseline);
+      System.out.printf("tolerances: rate drop %.3f (%s), loss rise %.3f nats (%s)%n", rateTol, tolerance != null ? "--tolerance" : "the baseline's",
+          lossTol, lossTolerance != null ? "--loss-tolerance" : "the baseline's");
+      System.out.println(Regression.diff(checks));
+      if (junit != null) AtomicFile.write(junit, Regression.junitXml("rulex.eval." + lang.name(), checks));
+      exit = Regression.anyFailed(checks) ? 1 : 0;
     }
-    List<Regression.Check> checks = Regression.gate(base, current.metrics(), current.references(), rateTol, lossTol);
-    System.out.println("rulex eval: " + what + " against " + baseline);
-    System.out.printf("tolerances: rate drop %.3f (%s), loss rise %.3f nats (%s)%n", rateTol, tolerance != null ? "--tolerance" : "the baseline's",
-        lossTol, lossTolerance != null ? "--loss-tolerance" : "the baseline's");
-    System.out.println(Regression.diff(checks));
-    if (junit != null) AtomicFile.write(junit, Regression.junitXml("rulex.eval." + lang.name(), checks));
-    return Regression.anyFailed(checks) ? 1 : 0;
+    if (writeBaseline != null) {
+      List<String> mustBeat = Regression.beaten(current.metrics(), current.references());
+      Baseline written = new Baseline(Baseline.SCHEMA, lang.name(), lang.grammarHash(), Baseline.vocabularyHash(lang.vocabulary()), parametersId, settings,
+          rateTol, lossTol, current.metrics(), mustBeat);
+      written.write(writeBaseline);
+      long kept = current.metrics().values().stream().filter(m -> Double.isFinite(m.value())).count();
+      System.out.println("wrote baseline " + writeBaseline + " (" + kept + " metrics" + (kept < current.metrics().size() ? ", " + (current.metrics().size() - kept)
+          + " without a value left out" : "") + "; above uniform and stop-at-once on " + mustBeat.size() + " of them, which later checkpoints must stay above)");
+    }
+    return exit;
   }
 }

@@ -14,7 +14,8 @@ public record Cell(String language, String model, long seed) implements Comparab
 
   public static Cell parse(String key) {
     String[] p = key.split("__");
-    if (p.length != 3 || !p[2].startsWith("s")) throw new IllegalArgumentException("not a cell key: " + key);
+    if (p.length != 3 || !p[2].startsWith("s") || !org.rulex.SafeName.isValid(p[0]) || !org.rulex.SafeName.isValid(p[1]))
+      throw new IllegalArgumentException("not a cell key: " + key);
     return new Cell(p[0], p[1], Long.parseLong(p[2].substring(1)));
   }
 

@@ -53,6 +53,7 @@ public final class CellRunner {
   }
 
   public CellResult run(Cell cell) {
+    if (!preset.cells().contains(cell)) throw new org.rulex.UserError("cell " + cell.key() + " is not a cell of preset " + preset.name());
     long t0 = System.currentTimeMillis();
     Language lang = Languages.standard().get(cell.language());
     Path dataDir = out.resolve("data").resolve(cell.key());
@@ -69,6 +70,9 @@ public final class CellRunner {
     TrainingData trainedOn = new TrainingData(lang.name(), lang.grammarHash(), data.datasetHash());
     Trainer trainer = new Trainer(training, lang.vocabulary(), trainedOn).progressTo(log);
     if (preset.computesPublishedProtocol()) trainer.addListener(PublishedProtocol.keepChecks(runDir));
+    // A cell killed while writing a checkpoint resumes, or, with nothing to resume from, starts over.
+    String recovered = Trainer.recover(runDir);
+    if (recovered != null) log.printf("%s: %s%n", cell.key(), recovered);
     TrainResult trained = java.nio.file.Files.exists(runDir.resolve(Trainer.LAST))
         ? trainer.resume(runDir, data.train(), data.selection())
         : trainer.train(modelConfig, data.train(), data.selection(), runDir);

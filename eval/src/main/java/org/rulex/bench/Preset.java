@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.rulex.SafeName;
 import org.rulex.UserError;
 import org.rulex.grammar.Languages;
 import org.rulex.json.JsonError;
@@ -124,11 +125,17 @@ public record Preset(
     distinctNonEmpty(tree, "languages", languages);
     distinctNonEmpty(tree, "models", models);
     distinctNonEmpty(tree, "seeds", seeds);
+    // A cell's data, checkpoints, logs and result are files named after its language and model:
+    // each must be a plain name, so that nothing lands outside --out.
     for (String key : List.of("languages", "models")) {
       List<JsonNode> items = ((JsonNode.Arr) value(tree, key)).elements();
-      for (JsonNode item : items)
-        if (((JsonNode.Str) item).value().contains("__") || ((JsonNode.Str) item).value().isBlank())
-          throw new JsonError(item.at(), "\"" + key + "\" entries must be non-blank and free of \"__\" (it separates the parts of a cell key)");
+      for (JsonNode item : items) {
+        String v = ((JsonNode.Str) item).value();
+        if (!SafeName.isValid(v) || v.contains("__"))
+          throw new JsonError(item.at(), "\"" + key + "\" entries are names (" + SafeName.RULE + ", and no \"__\", which separates the parts of a cell key),"
+              + " not \"" + v + "\": a cell's files are named after them"
+              + (key.equals("languages") ? "; a preset names languages in the grammars directory, not grammar directories by path" : ""));
+      }
     }
     JsonNode.Obj dataNode = (JsonNode.Obj) value(tree, "data");
     for (String split : List.of("train", "val", "test")) {

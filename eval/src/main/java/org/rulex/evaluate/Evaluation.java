@@ -53,7 +53,7 @@ public final class Evaluation {
     /** The figures a regression check compares, by stable name (e.g. ood-R2/R1/all, sampled/ood-R2/R1/all). */
     public Map<String, Metric> metrics() {
       Map<String, Metric> m = new LinkedHashMap<>();
-      m.put("test/loss", Metric.loss("test/loss", test.loss()));
+      m.put(Metric.TEST_LOSS, Metric.loss(Metric.TEST_LOSS, test.loss()));
       for (PromptSetScore s : promptSets) {
         String prefix = (s.isGreedy() ? "" : Decoding.SAMPLED + "/") + s.name();
         add(m, prefix + "/finished", s.finished());

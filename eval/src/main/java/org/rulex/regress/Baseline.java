@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import org.rulex.AtomicFile;
 import org.rulex.UserError;
+import org.rulex.json.JsonError;
+import org.rulex.json.JsonNode;
+import org.rulex.json.Location;
 import org.rulex.json.StrictJson;
 
 /**
@@ -33,7 +36,7 @@ public record Baseline(
     List<String> mustBeatBaselines) {
 
   public static final String SCHEMA = "rulex.baseline/2";
-  private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeSpecialFloatingPointValues().create();
+  private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
   public Baseline {
     mustBeatBaselines = mustBeatBaselines == null ? List.of() : List.copyOf(mustBeatBaselines);
@@ -53,23 +56,59 @@ public record Baseline(
   }
 
   /**
-   * Reads a baseline strictly: an unknown key, a wrong type or a truncated file is an error at
-   * file:line:col (exit 2), never a regression.
+   * Reads a baseline strictly: an unknown key, a wrong type, a truncated file, a NaN or Infinity,
+   * a negative or non-finite tolerance, a metric whose direction differs from the one rulex
+   * knows (see {@link Metric#higherIsBetter(String)}) or a rate outside [0, 1] is an error at
+   * file:line:col (exit 2), never a regression and never a pass.
    */
   public static Baseline read(Path file) {
-    Baseline b = StrictJson.bind(StrictJson.parseWritten(StrictJson.readText(file), file.toString()), Baseline.class, null);
+    JsonNode tree = StrictJson.parse(StrictJson.readText(file), file.toString());
+    Baseline b = StrictJson.bind(tree, Baseline.class, null);
     if (b == null || !SCHEMA.equals(b.schema()))
       throw new UserError(file + ": not a rulex baseline of schema " + SCHEMA + (b == null || b.schema() == null ? "" : " (it says " + b.schema() + "; write it anew with --write-baseline)"));
     if (b.metrics() == null || b.evaluation() == null || b.grammarHash() == null || b.vocabularyHash() == null || b.language() == null)
       throw new UserError(file + ": a baseline needs \"language\", \"evaluation\", \"metrics\", \"grammarHash\" and \"vocabularyHash\"");
+    JsonNode.Obj root = (JsonNode.Obj) tree;
+    checkTolerance(root, "tolerance", b.tolerance());
+    checkTolerance(root, "lossTolerance", b.lossTolerance());
+    Map<String, JsonNode.Member> metricNodes = ((JsonNode.Obj) root.members().get("metrics").value()).members();
     Map<String, Metric> named = new LinkedHashMap<>();
-    b.metrics().forEach((k, m) -> named.put(k, new Metric(k, m.value(), m.low(), m.high(), m.successes(), m.trials(), m.higherIsBetter())));
+    b.metrics().forEach((k, m) -> {
+      JsonNode.Obj node = (JsonNode.Obj) metricNodes.get(k).value();
+      boolean higher = Metric.higherIsBetter(k);
+      if (m.higherIsBetter() != higher)
+        throw new JsonError(node.members().get("higherIsBetter").value().at(), "metric \"" + k + "\" says \"higherIsBetter\": " + m.higherIsBetter()
+            + ", but " + (higher ? "it is a rate: higher is better" : "it is a loss: lower is better") + "; rulex knows each metric's direction, so this baseline was edited or damaged");
+      JsonNode.Member value = node.members().get("value");
+      Location at = value == null ? node.at() : value.value().at();
+      if (higher && (m.value() < 0 || m.value() > 1))
+        throw new JsonError(at, "metric \"" + k + "\" is a rate, so its value lies in [0, 1], not " + m.value());
+      if (!higher && m.value() < 0) throw new JsonError(at, "metric \"" + k + "\" is a loss, so its value is at least 0, not " + m.value());
+      named.put(k, new Metric(k, m.value(), m.low(), m.high(), m.successes(), m.trials(), m.higherIsBetter()));
+    });
     return new Baseline(b.schema(), b.language(), b.grammarHash(), b.vocabularyHash(), b.checkpointParametersSha256(), b.evaluation(), b.tolerance(),
         b.lossTolerance(), named, b.mustBeatBaselines());
   }
 
+  private static void checkTolerance(JsonNode.Obj root, String key, double value) {
+    if (!(value >= 0)) {
+      JsonNode.Member m = root.members().get(key);
+      throw new JsonError(m == null ? root.at() : m.value().at(), "\"" + key + "\" must be a number at least 0, not " + value);
+    }
+  }
+
+  /**
+   * Writes the baseline. A metric without a value (a rate over no trials) is left out: there is
+   * nothing to hold a later checkpoint to, and a baseline holds finite numbers only.
+   */
   public void write(Path file) {
-    AtomicFile.write(file, GSON.toJson(this) + "\n");
+    Map<String, Metric> finite = new LinkedHashMap<>();
+    metrics.forEach((k, m) -> {
+      if (Double.isFinite(m.value())) finite.put(k, m);
+    });
+    Baseline written = new Baseline(schema, language, grammarHash, vocabularyHash, checkpointParametersSha256, evaluation, tolerance, lossTolerance, finite,
+        mustBeatBaselines.stream().filter(finite::containsKey).toList());
+    AtomicFile.write(file, GSON.toJson(written) + "\n");
   }
 
 }

@@ -20,6 +20,8 @@ public final class Regression {
    * @param lossTolerance largest allowed absolute rise of a loss, in nats
    */
   public static List<Check> compare(Map<String, Metric> baseline, Map<String, Metric> current, double rateTolerance, double lossTolerance) {
+    checkTolerance("rate", rateTolerance);
+    checkTolerance("loss", lossTolerance);
     List<Check> out = new ArrayList<>();
     for (Metric b : baseline.values()) {
       Metric c = current.get(b.name());
@@ -27,21 +29,29 @@ public final class Regression {
         out.add(new Check(b.name(), b.value(), Double.NaN, null, null, 0, true, "missing from this evaluation"));
         continue;
       }
-      if (Double.isNaN(b.value())) {
-        out.add(new Check(b.name(), b.value(), c.value(), c.low(), c.high(), 0, false, "no baseline value (no trials)"));
+      // A non-finite number compares false with everything: it must fail, never read as "no drop".
+      if (!Double.isFinite(b.value())) {
+        out.add(new Check(b.name(), b.value(), c.value(), c.low(), c.high(), 0, true, "the baseline's value " + b.value() + " is not a finite number: it can show nothing"));
         continue;
       }
-      if (b.higherIsBetter() && b.trials() != c.trials()) {
+      // The direction is rulex's (the current measurement's), never the baseline's word.
+      if (b.higherIsBetter() != c.higherIsBetter()) {
+        out.add(new Check(b.name(), b.value(), c.value(), c.low(), c.high(), 0, true,
+            "the baseline says " + (b.higherIsBetter() ? "higher" : "lower") + " is better, but " + (c.higherIsBetter() ? "higher" : "lower") + " is"));
+        continue;
+      }
+      if (c.higherIsBetter() && b.trials() != c.trials()) {
         out.add(new Check(b.name(), b.value(), c.value(), c.low(), c.high(), rateTolerance, true, String.format(
             "measured over %d trials now, %d in the baseline: the prompt or sample counts changed, so the two runs did not measure the same thing",
             c.trials(), b.trials())));
         continue;
       }
-      if (b.higherIsBetter()) {
+      if (c.higherIsBetter()) {
         double drop = b.value() - c.value();
-        boolean outside = !c.hasInterval() || b.value() > c.high();
-        boolean failed = Double.isNaN(c.value()) || (drop > rateTolerance && outside);
-        String reason = Double.isNaN(c.value())
+        boolean finite = Double.isFinite(c.value());
+        boolean outside = !c.hasInterval() || !Double.isFinite(c.high()) || b.value() > c.high();
+        boolean failed = !finite || (drop > rateTolerance && outside);
+        String reason = !finite
             ? "no value now (no trials, e.g. no finished completion): the baseline's " + String.format("%.3f", b.value()) + " is not shown to hold"
             : failed
             ? String.format("dropped by %.3f (> %.3f) and the baseline %.3f is above the 95%% interval [%.3f, %.3f]", drop, rateTolerance, b.value(), c.low() == null ? Double.NaN : c.low(), c.high() == null ? Double.NaN : c.high())
@@ -49,12 +59,19 @@ public final class Regression {
         out.add(new Check(b.name(), b.value(), c.value(), c.low(), c.high(), rateTolerance, failed, reason));
       } else {
         double rise = c.value() - b.value();
-        boolean failed = Double.isNaN(c.value()) || rise > lossTolerance;
+        boolean finite = Double.isFinite(c.value());
+        boolean failed = !finite || rise > lossTolerance;
         out.add(new Check(b.name(), b.value(), c.value(), null, null, lossTolerance, failed,
-            failed ? String.format("rose by %.3f (> %.3f)", rise, lossTolerance) : "ok"));
+            !finite ? "no finite value now" : failed ? String.format("rose by %.3f (> %.3f)", rise, lossTolerance) : "ok"));
       }
     }
     return out;
+  }
+
+  /** A NaN tolerance would pass every check (no comparison with NaN is true); a negative one means nothing. */
+  private static void checkTolerance(String what, double tolerance) {
+    if (!Double.isFinite(tolerance) || tolerance < 0)
+      throw new IllegalArgumentException("the " + what + " tolerance must be a finite number at least 0, not " + tolerance);
   }
 
   /**

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.rulex.AtomicFile;
+import org.rulex.SafeName;
 import org.rulex.UserError;
 import org.rulex.json.StrictJson;
 import org.rulex.score.PromptRecord;
@@ -93,6 +94,10 @@ public final class Results {
     }
     if (r.config() == null || r.config().language() == null || r.config().model() == null)
       throw new UserError(source + ": malformed result: config.language and config.model are required");
+    // They make the cell's key, and merging writes the cell's file by its key.
+    for (String[] named : new String[][] {{"config.language", r.config().language()}, {"config.model", r.config().model()}})
+      if (!SafeName.isValid(named[1]) || named[1].contains("__"))
+        throw new UserError(source + ": malformed result: " + named[0] + " \"" + named[1] + "\" is not a name (" + SafeName.RULE + ")");
     return r;
   }
 
@@ -172,7 +177,8 @@ public final class Results {
 
   /** The JSON tree of a results file, a damaged one (cut short, say) reported at file:line:col. */
   private static JsonElement syntax(String json, String source) {
-    return StrictJson.toGson(StrictJson.parseWritten(json, source));
+    // Strict JSON: "no value" is written as null (see NAN_AS_NULL), so a NaN here is not rulex's.
+    return StrictJson.toGson(StrictJson.parse(json, source));
   }
 
   private static boolean isResult(JsonElement tree) {

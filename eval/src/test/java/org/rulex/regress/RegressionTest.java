@@ -42,6 +42,37 @@ class RegressionTest {
   }
 
   @Test
+  void aNonFiniteValueOnEitherSideFailsAndNeverReadsAsOk() {
+    Metric good = rate("ood/R1/all", 30, 100);
+    for (double v : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+      Metric rateBase = new Metric("ood/R1/all", v, 0.0, 1.0, 60, 100, true);
+      assertTrue(Regression.compare(metrics(rateBase), metrics(good), 0.05, 0.1).get(0).failed(), "baseline rate " + v);
+      Metric lossBase = Metric.loss("test/loss", v);
+      assertTrue(Regression.compare(metrics(lossBase), metrics(Metric.loss("test/loss", 0.5)), 0.05, 0.1).get(0).failed(), "baseline loss " + v);
+      assertTrue(Regression.compare(metrics(Metric.loss("test/loss", 0.5)), metrics(Metric.loss("test/loss", v)), 0.05, 0.1).get(0).failed(), "current loss " + v);
+    }
+  }
+
+  @Test
+  void theDirectionIsRulexsNotTheBaselines() {
+    // A rate marked lower-is-better in the baseline: a drop from 1.0 to 0.0 must not read as an improvement.
+    Metric flipped = new Metric("id/R1/all", 1.0, 0.9, 1.0, 100, 100, false);
+    Regression.Check c = Regression.compare(metrics(flipped), metrics(rate("id/R1/all", 0, 100)), 0.05, 0.1).get(0);
+    assertTrue(c.failed(), c.reason());
+    assertFalse(Metric.higherIsBetter("test/loss"));
+    assertTrue(Metric.higherIsBetter("sampled/ood-R2/R1/all"));
+  }
+
+  @Test
+  void aNonFiniteOrNegativeToleranceIsRefused() {
+    Map<String, Metric> base = metrics(rate("ood/R1/all", 60, 100));
+    for (double t : new double[] {Double.NaN, Double.POSITIVE_INFINITY, -0.01}) {
+      org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Regression.compare(base, base, t, 0.1));
+      org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Regression.compare(base, base, 0.05, t));
+    }
+  }
+
+  @Test
   void anEmptyBaselineFails() {
     List<Regression.Check> checks = Regression.gate(baseline(Map.of(), List.of()), metrics(rate("x/all", 1, 2)), Map.of(), 0.05, 0.1);
     assertTrue(Regression.anyFailed(checks));

@@ -76,8 +76,8 @@ public sealed interface JsonNode {
   }
 
   /**
-   * NaN, Infinity or -Infinity, which are not JSON but which Gson writes for a diverged loss; read
-   * only where a file rulex wrote itself allows them (see {@link StrictJson#parseWritten}).
+   * NaN, Infinity or -Infinity, which are not JSON but which Gson writes for a figure without a
+   * value; read only in a suite's unit files (see {@link StrictJson#parseSuiteUnit}).
    */
   record NonFinite(Location at, double value) implements JsonNode {
     public String describe() {

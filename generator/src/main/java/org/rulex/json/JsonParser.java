@@ -14,6 +14,7 @@ import java.util.Map;
  */
 final class JsonParser {
   private static final int MAX_DEPTH = 256;
+  private static final String[] NON_FINITE = {"NaN", "Infinity", "-Infinity"};
 
   private final String text;
   private final String source;
@@ -97,13 +98,16 @@ final class JsonParser {
         word("null");
         return new JsonNode.Null(at);
       default:
-        if (nonFinite) {
-          for (String w : new String[] {"NaN", "Infinity", "-Infinity"})
-            if (text.startsWith(w, pos)) {
+        for (String w : NON_FINITE)
+          if (text.startsWith(w, pos)) {
+            if (nonFinite) {
               pos += w.length();
               return new JsonNode.NonFinite(at, Double.parseDouble(w));
             }
-        }
+            // Gson and Python write these, but they are not JSON, and a NaN compares false with
+            // everything: a threshold or a baseline value that is NaN would make every check pass.
+            throw error(w + " is not a JSON number: a value here must be a finite number");
+          }
         if (c == '-' || (c >= '0' && c <= '9')) return new JsonNode.Num(at, number());
         throw error("expected a value, found " + shown() + (Character.isLetter(c) ? " (strings need double quotes)" : ""));
     }

@@ -48,10 +48,14 @@ public final class StrictJson {
   }
 
   /**
-   * Parses a file rulex wrote itself, where NaN, Infinity and -Infinity may stand for a number
-   * (a diverged loss): Gson writes them so, and they are read back as doubles.
+   * Parses a suite's unit file, rulex's own intermediate output between a unit's process and the
+   * suite's report, where NaN, Infinity and -Infinity stand for a figure without a value (an
+   * attention share over no position): Gson writes them so, and they are read back as doubles.
+   * Nothing a person edits and nothing a gate compares is read this way: {@link #parse} refuses
+   * them at file:line:col, and rulex writes null for "no value" in its other files (results,
+   * model cards, baselines).
    */
-  public static JsonNode parseWritten(String text, String source) {
+  public static JsonNode parseSuiteUnit(String text, String source) {
     return JsonParser.parse(text, source, true);
   }
 

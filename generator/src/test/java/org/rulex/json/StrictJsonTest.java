@@ -104,7 +104,7 @@ class StrictJsonTest {
     assertTrue(error("{count: 1}", Inner.class).contains("expected a key in double quotes"));
     assertTrue(error("{\"count\": 1} x", Inner.class).contains("after the end"));
     assertTrue(error("{\"count\": 1, \"count\": 2}", Inner.class).contains("appears twice"));
-    assertTrue(error("{\"count\": NaN}", Inner.class).contains("expected a value"));
+    assertTrue(error("{\"count\": NaN}", Inner.class).contains("NaN is not a JSON number"));
     assertTrue(error("{\"count\": 01}", Inner.class).contains("leading zeros"));
   }
 
@@ -134,9 +134,17 @@ class StrictJsonTest {
   record Loss(double value) {}
 
   @Test
-  void nonFiniteNumbersOnlyInFilesRulexWrote() {
-    assertTrue(error("{\"value\": NaN}", Loss.class).contains("expected a value"));
-    assertTrue(Double.isNaN(StrictJson.bind(StrictJson.parseWritten("{\"value\": NaN}", "card"), Loss.class, null).value()));
-    assertEquals(Double.NEGATIVE_INFINITY, StrictJson.bind(StrictJson.parseWritten("{\"value\": -Infinity}", "card"), Loss.class, null).value());
+  void nonFiniteNumbersAreRefusedAtTheirPosition() {
+    for (String w : List.of("NaN", "Infinity", "-Infinity")) {
+      JsonError e = assertThrows(JsonError.class, () -> StrictJson.parse("{\n  \"value\": " + w + "\n}", "b.json", Loss.class));
+      assertEquals("b.json:2:12", e.location().toString(), e.getMessage());
+      assertTrue(e.getMessage().contains(w + " is not a JSON number"), e.getMessage());
+    }
+  }
+
+  @Test
+  void nonFiniteNumbersOnlyInASuitesUnitFiles() {
+    assertTrue(Double.isNaN(StrictJson.bind(StrictJson.parseSuiteUnit("{\"value\": NaN}", "unit"), Loss.class, null).value()));
+    assertEquals(Double.NEGATIVE_INFINITY, StrictJson.bind(StrictJson.parseSuiteUnit("{\"value\": -Infinity}", "unit"), Loss.class, null).value());
   }
 }

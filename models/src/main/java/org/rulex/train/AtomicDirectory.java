@@ -56,6 +56,20 @@ final class AtomicDirectory {
     return Files.isDirectory(old) ? old : abs;
   }
 
+  /**
+   * Undoes a replacement cut short between its two renames (target missing, its ".old" sibling
+   * there): the previous version, complete, goes back into place. Returns whether it did. Only for
+   * a caller that knows nobody else is writing the target now.
+   */
+  static boolean restorePrevious(Path target) throws IOException {
+    Path abs = target.toAbsolutePath().normalize();
+    Path old = abs.getParent().resolve("." + abs.getFileName() + ".old");
+    if (Files.exists(abs) || !Files.isDirectory(old)) return false;
+    Files.move(old, abs, StandardCopyOption.ATOMIC_MOVE);
+    sync(abs.getParent());
+    return true;
+  }
+
   private static void sync(Path path) {
     // Directories can be opened for reading and forced on Linux; elsewhere this may fail harmlessly.
     try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {

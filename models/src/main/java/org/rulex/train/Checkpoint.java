@@ -17,10 +17,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.rulex.SafeName;
 import org.rulex.Sha256;
 import org.rulex.UserError;
 import org.rulex.grammar.Vocabulary;
 import org.rulex.json.JsonError;
+import org.rulex.json.JsonNode;
 import org.rulex.json.StrictJson;
 import org.rulex.model.ModelConfig;
 import org.rulex.model.ModelZoo;
@@ -36,8 +38,8 @@ public final class Checkpoint {
   public static final String PARAMETERS = "parameters.bin";
   public static final String OPTIMIZER = "optimizer.bin";
 
-  private static final Gson GSON =
-      new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().disableHtmlEscaping().create();
+  /** Without special floating-point values: a card never holds NaN or Infinity (see {@link #readCard}). */
+  private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
   private Checkpoint() {}
 
@@ -79,14 +81,20 @@ public final class Checkpoint {
   public static ModelCard readCard(Path dir) {
     Path file = AtomicDirectory.existing(dir).resolve(CARD);
     if (!Files.isRegularFile(file)) throw new UserError(file + ": not found; " + dir + " is not a rulex checkpoint");
-    // Strict: a card is rulex's own record, so anything unexpected in it is damage, not a variant.
-    // Written by Gson, so a diverged loss may stand as NaN or Infinity.
+    // Strict: a card is rulex's own record, so anything unexpected in it (NaN included: training
+    // stops before it would write a non-finite loss) is damage, not a variant.
     ModelCard card;
+    JsonNode tree;
     try {
-      card = StrictJson.bind(StrictJson.parseWritten(StrictJson.readText(file), file.toString()), ModelCard.class, null);
+      tree = StrictJson.parse(StrictJson.readText(file), file.toString());
+      card = StrictJson.bind(tree, ModelCard.class, null);
     } catch (JsonError e) {
       throw new UserError(e.location() + ": damaged model card: " + e.reason(), e);
     }
+    // The language is looked up by name in the grammars directory: a path here would read grammars elsewhere.
+    if (card.language() != null && !SafeName.isValid(card.language()))
+      throw new UserError(((JsonNode.Obj) tree).members().get("language").value().at() + ": damaged model card: \"language\" must be a language's name ("
+          + SafeName.RULE + "), not \"" + card.language() + "\"");
     if (card.format() != ModelCard.FORMAT)
       throw new UserError(file + ": model card format " + card.format() + ", this rulex reads format " + ModelCard.FORMAT);
     List<String> missing = new ArrayList<>();

@@ -75,6 +75,39 @@ public final class Trainer {
   }
 
   /**
+   * Puts a run directory that a killed process left behind into a state {@link #train} or
+   * {@link #resume} accepts, for a caller that owns the directory (a bench cell). A checkpoint
+   * replacement cut short between its renames is undone (the complete previous best/ or last/
+   * comes back from its ".old" sibling); half-written temporary directories are deleted; and a run
+   * that still has no last/ and best/ to resume from (cut short while writing its first
+   * checkpoints) is deleted whole, so that it trains afresh.
+   *
+   * @return one line saying what was done, or null if the directory needed nothing
+   */
+  public static String recover(Path runDir) {
+    if (!Files.isDirectory(runDir)) return null;
+    List<String> done = new ArrayList<>();
+    try {
+      for (String name : List.of(BEST, LAST)) {
+        Path dir = runDir.resolve(name);
+        if (AtomicDirectory.restorePrevious(dir)) done.add("restored " + name + "/ from ." + name + ".old (a checkpoint replacement cut short)");
+        org.rulex.AtomicFile.removeLeftovers(dir);
+      }
+      if (Files.isDirectory(runDir.resolve(LAST)) && Files.isDirectory(runDir.resolve(BEST)))
+        return done.isEmpty() ? null : String.join("; ", done) + "; resuming from last/";
+      boolean empty;
+      try (var entries = Files.list(runDir)) {
+        empty = entries.findAny().isEmpty();
+      }
+      if (empty) return done.isEmpty() ? null : String.join("; ", done);
+      org.rulex.AtomicFile.deleteTree(runDir);
+    } catch (IOException e) {
+      throw new UserError(runDir + ": cannot recover the interrupted run: " + e.getMessage(), e);
+    }
+    return "discarded the partial run in " + runDir + " (no complete best/ and last/ to resume from: it was cut short writing its first checkpoints); training afresh";
+  }
+
+  /**
    * Continues the run in {@code runDir} from its last/ checkpoint: same data order, optimizer
    * moments and schedule position, up to this trainer's step count.
    *
@@ -213,6 +246,8 @@ public final class Trainer {
 
     private void validate(int step, double trainLoss, Progress shown) {
       double valLoss = TeacherForcedLoss.mean(model, val, config.batchSize(), manager);
+      if (!Double.isFinite(valLoss))
+        throw new UserError("training diverged: validation loss " + valLoss + " at step " + step + "; try a lower learningRate or clipNorm");
       history.add(new ValidationPoint(step, valLoss, Double.isNaN(trainLoss) ? null : trainLoss));
       boolean improved = valLoss < bestLoss || bestStep < 0;
       if (improved) {

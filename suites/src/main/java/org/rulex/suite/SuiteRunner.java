@@ -162,7 +162,7 @@ public final class SuiteRunner {
 
   private java.util.Optional<UnitFile> read(Path f, String key) {
     try {
-      JsonElement tree = StrictJson.toGson(StrictJson.parseWritten(Files.readString(f, StandardCharsets.UTF_8), f.toString()));
+      JsonElement tree = StrictJson.toGson(StrictJson.parseSuiteUnit(Files.readString(f, StandardCharsets.UTF_8), f.toString()));
       UnitFile u = GSON.fromJson(tree, UnitFile.class);
       Suite s = loaded.suite();
       if (u == null || u.result() == null || !key.equals(u.key()) || !s.name().equals(u.suite()) || !s.schema().equals(u.schema()))
