@@ -23,8 +23,7 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       EvalCommand.class,
       SuiteCommand.class,
-      BenchCellCommand.class,
-      SuiteUnitCommand.class,
+      RunUnitCommand.class,
       ReportCommand.class,
       DocsCommand.class,
       CommandLine.HelpCommand.class

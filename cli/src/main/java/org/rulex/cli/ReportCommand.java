@@ -28,8 +28,9 @@ import picocli.CommandLine.Parameters;
       "Entries are mean ± std over seeds; accuracies over all prompts (unfinished",
       "= failure), finished-only in parentheses. The published reference numbers",
       "stand beside them, labelled (finished-only, max over training).",
-      "A suite's directory ('rulex suite') gets its own report.md, report.html and",
-      "summary.json from the units finished so far.",
+      "A suite's directory ('rulex suite') gets its report.md, report.html and",
+      "summary.json from the units finished so far; several directories of one",
+      "suite spec are its shards, merged into --out (default: the first) first.",
       ""
     })
 final class ReportCommand implements Callable<Integer> {
@@ -43,10 +44,14 @@ final class ReportCommand implements Callable<Integer> {
   public Integer call() {
     for (Path d : dirs) if (!Files.isDirectory(d)) throw new UserError(d + ": no such results directory");
     List<Path> suiteDirs = SuiteRunner.suiteDirs(dirs);
-    for (Path d : suiteDirs) {
-      Suites.Loaded loaded = Suites.load(SuiteRunner.specFile(d).toString());
-      new SuiteRunner(loaded, d, System.err).writeReport();
-      System.out.println("rulex report: suite " + loaded.suite().name() + "; wrote " + d.resolve("report.md") + " and " + d.resolve("report.html"));
+    if (!suiteDirs.isEmpty()) {
+      // One suite directory is reported where it is; several are shards of one run, merged first.
+      Path target = suiteDirs.size() == 1 ? suiteDirs.get(0) : out != null ? out : suiteDirs.get(0);
+      SuiteRunner runner = suiteDirs.size() == 1 ? new SuiteRunner(Suites.load(SuiteRunner.specFile(target).toString()), target, System.err)
+          : SuiteRunner.merge(suiteDirs, target, System.err);
+      runner.writeReport();
+      System.out.println("rulex report: " + runner.label() + (suiteDirs.size() > 1 ? ", " + suiteDirs.size() + " shards merged" : "") + "; wrote "
+          + target.resolve("report.md") + " and " + target.resolve("report.html"));
     }
     if (!suiteDirs.isEmpty() && suiteDirs.size() == dirs.size()) return 0;
     dirs = dirs.stream().filter(d -> !suiteDirs.contains(d)).toList();

@@ -14,12 +14,10 @@ import org.rulex.result.CellResult;
 import org.rulex.result.Results;
 
 /**
- * Runs the cells of a sweep that are not finished yet, each in its own JVM (DJL allows one
- * gradient collector per process, and separate processes use both cores without sharing a
- * heap). A cell is finished when its result file exists; results are written atomically by the
- * cell itself, so an interrupted sweep resumes where it stopped and loses nothing finished.
+ * The bench as a {@link Sweep}: a preset's cells (language x model x seed) run by the
+ * {@link SweepRunner}, each cell's result in cells/KEY.json beside the pinned preset.json.
  */
-public final class BenchRunner {
+public final class BenchRunner implements Sweep {
   /** What to run and where. */
   public record Options(Preset preset, Path out, Shard shard, int parallel, List<String> childCommand) {
     public Options {
@@ -28,13 +26,13 @@ public final class BenchRunner {
   }
 
   /** The flag a cell process is started with: die when this sweep does (see {@link ParentWatch}). */
-  public static final String WATCH_PARENT = "--watch-parent";
+  public static final String WATCH_PARENT = SweepRunner.WATCH_PARENT;
 
   /** Suffix of a result file that could not be read, set aside so that its cell runs again. */
-  static final String CORRUPT = ".corrupt";
+  static final String CORRUPT = SweepRunner.CORRUPT;
 
-  /** Outcome of a sweep: cells finished before, run now, and failed now. */
-  public record Summary(int skipped, int ran, List<String> failed, long wallMillis) {}
+  /** The pinned preset's file name. */
+  public static final String PRESET_FILE = "preset.json";
 
   private final Options options;
   private final PrintStream log;
@@ -42,6 +40,13 @@ public final class BenchRunner {
   public BenchRunner(Options options, PrintStream log) {
     this.options = options;
     this.log = log;
+  }
+
+  /** The bench of a pinned preset, for running one of its cells in a unit's process. */
+  public static BenchRunner ofPinned(Path pinnedPreset, PrintStream log) {
+    Preset p = Preset.load(pinnedPreset.toString());
+    Path out = pinnedPreset.toAbsolutePath().getParent();
+    return new BenchRunner(new Options(p, out, new Shard(0, 1), 1, List.of()), log);
   }
 
   public static Path cellsDir(Path out) {
@@ -53,26 +58,53 @@ public final class BenchRunner {
   }
 
   public static Path presetFile(Path out) {
-    return out.resolve("preset.json");
+    return out.resolve(PRESET_FILE);
+  }
+
+  @Override
+  public String label() {
+    return "bench " + options.preset().name();
+  }
+
+  @Override
+  public String pinName() {
+    return PRESET_FILE;
+  }
+
+  @Override
+  public String pinText() {
+    return options.preset().toJson();
+  }
+
+  @Override
+  public String unitsDir() {
+    return "cells";
+  }
+
+  /** The cells' keys in cell order, the order shards are dealt from. */
+  @Override
+  public List<String> keys() {
+    return options.preset().cells().stream().sorted().map(Cell::key).toList();
+  }
+
+  @Override
+  public String problem(Path file, String key) {
+    try {
+      CellResult r = Results.fromJson(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+      return r.key().equals(key) ? null : "it holds the result of " + r.key();
+    } catch (UserError | IOException e) {
+      return e.getMessage();
+    }
+  }
+
+  @Override
+  public void runUnit(Path out, String key) {
+    new CellRunner(options.preset(), out, log).run(Cell.parse(key));
   }
 
   /** Records the preset beside the results, refusing to mix results of a different preset. */
   public static void pinPreset(Path out, Preset preset) {
-    Path p = presetFile(out);
-    String json = preset.toJson() + "\n";
-    try {
-      Files.createDirectories(cellsDir(out));
-      Files.createDirectories(out.resolve("logs"));
-      if (Files.exists(p)) {
-        String old = Files.readString(p, StandardCharsets.UTF_8);
-        if (!old.equals(json))
-          throw new UserError(out + " holds results of a different preset (" + p + "): use another --out, or delete that directory to start over");
-        return;
-      }
-    } catch (IOException e) {
-      throw new UserError(out + ": cannot write: " + e.getMessage());
-    }
-    AtomicFile.write(p, json);
+    SweepRunner.pin(new BenchRunner(new Options(preset, out, new Shard(0, 1), 1, List.of()), System.err), out);
   }
 
   /**
@@ -81,54 +113,11 @@ public final class BenchRunner {
    */
   public Summary run() {
     options.preset().checkLanguages(Languages.standard());
-    try (OutputLock lock = OutputLock.acquire(options.out())) {
-      return runLocked();
-    }
+    SweepRunner.Summary s = SweepRunner.run(this, options.out(), options.shard(), options.parallel(), options.childCommand(), log);
+    return new Summary(s.skipped(), s.ran(), s.failed(), s.wallMillis());
   }
 
-  private Summary runLocked() {
-    Path out = options.out();
-    pinPreset(out, options.preset());
-    List<Cell> mine = options.shard().select(options.preset().cells());
-    List<Cell> todo = mine.stream().filter(c -> !finished(out, c, log)).toList();
-    int skipped = mine.size() - todo.size();
-    log.printf("rulex bench: preset %s, shard %s: %d cells, %d finished before, %d to run, %d at a time%n",
-        options.preset().name(), options.shard(), mine.size(), skipped, todo.size(), options.parallel());
-    List<ChildProcessPool.Job> jobs = new ArrayList<>();
-    for (Cell c : todo) {
-      List<String> cmd = new ArrayList<>(options.childCommand());
-      cmd.addAll(List.of("bench-cell", "--preset", presetFile(out).toString(), "--cell", c.key(), "--out", out.toString(), WATCH_PARENT));
-      jobs.add(new ChildProcessPool.Job(c.key(), cmd, out.resolve("logs").resolve(c.key() + ".log"), () -> finished(out, c, log)));
-    }
-    ChildProcessPool.Outcome o = new ChildProcessPool(options.parallel(), log).run(jobs);
-    return new Summary(skipped, o.ran(), o.failed(), o.wallMillis());
-  }
+  /** Outcome of a sweep: cells finished before, run now, and failed now. */
+  public record Summary(int skipped, int ran, List<String> failed, long wallMillis) {}
 
-  /**
-   * Whether a cell's result is there and readable as this cell's result. A file that is not
-   * (damaged on disk, cut short by a full disk, edited by hand) is renamed to
-   * key.json.corrupt[-N], out of the way of the results readers, and its cell counts as not
-   * finished, so it runs again.
-   */
-  static boolean finished(Path out, Cell cell, PrintStream log) {
-    Path file = resultFile(out, cell);
-    if (!Files.exists(file)) return false;
-    String problem;
-    try {
-      CellResult r = Results.fromJson(Files.readString(file, StandardCharsets.UTF_8), file.toString());
-      if (r.key().equals(cell.key())) return true;
-      problem = "it holds the result of " + r.key();
-    } catch (UserError | IOException e) {
-      problem = e.getMessage();
-    }
-    Path aside = file.resolveSibling(file.getFileName() + CORRUPT);
-    for (int i = 1; Files.exists(aside); i++) aside = file.resolveSibling(file.getFileName() + CORRUPT + "-" + i);
-    try {
-      Files.move(file, aside);
-    } catch (IOException e) {
-      throw new UserError(file + ": cannot read as a result (" + problem + ") nor move it aside: " + e.getMessage());
-    }
-    log.printf("rulex bench: %s is not a readable result (%s): moved to %s, the cell runs again%n", file, problem, aside.getFileName());
-    return false;
-  }
 }

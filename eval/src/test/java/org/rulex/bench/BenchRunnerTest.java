@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -130,7 +131,9 @@ class BenchRunnerTest {
     Cell b = p.cells().get(1);
     Files.createDirectories(BenchRunner.cellsDir(out));
     Files.copy(templates.resolve(b.key() + ".json"), BenchRunner.resultFile(out, a));
-    assertFalse(BenchRunner.finished(out, a, BenchFixtures.quiet(new ByteArrayOutputStream())));
+    PrintStream quiet = BenchFixtures.quiet(new ByteArrayOutputStream());
+    BenchRunner bench = new BenchRunner(new BenchRunner.Options(p, out, new Shard(0, 1), 1, List.of()), quiet);
+    assertFalse(SweepRunner.finished(bench, out, a.key(), quiet));
     assertFalse(Files.exists(BenchRunner.resultFile(out, a)));
   }
 

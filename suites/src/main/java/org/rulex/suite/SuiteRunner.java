@@ -15,26 +15,25 @@ import java.util.List;
 import java.util.Map;
 import org.rulex.AtomicFile;
 import org.rulex.UserError;
-import org.rulex.bench.BenchRunner;
-import org.rulex.bench.ChildProcessPool;
-import org.rulex.bench.OutputLock;
 import org.rulex.bench.Shard;
+import org.rulex.bench.Sweep;
+import org.rulex.bench.SweepRunner;
 import org.rulex.grammar.Languages;
 import org.rulex.json.StrictJson;
 import org.rulex.result.Provenance;
 
 /**
- * Runs a suite's unfinished units, each in its own JVM, then writes its report. The layout of a
- * suite's directory: spec.json (the spec, pinned: a different spec in the same directory is
- * refused), units/KEY.json (one unit's result in an envelope, written atomically by the unit's own
- * process), logs/KEY.log, and summary.json, report.md, report.html. A unit is finished when its
- * file is there and reads as that unit's result of this suite and schema; anything else is moved
- * aside and runs again, so an interrupted run resumes where it stopped.
+ * A suite as a {@link Sweep}, run by the {@link SweepRunner} like the bench, and its report. The
+ * layout of a suite's directory: spec.json (the spec, pinned: a different spec in the same
+ * directory is refused), units/KEY.json (one unit's result in an envelope, written atomically by
+ * the unit's own process), logs/KEY.log, and summary.json, report.md, report.html. A unit is
+ * finished when its file is there and reads as that unit's result of this suite and schema;
+ * anything else is moved aside and runs again, so an interrupted run resumes where it stopped.
  */
-public final class SuiteRunner {
+public final class SuiteRunner implements Sweep {
 
-  /** The hidden command a unit's process runs. */
-  public static final String UNIT_COMMAND = "suite-unit";
+  /** The pinned spec's file name. */
+  public static final String SPEC_FILE = "spec.json";
 
   private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().disableHtmlEscaping().create();
 
@@ -56,7 +55,44 @@ public final class SuiteRunner {
   }
 
   public static Path specFile(Path out) {
-    return out.resolve("spec.json");
+    return out.resolve(SPEC_FILE);
+  }
+
+  @Override
+  public String label() {
+    return "suite " + loaded.suite().name();
+  }
+
+  @Override
+  public String pinName() {
+    return SPEC_FILE;
+  }
+
+  @Override
+  public String pinText() {
+    return loaded.text();
+  }
+
+  @Override
+  public String unitsDir() {
+    return "units";
+  }
+
+  @Override
+  public List<String> keys() {
+    return loaded.suite().units();
+  }
+
+  @Override
+  public String problem(Path file, String key) {
+    return read(file, key).isPresent() ? null : "not a result of unit " + key + " of suite " + loaded.suite().name() + ", schema " + loaded.suite().schema();
+  }
+
+  @Override
+  public void runUnit(Path out, String key) {
+    if (!out.toAbsolutePath().normalize().equals(this.out.toAbsolutePath().normalize()))
+      throw new IllegalArgumentException("unit asked for " + out + ", runner made for " + this.out);
+    runUnit(key);
   }
 
   public static Path unitFile(Path out, String key) {
@@ -65,22 +101,8 @@ public final class SuiteRunner {
 
   /** Runs this shard's unfinished units, parallel at a time, each in a child JVM started by {@code jvm}. */
   public Summary run(Shard shard, int parallel, List<String> jvm) {
-    try (OutputLock lock = OutputLock.acquire(out)) {
-      pinSpec();
-      Suite suite = loaded.suite();
-      List<String> mine = shard.selectKeys(suite.units());
-      List<String> todo = mine.stream().filter(k -> !finished(k)).toList();
-      log.printf("rulex suite %s: shard %s: %d units, %d finished before, %d to run, %d at a time%n",
-          suite.name(), shard, mine.size(), mine.size() - todo.size(), todo.size(), parallel);
-      List<ChildProcessPool.Job> jobs = new ArrayList<>();
-      for (String key : todo) {
-        List<String> cmd = new ArrayList<>(jvm);
-        cmd.addAll(List.of(UNIT_COMMAND, "--spec", specFile(out).toString(), "--unit", key, "--out", out.toString(), BenchRunner.WATCH_PARENT));
-        jobs.add(new ChildProcessPool.Job(key, cmd, out.resolve("logs").resolve(key + ".log"), () -> finished(key)));
-      }
-      ChildProcessPool.Outcome o = new ChildProcessPool(parallel, log).run(jobs);
-      return new Summary(mine.size() - todo.size(), o.ran(), o.failed(), o.wallMillis());
-    }
+    SweepRunner.Summary s = SweepRunner.run(this, out, shard, parallel, jvm, log);
+    return new Summary(s.skipped(), s.ran(), s.failed(), s.wallMillis());
   }
 
   /** Runs one unit in this JVM and writes its result file (what a unit's process does). */
@@ -127,37 +149,9 @@ public final class SuiteRunner {
         + "</style>\n</head>\n<body>\n<h1>rulex suite " + name + "</h1>\n" + section + "\n</body>\n</html>\n";
   }
 
-  private void pinSpec() {
-    Path p = specFile(out);
-    try {
-      Files.createDirectories(out.resolve("units"));
-      Files.createDirectories(out.resolve("logs"));
-      if (Files.exists(p)) {
-        String old = Files.readString(p, StandardCharsets.UTF_8);
-        if (!old.strip().equals(loaded.text().strip()))
-          throw new UserError(out + " holds results of a different suite spec (" + p + "): use another --out, or delete that directory to start over");
-        return;
-      }
-    } catch (IOException e) {
-      throw new UserError(out + ": cannot write: " + e.getMessage());
-    }
-    AtomicFile.write(p, loaded.text().strip() + "\n");
-  }
-
   /** Whether a unit's result is there and is this unit's; a file that is not is moved aside. */
   boolean finished(String key) {
-    Path f = unitFile(out, key);
-    if (!Files.exists(f)) return false;
-    if (read(f, key).isPresent()) return true;
-    Path aside = f.resolveSibling(f.getFileName() + ".corrupt");
-    for (int i = 1; Files.exists(aside); i++) aside = f.resolveSibling(f.getFileName() + ".corrupt-" + i);
-    try {
-      Files.move(f, aside);
-    } catch (IOException e) {
-      throw new UserError(f + ": not a readable unit result, and cannot be moved aside: " + e.getMessage());
-    }
-    log.printf("rulex suite: %s is not a readable result of unit %s: moved to %s, the unit runs again%n", f, key, aside.getFileName());
-    return false;
+    return SweepRunner.finished(this, out, key, log);
   }
 
   private java.util.Optional<UnitFile> read(Path f, String key) {
@@ -171,6 +165,52 @@ public final class SuiteRunner {
     } catch (IOException | RuntimeException e) {
       return java.util.Optional.empty();
     }
+  }
+
+  /**
+   * Merges the units of several directories of one suite spec (shards of one run) into target,
+   * which gets the spec pinned; a unit with two different results is an error. Returns the
+   * runner of target, whose report then covers every shard's units.
+   */
+  public static SuiteRunner merge(List<Path> dirs, Path target, PrintStream log) {
+    String text = null;
+    Path first = null;
+    for (Path d : dirs) {
+      String t;
+      try {
+        t = Files.readString(specFile(d), StandardCharsets.UTF_8).strip();
+      } catch (IOException e) {
+        throw new UserError(specFile(d) + ": cannot read: " + e.getMessage());
+      }
+      if (text == null) {
+        text = t;
+        first = d;
+      } else if (!text.equals(t)) {
+        throw new UserError(specFile(first) + " and " + specFile(d) + " are different suite specs: only shards of one run merge into one report");
+      }
+    }
+    SuiteRunner runner = new SuiteRunner(Suites.load(specFile(first).toString()), target, log);
+    SweepRunner.pin(runner, target);
+    for (Path d : dirs) {
+      if (d.toAbsolutePath().normalize().equals(target.toAbsolutePath().normalize())) continue;
+      for (String key : runner.keys()) {
+        Path from = unitFile(d, key);
+        if (!Files.isRegularFile(from) || runner.read(from, key).isEmpty()) continue;
+        Path to = unitFile(target, key);
+        try {
+          String json = Files.readString(from, StandardCharsets.UTF_8);
+          if (Files.isRegularFile(to)) {
+            if (!Files.readString(to, StandardCharsets.UTF_8).equals(json))
+              throw new UserError("unit " + key + " has two different results: " + from + " and " + to + "; keep one");
+            continue;
+          }
+          AtomicFile.write(to, json);
+        } catch (IOException e) {
+          throw new UserError(from + ": cannot copy to " + to + ": " + e.getMessage());
+        }
+      }
+    }
+    return runner;
   }
 
   /** Suite directories among these: those holding a spec.json. */
