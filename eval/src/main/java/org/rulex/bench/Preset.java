@@ -151,6 +151,14 @@ public record Preset(
       for (JsonNode.Member m : overrides.members().values())
         if (!models.contains(m.key())) throw new JsonError(m.keyAt(), "trainingOverrides names \"" + m.key() + "\", which is not in \"models\" " + models);
     JsonNode.Obj trainingNode = tree.members().containsKey("training") ? (JsonNode.Obj) value(tree, "training") : null;
+    // Each cell trains with its own seed from "seeds"; a training seed in a preset never had an effect.
+    List<JsonNode.Obj> trainingObjects = new java.util.ArrayList<>();
+    if (trainingNode != null) trainingObjects.add(trainingNode);
+    if (overrides != null) for (JsonNode.Member m : overrides.members().values()) trainingObjects.add((JsonNode.Obj) m.value());
+    for (JsonNode.Obj t : trainingObjects)
+      if (t.members().containsKey("seed"))
+        System.err.println("rulex: " + t.members().get("seed").keyAt() + ": training \"seed\" in a preset is ignored (deprecated): "
+            + "each cell trains with its seed from \"seeds\"; remove it");
     List<JsonNode> modelNodes = ((JsonNode.Arr) value(tree, "models")).elements();
     for (int i = 0; i < models.size(); i++) {
       String m = models.get(i);

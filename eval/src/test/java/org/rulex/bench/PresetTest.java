@@ -78,6 +78,26 @@ class PresetTest {
   }
 
   @Test
+  void aTrainingSeedInAPresetIsIgnoredWithANoticeAtItsPlace() throws IOException {
+    String withSeed = BenchFixtures.PRESET.replaceFirst("\"training\": \\{", "\"training\": {\"seed\": 7, ");
+    assertTrue(withSeed.contains("\"seed\": 7"), "the fixture has a training section");
+    Path f = BenchFixtures.presetFile(tmp, withSeed);
+    java.io.PrintStream err = System.err;
+    java.io.ByteArrayOutputStream sink = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(sink, true, java.nio.charset.StandardCharsets.UTF_8));
+    Preset p;
+    try {
+      p = Preset.load(f.toString());
+    } finally {
+      System.setErr(err);
+    }
+    String notice = sink.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(notice.contains(f + ":") && notice.contains("training \"seed\" in a preset is ignored (deprecated)"), notice);
+    // Each cell still trains with its own seed: the runner sets it, whatever the preset said.
+    assertEquals(3, p.seeds().size());
+  }
+
+  @Test
   void aTruncatedPresetSaysSo() throws IOException {
     Path f = BenchFixtures.presetFile(tmp, BenchFixtures.PRESET.substring(0, 200));
     assertTrue(assertThrows(UserError.class, () -> Preset.load(f.toString())).getMessage().contains("truncated"));
