@@ -219,7 +219,7 @@ public record Preset(
   }
 
   public static List<String> builtIn() {
-    return List.of("quick", "standard", "paper", "nonid-anbn");
+    return List.of("quick", "standard", "standard-core", "paper", "nonid-anbn");
   }
 
   /** Every cell of the sweep, in key order. */
