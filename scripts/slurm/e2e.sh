@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end test of rulex's Slurm sharding on a real, single-node Slurm cluster on this machine.
 #
-#   scripts/slurm/e2e.sh            # needs root on Debian; about 10 minutes on 2 loaded cores
+#   scripts/slurm/e2e.sh            # needs root on Debian; about 6 minutes on 2 loaded cores
 #
 # What it does, and checks (any failed check stops it with "FAIL: ..." and exit 1):
 #   1. brings the cluster up (local-cluster.sh up; down again at the end, whatever happens);
@@ -135,7 +135,7 @@ echo "----- end"
 phase "merge: rulex report over the 4 shards"
 code=0
 "$clone/rulex" report "$work"/sharded/shard-* --out "$work/merged" > "$work/report-merged.txt" 2>&1 || code=$?
-grep -v '^|' "$work/report-merged.txt" | grep -v '^$' || true
+grep -v -e '^|' -e '^#' -e '^$' "$work/report-merged.txt" || true
 [ "$code" = 0 ] || fail "rulex report exited with $code"
 grep -q "all 8 cells of preset slurm-tiny have a result" "$work/report-merged.txt" || fail "the report does not say all 8 cells are there"
 
@@ -163,7 +163,7 @@ wait_for 120 "the cancelled task leaving the queue" queue_empty "$job2"
 cat "$work/logs/failing-task-2.out"
 code=0
 "$clone/rulex" report "$f"/shard-* --out "$f/merged" > "$work/report-failing.txt" 2>&1 || code=$?
-grep -v '^|' "$work/report-failing.txt" | grep -v '^$' || true
+grep -v -e '^|' -e '^#' -e '^$' "$work/report-failing.txt" || true
 [ "$code" = 1 ] || fail "rulex report over a cancelled shard exited with $code, not 1"
 grep -q "2 of 8 cells of preset slurm-tiny have no result" "$work/report-failing.txt" || fail "the report does not count the missing cells"
 for c in "$first" "$mid"; do grep -q "^  $c " "$work/report-failing.txt" || fail "the report does not name $c"; done
