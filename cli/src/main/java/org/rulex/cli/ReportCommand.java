@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.rulex.UserError;
+import org.rulex.bench.Completeness;
 import org.rulex.report.Report;
 import org.rulex.result.CellResult;
 import org.rulex.result.Results;
@@ -25,6 +26,10 @@ import picocli.CommandLine.Parameters;
       "validation-loss curves.",
       "Several directories are shards of one sweep: their cells are merged into",
       "<out>/cells/ first; one cell with two different results is an error.",
+      "The cells of the preset pinned beside the results (each bench directory's",
+      "preset.json, also one level down) are checked: cells without a result (a",
+      "shard that failed, was cancelled or has not finished) are named, with their",
+      "logs, and the report is written with a warning, exit code 1.",
       "Entries are mean ± std over seeds; accuracies over all prompts (unfinished",
       "= failure), finished-only in parentheses. The published reference numbers",
       "stand beside them, labelled (finished-only, max over training).",
@@ -59,9 +64,22 @@ final class ReportCommand implements Callable<Integer> {
     List<CellResult> cells = dirs.size() == 1 ? Results.readAll(dirs.get(0)) : Results.merge(dirs, target);
     if (cells.isEmpty())
       throw new UserError("no results found under " + dirs + ": a result is a JSON file with \"schema\": \"" + CellResult.SCHEMA + "\" (run 'rulex bench' first)");
-    Report.write(cells, target);
+    if (!dirs.contains(target)) Completeness.pinMerged(dirs, target);
+    Completeness.Check check = Completeness.check(dirs, cells.stream().map(CellResult::key).toList());
+    Report.write(cells, target, check.complete() ? List.of() : List.of(check.warning()));
     System.out.print(Report.markdownTables(cells));
     System.out.println("rulex report: " + cells.size() + " results; wrote " + target.resolve(Report.MARKDOWN) + " and " + target.resolve(Report.HTML));
-    return 0;
+    if (check.presets().isEmpty()) {
+      System.err.println("rulex report: no preset.json beside the results: which cells of the sweep are missing, if any, cannot be told");
+      return 0;
+    }
+    if (check.complete()) {
+      System.err.println("rulex report: all " + check.expected() + " cells of preset " + String.join(", ", check.presets()) + " have a result");
+      return 0;
+    }
+    System.err.println("rulex report: " + check.missing().size() + " of " + check.expected() + " cells of preset " + String.join(", ", check.presets())
+        + " have no result; run their shards again (finished cells are skipped, interrupted ones resume):");
+    check.logs().forEach((key, log) -> System.err.println("  " + key + (log == null ? "  (never started: no log)" : "  (log: " + log + ")")));
+    return 1;
   }
 }

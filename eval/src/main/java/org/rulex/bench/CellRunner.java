@@ -73,7 +73,11 @@ public final class CellRunner {
     // A cell killed while writing a checkpoint resumes, or, with nothing to resume from, starts over.
     String recovered = Trainer.recover(runDir);
     if (recovered != null) log.printf("%s: %s%n", cell.key(), recovered);
-    TrainResult trained = java.nio.file.Files.exists(runDir.resolve(Trainer.LAST))
+    boolean resuming = java.nio.file.Files.exists(runDir.resolve(Trainer.LAST));
+    if (resuming)
+      log.printf("%s: resuming the interrupted training from %s at step %d%n", cell.key(), runDir.resolve(Trainer.LAST),
+          Checkpoint.readCard(runDir.resolve(Trainer.LAST)).steps());
+    TrainResult trained = resuming
         ? trainer.resume(runDir, data.train(), data.selection())
         : trainer.train(modelConfig, data.train(), data.selection(), runDir);
 

@@ -94,9 +94,13 @@ public final class ChildProcessPool {
   private Optional<String> runOne(Job job) {
     try {
       Files.createDirectories(job.logFile().getParent());
+      // A resumed cell's log keeps what its interrupted attempt wrote (how far it got, what was recovered).
+      if (Files.exists(job.logFile()) && Files.size(job.logFile()) > 0)
+        Files.writeString(job.logFile(), "--- rulex bench: the cell runs again; the lines above are an earlier, interrupted attempt ---\n",
+            StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
       // Standard input stays a pipe this process holds open and never writes: the child's
       // ParentWatch sees it close when this process dies.
-      Process p = new ProcessBuilder(job.command()).redirectErrorStream(true).redirectOutput(job.logFile().toFile())
+      Process p = new ProcessBuilder(job.command()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(job.logFile().toFile()))
           .redirectInput(ProcessBuilder.Redirect.PIPE).start();
       running.add(p);
       int code = p.waitFor();

@@ -33,13 +33,19 @@ public final class Report {
   private final String verdicts;
 
   private Report(List<CellResult> cells, String preset) {
+    this(cells, preset, List.of());
+  }
+
+  private Report(List<CellResult> cells, String preset, List<String> extraWarnings) {
     List<CellResult> sorted = cells.stream().sorted(Comparator.comparing(CellResult::key)).toList();
     this.cellCount = cells.size();
     this.groups = CellGroup.of(sorted);
     this.models = sorted.stream().map(c -> c.config().model()).distinct().sorted().toList();
     this.tables = new ReportTables(sorted, groups);
     this.preset = preset;
-    this.warnings = provenanceWarnings(sorted);
+    List<String> w = new java.util.ArrayList<>(extraWarnings);
+    w.addAll(provenanceWarnings(sorted));
+    this.warnings = List.copyOf(w);
     this.verdicts = ReportTables.verdictCounts(Replication.of(sorted));
   }
 
@@ -70,7 +76,12 @@ public final class Report {
 
   /** Writes report.md, report.html and the tidy results.csv into outDir. */
   public static void write(List<CellResult> cells, Path outDir) {
-    Report r = new Report(cells, presetLine(outDir));
+    write(cells, outDir, List.of());
+  }
+
+  /** The same, with warnings of the caller's first (cells of the sweep without a result). */
+  public static void write(List<CellResult> cells, Path outDir, List<String> warnings) {
+    Report r = new Report(cells, presetLine(outDir), warnings);
     // AtomicFile creates the directory and names it in its error
     AtomicFile.write(outDir.resolve(MARKDOWN), r.markdown());
     AtomicFile.write(outDir.resolve(HTML), r.html());
