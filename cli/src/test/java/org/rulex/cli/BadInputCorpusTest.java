@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * exit: 2
  * stderr: regex that must be found in what the command printed on stderr
  * lines: 1            (optional: how many lines stderr must have)
+ * absent: {out}        (optional: a path that must not exist afterwards: nothing was written)
  * </pre>
  *
  * The case's directory is copied to a fresh temporary directory first; in args, {dir} is that
@@ -40,7 +41,7 @@ class BadInputCorpusTest {
 
   @TempDir Path tmp;
 
-  record Case(String name, Path dir, List<String> args, int exit, Pattern stderr, Integer lines) {}
+  record Case(String name, Path dir, List<String> args, int exit, Pattern stderr, Integer lines, String absent) {}
 
   static Path corpus() {
     try {
@@ -63,6 +64,7 @@ class BadInputCorpusTest {
     Integer exit = null;
     Pattern stderr = null;
     Integer lines = null;
+    String absent = null;
     for (String line : Files.readAllLines(dir.resolve("expected.txt"), StandardCharsets.UTF_8)) {
       if (line.isBlank() || line.startsWith("#")) continue;
       int colon = line.indexOf(':');
@@ -74,12 +76,13 @@ class BadInputCorpusTest {
         case "exit" -> exit = Integer.parseInt(value);
         case "stderr" -> stderr = Pattern.compile(value, Pattern.DOTALL);
         case "lines" -> lines = Integer.parseInt(value);
+        case "absent" -> absent = value;
         default -> throw new IllegalStateException(dir + "/expected.txt: unknown key " + key);
       }
     }
     if (args == null || exit == null || stderr == null)
       throw new IllegalStateException(dir + "/expected.txt needs args, exit and stderr");
-    return new Case(dir.getFileName().toString(), dir, args, exit, stderr, lines);
+    return new Case(dir.getFileName().toString(), dir, args, exit, stderr, lines, absent);
   }
 
   @TestFactory
@@ -93,15 +96,16 @@ class BadInputCorpusTest {
     Path dir = tmp.resolve(c.name());
     copy(c.dir(), dir);
     Path rulex = org.rulex.grammar.Languages.home();
-    List<String> args = c.args().stream()
-        .map(a -> a.replace("{dir}", dir.toString()).replace("{out}", dir.resolve("out").toString()).replace("{rulex}", rulex.toString()))
-        .toList();
+    java.util.function.UnaryOperator<String> fill =
+        a -> a.replace("{dir}", dir.toString()).replace("{out}", dir.resolve("out").toString()).replace("{rulex}", rulex.toString());
+    List<String> args = c.args().stream().map(fill).toList();
     CliRun r = CliRun.of(args.toArray(String[]::new));
     String what = c.name() + ": rulex " + String.join(" ", args) + "\n" + r;
     assertEquals(c.exit(), r.exitCode(), what);
     assertTrue(c.stderr().matcher(r.err()).find(), "stderr must match /" + c.stderr() + "/\n" + what);
     assertFalse(r.hasStackTrace(), what);
     if (c.lines() != null) assertEquals(c.lines().longValue(), r.err().lines().count(), what);
+    if (c.absent() != null) assertFalse(Files.exists(Path.of(fill.apply(c.absent()))), "nothing written: " + what);
   }
 
   private static void copy(Path from, Path to) throws IOException {
