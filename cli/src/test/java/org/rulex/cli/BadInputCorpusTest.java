@@ -72,7 +72,7 @@ class BadInputCorpusTest {
       String key = line.substring(0, colon).trim();
       String value = line.substring(colon + 1).trim();
       switch (key) {
-        case "args" -> args = List.of(value.split("\\s+"));
+        case "args" -> args = value.isEmpty() ? List.of() : List.of(value.split("\\s+"));
         case "exit" -> exit = Integer.parseInt(value);
         case "stderr" -> stderr = Pattern.compile(value, Pattern.DOTALL);
         case "lines" -> lines = Integer.parseInt(value);
