@@ -39,7 +39,8 @@ timeout 120 chromium "${flags[@]}" --dump-dom "file://$html" >"$dom" 2>/dev/null
   echo "check-report: chromium failed to load $html" >&2; exit 1; }
 
 fail=0
-count() { grep -o -- "$1" "$dom" | wc -l; }
+# grep finds nothing with status 1; under pipefail that would end the script before its FAIL line.
+count() { { grep -o -- "$1" "$dom" || true; } | wc -l; }
 expect() { # name, pattern, minimum count
   local n; n=$(count "$2")
   if (( n >= $3 )); then printf '  ok    %-38s %d\n' "$1" "$n"
@@ -53,7 +54,8 @@ expect "published reference table"  'published (finished-only, max over training
 expect "SVG charts"                 '<svg'                        2
 expect "bar charts"                 'class="chart rule-extrapolation"' 1
 expect "bars"                       '<rect class="bar"'           1
-expect "training curves"            '<polyline class="curve"'     1
+expect "training curve charts"      'class="chart training-curve"' 1
+expect "curve lines"                '<path d="M'                  1
 if grep -q '<script' "$dom"; then echo "  FAIL  the page has a script"; fail=1; else echo "  ok    no scripts"; fi
 if grep -Eo '(src|href)="[a-z]+://[^"]*' "$dom" | grep -q .; then echo "  FAIL  the page loads external resources"; fail=1; else echo "  ok    no external resources"; fi
 

@@ -9,12 +9,14 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description = "Print a generated page of docs/: 'rulex docs cli > docs/cli.md'.",
     subcommands = {DocsCommand.Cli.class})
-final class DocsCommand implements Runnable {
+final class DocsCommand implements java.util.concurrent.Callable<Integer> {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
-  public void run() {
-    spec.commandLine().usage(System.out);
+  public Integer call() {
+    // A command needs a subcommand: without one, the usage on stderr and a user error.
+    spec.commandLine().usage(System.err);
+    return Main.USER_ERROR;
   }
 
   @Command(name = "cli", mixinStandardHelpOptions = true, description = "Print docs/cli.md, the command-line reference, rendered from every command's --help.")

@@ -25,12 +25,14 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {"Tools for writing languages: check a grammar, count members per length, test a word."},
     subcommands = {GrammarCommand.Check.class, GrammarCommand.Count.class, GrammarCommand.Test.class})
-final class GrammarCommand implements Runnable {
+final class GrammarCommand implements java.util.concurrent.Callable<Integer> {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
-  public void run() {
-    spec.commandLine().usage(System.out);
+  public Integer call() {
+    // A command needs a subcommand: without one, the usage on stderr and a user error.
+    spec.commandLine().usage(System.err);
+    return Main.USER_ERROR;
   }
 
   static Path directoryOf(String nameOrDir) {

@@ -28,7 +28,7 @@ import picocli.CommandLine.Command;
       DocsCommand.class,
       CommandLine.HelpCommand.class
     })
-public final class Main implements Runnable {
+public final class Main implements java.util.concurrent.Callable<Integer> {
   /** Exit code for an error the user can fix (bad input, bad flag, incompatible file). */
   public static final int USER_ERROR = 2;
 
@@ -41,8 +41,10 @@ public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
-  public void run() {
-    spec.commandLine().usage(System.out);
+  public Integer call() {
+    // A command needs a subcommand: without one, the usage on stderr and a user error.
+    spec.commandLine().usage(System.err);
+    return Main.USER_ERROR;
   }
 
   public static void main(String[] args) {

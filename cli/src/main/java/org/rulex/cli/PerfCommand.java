@@ -11,11 +11,13 @@ import picocli.CommandLine.Command;
       "Run them on an idle machine; figures in docs/performance.md were made with these commands."
     },
     subcommands = {PerfGrammarCommand.class, PerfTrainCommand.class, PerfDecodeCommand.class, PerfSampleCommand.class})
-final class PerfCommand implements Runnable {
+final class PerfCommand implements java.util.concurrent.Callable<Integer> {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
-  public void run() {
-    spec.commandLine().usage(System.out);
+  public Integer call() {
+    // A command needs a subcommand: without one, the usage on stderr and a user error.
+    spec.commandLine().usage(System.err);
+    return Main.USER_ERROR;
   }
 }

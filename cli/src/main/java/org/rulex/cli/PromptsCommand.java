@@ -2,6 +2,7 @@ package org.rulex.cli;
 
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.rulex.UserError;
 import org.rulex.grammar.Language;
 import org.rulex.prompt.Prompt;
 import org.rulex.prompt.PromptClassifier;
@@ -39,6 +40,7 @@ final class PromptsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (sampled < 1) throw new UserError("--sampled " + sampled + ": sample at least 1 candidate (the prompt sets would be empty)");
     Language lang = language.load();
     PromptSets p = PromptClassifier.build(lang, length, seed, sampled);
     if (json) {

@@ -44,9 +44,10 @@ final class SuiteCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Suites.Loaded loaded = Suites.load(suite);
+    int parallel = sweep.parallel();
     Path dir = sweep.dir("suite", loaded.suite().name());
     SuiteRunner runner = new SuiteRunner(loaded, dir, System.err);
-    SuiteRunner.Summary s = runner.run(sweep.slice(), sweep.parallel(), ChildProcessPool.currentJvmCommand(Main.class.getName()));
+    SuiteRunner.Summary s = runner.run(sweep.slice(), parallel, ChildProcessPool.currentJvmCommand(Main.class.getName()));
     SweepOptions.printSummary("suite " + loaded.suite().name(), s.ran(), s.skipped(), s.failed(), s.wallMillis());
     if (!sweep.noReport) {
       SuiteReport r = runner.writeReport();

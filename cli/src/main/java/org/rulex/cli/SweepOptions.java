@@ -31,6 +31,7 @@ final class SweepOptions {
 
   /** --parallel, or as many as the cores allow, at most 2: training is memory-bound beyond. */
   int parallel() {
+    if (parallel != null && parallel < 1) throw new org.rulex.UserError("--parallel " + parallel + ": run at least 1 at a time");
     return parallel != null ? parallel : Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
   }
 

@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.Map;
 import org.rulex.SafeName;
 import org.rulex.UserError;
+import org.rulex.SequenceLength;
+import org.rulex.grammar.Language;
 import org.rulex.grammar.Languages;
+import org.rulex.model.ModelConfig;
 import org.rulex.json.JsonError;
 import org.rulex.json.JsonNode;
 import org.rulex.json.Location;
@@ -101,6 +104,9 @@ public record Preset(
     if (Files.isRegularFile(p)) {
       source = p.toString();
       json = StrictJson.readText(p);
+    } else if (nameOrPath.contains("/") || nameOrPath.contains(java.io.File.separator) || nameOrPath.endsWith(".json")) {
+      throw new UserError(nameOrPath + ": no such preset file" + (Files.isDirectory(p) ? " (it is a directory)" : "")
+          + "; built-in presets are " + builtIn());
     } else {
       source = "preset " + nameOrPath;
       try (InputStream in = Preset.class.getResourceAsStream("/presets/" + nameOrPath + ".json")) {
@@ -181,10 +187,94 @@ public record Preset(
     JsonNode.Obj learnedNode = (JsonNode.Obj) value(tree, "learned");
     if (learned.distributionWords() < 1)
       throw new JsonError(at(learnedNode, "distributionWords"), "learned.distributionWords must be at least 1");
+    if (!(learned.maxExcessLoss() >= 0))
+      throw new JsonError(at(learnedNode, "maxExcessLoss"), "learned.maxExcessLoss is in nats per token and must be at least 0, not " + learned.maxExcessLoss());
+    if (!(learned.minIdInLanguage() >= 0 && learned.minIdInLanguage() <= 1))
+      throw new JsonError(at(learnedNode, "minIdInLanguage"), "learned.minIdInLanguage is a share and must be in [0, 1], not " + learned.minIdInLanguage());
+    if (learned.distributionWords() > MAX_WORDS)
+      throw new JsonError(at(learnedNode, "distributionWords"), "learned.distributionWords " + learned.distributionWords() + " is more than the " + MAX_WORDS + " rulex allows");
+    if (decoding.samples() > MAX_SAMPLES)
+      throw new JsonError(at(decodingNode, "samples"), "decoding.samples " + decoding.samples() + " is more than the " + MAX_SAMPLES + " completions a prompt rulex allows");
     if (tree.members().containsKey("languageOverrides"))
       for (JsonNode.Member m : ((JsonNode.Obj) value(tree, "languageOverrides")).members().values())
         if (!languages.contains(m.key()))
           throw new JsonError(m.keyAt(), "languageOverrides names \"" + m.key() + "\", which is not in \"languages\" " + languages);
+    checkCells(tree, Languages.standard());
+  }
+
+  /** The most words a split (or the convergence check) may ask for: more would not fit in memory. */
+  public static final int MAX_WORDS = 1_000_000;
+
+  /** The most sampled completions a prompt. */
+  public static final int MAX_SAMPLES = 1024;
+
+  /**
+   * Every cell's settings as it will run them, the language's overrides laid over the shared
+   * ones: data sizes and lengths in range, and every model long enough for the longest word the
+   * data may hold (data.maxLength, or the language's own longest word). A language rulex does not
+   * know is left to {@link #checkLanguages}, which names it.
+   */
+  private void checkCells(JsonNode.Obj tree, Languages known) {
+    JsonNode.Obj overrides = obj(tree, "languageOverrides");
+    for (String l : languages) {
+      JsonNode.Obj o = overrides == null ? null : obj(overrides, l);
+      JsonNode.Obj dataNode = merge(obj(tree, "data"), obj(o, "data"));
+      Data d = StrictJson.bind(dataNode, Data.class, null);
+      for (String split : List.of("train", "val", "test")) {
+        int n = split.equals("train") ? d.train() : split.equals("val") ? d.val() : d.test();
+        if (n < 1 || n > MAX_WORDS) throw new JsonError(at(dataNode, split), "data." + split + " must be between 1 and " + MAX_WORDS + ", not " + n + forLanguage(o, l));
+      }
+      if (d.minLength() != null && d.minLength() < 0) throw new JsonError(at(dataNode, "minLength"), "data.minLength must be at least 0" + forLanguage(o, l));
+      if (d.maxLength() != null && d.maxLength() > Language.MAX_WORD_LENGTH)
+        throw new JsonError(at(dataNode, "maxLength"), "data.maxLength " + d.maxLength() + " is beyond the " + Language.MAX_WORD_LENGTH + " symbols rulex handles" + forLanguage(o, l));
+      if (d.minLength() != null && d.maxLength() != null && d.maxLength() < d.minLength())
+        throw new JsonError(at(dataNode, "maxLength"), "data.maxLength " + d.maxLength() + " is below data.minLength " + d.minLength() + forLanguage(o, l));
+      Integer longest = d.maxLength();
+      if (longest == null) {
+        try {
+          longest = known.get(l).maxWordLength();
+        } catch (UserError unknown) {
+          continue;
+        }
+      }
+      for (String m : models) {
+        JsonNode.Obj modelNode = merge(obj(obj(tree, "modelConfigs"), m), obj(obj(o, "modelConfigs"), m));
+        ModelConfig config = ModelZoo.fromJson(modelNode);
+        // The model reads SOS and the word; the final EOS is a target, never an input.
+        int reads = SequenceLength.ofWord(longest) - 1;
+        if (config.maxLength() < reads)
+          throw new JsonError(at(modelNode, "maxLength"), "model \"" + m + "\" reads at most " + config.maxLength() + " tokens, but " + l + "'s words have up to "
+              + longest + " symbols here, " + reads + " tokens with SOS: raise its maxLength to at least " + reads);
+        JsonNode.Obj trainingNode = merge(obj(tree, "training"), obj(obj(tree, "trainingOverrides"), m), obj(o, "training"), obj(obj(o, "trainingOverrides"), m));
+        TrainConfig t = TrainConfig.fromJson(trainingNode);
+        if (t.maxLength() < SequenceLength.ofWord(longest))
+          throw new JsonError(at(trainingNode, "maxLength"), "training.maxLength " + t.maxLength() + " (model \"" + m + "\") is below the " + SequenceLength.ofWord(longest)
+              + " a word of " + longest + " symbols of " + l + " needs with SOS and EOS");
+      }
+    }
+  }
+
+  private static String forLanguage(JsonNode.Obj override, String language) {
+    return override == null ? "" : " (language " + language + " with its languageOverrides)";
+  }
+
+  /** An object member, or null when the parent is null or has no such key (or it is null). */
+  private static JsonNode.Obj obj(JsonNode.Obj parent, String key) {
+    if (parent == null) return null;
+    JsonNode.Member m = parent.members().get(key);
+    return m != null && m.value() instanceof JsonNode.Obj o ? o : null;
+  }
+
+  /** Objects laid over each other, later keys replacing earlier ones; located at the first given. */
+  private static JsonNode.Obj merge(JsonNode.Obj... layers) {
+    Map<String, JsonNode.Member> merged = new LinkedHashMap<>();
+    Location at = null;
+    for (JsonNode.Obj layer : layers) {
+      if (layer == null) continue;
+      if (at == null) at = layer.at();
+      merged.putAll(layer.members());
+    }
+    return new JsonNode.Obj(at == null ? Location.path("preset", "$") : at, merged);
   }
 
   /**

@@ -3,8 +3,6 @@ package org.rulex.result;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.google.gson.TypeAdapter;
 import com.google.gson.stream.JsonReader;
@@ -22,6 +20,8 @@ import java.util.stream.Stream;
 import org.rulex.AtomicFile;
 import org.rulex.SafeName;
 import org.rulex.UserError;
+import org.rulex.json.JsonError;
+import org.rulex.json.JsonNode;
 import org.rulex.json.StrictJson;
 import org.rulex.score.PromptRecord;
 
@@ -77,27 +77,28 @@ public final class Results {
    * @throws UserError for invalid JSON, a missing or unsupported schema, or missing fields
    */
   public static CellResult fromJson(String json, String source) {
-    return fromTree(syntax(json, source), source);
+    return fromTree(StrictJson.parse(json, source), source);
   }
 
-  private static CellResult fromTree(JsonElement tree, String source) {
-    if (!tree.isJsonObject() || !tree.getAsJsonObject().has("schema"))
-      throw new UserError(source + ": not a rulex result (no \"schema\" field)");
-    JsonElement schema = tree.getAsJsonObject().get("schema");
-    if (!schema.isJsonPrimitive() || !CellResult.SCHEMA.equals(schema.getAsString()))
-      throw new UserError(source + ": result schema " + schema + " is not supported; this rulex reads " + CellResult.SCHEMA);
-    CellResult r;
-    try {
-      r = GSON.fromJson(tree, CellResult.class);
-    } catch (JsonParseException | IllegalStateException | NumberFormatException e) {
-      throw new UserError(source + ": malformed result: " + e.getMessage());
-    }
+  /**
+   * Binds a result strictly, as a preset is bound: an unknown key, a value of the wrong type (16.7
+   * for a count, "1.0" for a rate) or a rate whose successes exceed its trials is an error at
+   * file:line:col. Only null stands for a number without a value (see NAN_AS_NULL).
+   */
+  private static CellResult fromTree(JsonNode tree, String source) {
+    JsonNode schema = member(tree, "schema");
+    if (schema == null) throw new UserError(source + ": not a rulex result (no \"schema\" field)");
+    if (!(schema instanceof JsonNode.Str s) || !CellResult.SCHEMA.equals(s.value()))
+      throw new JsonError(schema.at(), "result schema " + schema.describe() + " is not supported; this rulex reads " + CellResult.SCHEMA);
+    CellResult r = StrictJson.bindNullAsNaN(tree, CellResult.class);
+    JsonNode config = member(tree, "config");
     if (r.config() == null || r.config().language() == null || r.config().model() == null)
-      throw new UserError(source + ": malformed result: config.language and config.model are required");
+      throw new JsonError(config == null ? tree.at() : config.at(), "malformed result: config.language and config.model are required");
     // They make the cell's key, and merging writes the cell's file by its key.
-    for (String[] named : new String[][] {{"config.language", r.config().language()}, {"config.model", r.config().model()}})
+    for (String[] named : new String[][] {{"language", r.config().language()}, {"model", r.config().model()}})
       if (!SafeName.isValid(named[1]) || named[1].contains("__"))
-        throw new UserError(source + ": malformed result: " + named[0] + " \"" + named[1] + "\" is not a name (" + SafeName.RULE + ")");
+        throw new JsonError(member(config, named[0]).at(),
+            "malformed result: config." + named[0] + " \"" + named[1] + "\" is not a name (" + SafeName.RULE + ")");
     return r;
   }
 
@@ -158,7 +159,7 @@ public final class Results {
         throw new UserError(dir + ": cannot list: " + e.getMessage());
       }
       for (Path f : files) {
-        JsonElement tree = syntax(StrictJson.readText(f), f.toString());
+        JsonNode tree = StrictJson.parse(StrictJson.readText(f), f.toString());
         if (!isResult(tree)) continue;
         CellResult r = fromTree(tree, f.toString());
         // Compare canonical serialisations, so formatting differences are not conflicts.
@@ -175,16 +176,13 @@ public final class Results {
     return byKey;
   }
 
-  /** The JSON tree of a results file, a damaged one (cut short, say) reported at file:line:col. */
-  private static JsonElement syntax(String json, String source) {
-    // Strict JSON: "no value" is written as null (see NAN_AS_NULL), so a NaN here is not rulex's.
-    return StrictJson.toGson(StrictJson.parse(json, source));
+  private static boolean isResult(JsonNode tree) {
+    return member(tree, "schema") instanceof JsonNode.Str s && s.value().startsWith(SCHEMA_FAMILY);
   }
 
-  private static boolean isResult(JsonElement tree) {
-    if (!tree.isJsonObject()) return false;
-    JsonObject o = tree.getAsJsonObject();
-    JsonElement s = o.get("schema");
-    return s != null && s.isJsonPrimitive() && s.getAsString().startsWith(SCHEMA_FAMILY);
+  /** The value of an object's key, or null when the tree is no object or has no such key. */
+  private static JsonNode member(JsonNode tree, String key) {
+    JsonNode.Member m = tree instanceof JsonNode.Obj o ? o.members().get(key) : null;
+    return m == null ? null : m.value();
   }
 }

@@ -11,6 +11,11 @@ public record Rate(long successes, long trials, double rate, double low, double 
   public Rate {
     if (trials < 0 || successes < 0 || successes > trials)
       throw new IllegalArgumentException("a rate needs 0 <= successes <= trials, got " + successes + "/" + trials);
+    // A rate read back from a file must be the one its counts give (NaN, written null, with no trials).
+    if (trials == 0 ? !Double.isNaN(rate) : Math.abs(rate - (double) successes / trials) > 1e-9)
+      throw new IllegalArgumentException("rate " + rate + " is not successes/trials = " + successes + "/" + trials);
+    if (trials > 0 && !(low <= rate && rate <= high && low >= 0 && high <= 1))
+      throw new IllegalArgumentException("a rate's interval needs 0 <= low <= rate <= high <= 1, got [" + low + ", " + high + "] around " + rate);
   }
 
   /** The rate of successes in trials, with its Wilson 95% interval. */

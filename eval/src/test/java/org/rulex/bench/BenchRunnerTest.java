@@ -18,6 +18,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.rulex.UserError;
 import org.rulex.result.Results;
 
@@ -120,6 +122,39 @@ class BenchRunnerTest {
     assertEquals(1, s.ran());
     assertTrue(Files.exists(file.resolveSibling(file.getFileName() + BenchRunner.CORRUPT)), "the damaged file is kept for a look");
     assertEquals(12, Results.readAll(out).size(), "the set-aside file is not read as a result");
+  }
+
+  /**
+   * A result edited into something rulex never writes (an unknown key, 16.7 for a count, a rate
+   * as a string, more successes than trials) is not a finished cell: it is set aside with one
+   * line saying so, and the cell runs again.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "unknown key|\"schema\"|\"bogus\": 1, \"schema\"",
+      "fractional count|\"checkpointStep\": \\d+|\"checkpointStep\": 16.7",
+      "rate as a string|\"rate\": ([0-9.]+)|\"rate\": \"$1\"",
+      "successes over trials|\"successes\": \\d+|\"successes\": 99999"})
+  void aResultThatIsNotReadStrictlyIsSetAsideAndItsCellRunsAgain(String what, String from, String to) throws IOException {
+    Preset p = BenchFixtures.preset(tmp);
+    run(tmp, p, new Shard(0, 1), 1);
+    Path out = tmp.resolve("out");
+    Cell victim = p.cells().get(5);
+    Path file = BenchRunner.resultFile(out, victim);
+    String json = Files.readString(file);
+    String edited = json.replaceFirst(from, to);
+    assertFalse(edited.equals(json), from + " in " + json);
+    Files.writeString(file, edited);
+    Files.delete(out.resolve("ran.txt"));
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    BenchRunner.Options o = new BenchRunner.Options(p, out, new Shard(0, 1), 1, BenchFixtures.child(tmp.resolve("templates")));
+    BenchRunner.Summary s = new BenchRunner(o, BenchFixtures.quiet(log)).run();
+    assertEquals(List.of(victim.key()), BenchFixtures.ran(out), what);
+    assertEquals(1, s.ran());
+    assertTrue(Files.exists(file.resolveSibling(file.getFileName() + BenchRunner.CORRUPT)), what);
+    List<String> said = log.toString(java.nio.charset.StandardCharsets.UTF_8).lines().filter(l -> l.contains(BenchRunner.CORRUPT)).toList();
+    assertEquals(1, said.size(), log.toString());
+    assertTrue(said.get(0).matches(".*" + java.util.regex.Pattern.quote(file.toString()) + ":\\d+:\\d+: .*the cell runs again"), said.get(0));
   }
 
   @Test

@@ -84,6 +84,8 @@ final class GrammarCompiler {
       return Files.readString(p, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       diagnostics.add(Diagnostic.error(p.toString(), 0, 0, "file not found (named in language.json)"));
+    } catch (java.nio.charset.CharacterCodingException e) {
+      diagnostics.add(Diagnostic.error(p.toString(), 0, 0, "not a UTF-8 text file (a grammar is ANTLR text)"));
     } catch (IOException e) {
       diagnostics.add(Diagnostic.error(p.toString(), 0, 0, "cannot read: " + e.getMessage()));
     }

@@ -64,6 +64,8 @@ public final class Language {
       json = Files.readString(manifest, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       throw fail(manifest.toString(), 0, 0, "no " + MANIFEST + " here: a language directory holds a " + MANIFEST + " and its .g4 files (see grammars/README.md)");
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw fail(manifest.toString(), 0, 0, "not a UTF-8 text file");
     } catch (IOException e) {
       throw fail(manifest.toString(), 0, 0, "cannot read: " + e.getMessage());
     }

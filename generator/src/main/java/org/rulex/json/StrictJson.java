@@ -88,7 +88,17 @@ public final class StrictJson {
    */
   public static <T> T bind(JsonNode node, Class<T> type, T defaults) {
     if (!type.isRecord()) throw new IllegalArgumentException(type + " is not a record");
-    return type.cast(record(node, type, defaults, null));
+    return type.cast(record(node, type, defaults, null, false));
+  }
+
+  /**
+   * Binds a file rulex wrote, where null stands for a number without a value (a rate over no
+   * trials): null in a double-typed component is read as NaN. Everything else is as strict as
+   * {@link #bind}: every key known, every value of its type, every required key present.
+   */
+  public static <T> T bindNullAsNaN(JsonNode node, Class<T> type) {
+    if (!type.isRecord()) throw new IllegalArgumentException(type + " is not a record");
+    return type.cast(record(node, type, null, null, true));
   }
 
   /**
@@ -164,7 +174,7 @@ public final class StrictJson {
     return new JsonNode.Str(at, p.getAsString());
   }
 
-  private static Object record(JsonNode node, Class<?> type, Object defaults, String what) {
+  private static Object record(JsonNode node, Class<?> type, Object defaults, String what, boolean nullIsNaN) {
     if (!(node instanceof JsonNode.Obj obj)) throw wrong(node, what, "an object");
     RecordComponent[] components = type.getRecordComponents();
     Map<String, RecordComponent> byName = new LinkedHashMap<>();
@@ -180,7 +190,7 @@ public final class StrictJson {
     for (JsonNode.Member m : obj.members().values()) {
       int i = order.indexOf(m.key());
       RecordComponent c = components[i];
-      args[i] = value(m.value(), c.getGenericType(), defaults == null ? null : component(c, defaults), "\"" + c.getName() + "\"");
+      args[i] = value(m.value(), c.getGenericType(), defaults == null ? null : component(c, defaults), "\"" + c.getName() + "\"", nullIsNaN);
     }
     for (int i = 0; i < components.length; i++) {
       RecordComponent c = components[i];
@@ -215,9 +225,10 @@ public final class StrictJson {
     }
   }
 
-  private static Object value(JsonNode node, Type type, Object defaults, String what) {
+  private static Object value(JsonNode node, Type type, Object defaults, String what, boolean nullIsNaN) {
     Class<?> raw = raw(type);
     if (node instanceof JsonNode.Null) {
+      if (nullIsNaN && (raw == double.class || raw == Double.class)) return Double.NaN;
       if (raw.isPrimitive()) throw wrong(node, what, expected(raw));
       return raw == JsonElement.class ? JsonNull.INSTANCE : null;
     }
@@ -254,7 +265,7 @@ public final class StrictJson {
       for (int i = 0; i < a.elements().size(); i++) {
         JsonNode e = a.elements().get(i);
         if (e instanceof JsonNode.Null) throw wrong(e, what + "[" + i + "]", "a value, not null");
-        out.add(value(e, element, null, what + "[" + i + "]"));
+        out.add(value(e, element, null, what + "[" + i + "]", nullIsNaN));
       }
       return Collections.unmodifiableList(out);
     }
@@ -264,7 +275,7 @@ public final class StrictJson {
       Type valueType = argument(type, 1);
       Map<String, Object> out = new LinkedHashMap<>();
       for (JsonNode.Member m : o.members().values())
-        out.put(m.key(), value(m.value(), valueType, null, what + "." + m.key()));
+        out.put(m.key(), value(m.value(), valueType, null, what + "." + m.key(), nullIsNaN));
       return Collections.unmodifiableMap(out);
     }
     if (raw == JsonObject.class) {
@@ -272,7 +283,7 @@ public final class StrictJson {
       return toGson(node);
     }
     if (raw == JsonElement.class) return toGson(node);
-    if (raw.isRecord()) return record(node, raw, defaults, what);
+    if (raw.isRecord()) return record(node, raw, defaults, what, nullIsNaN);
     throw new IllegalStateException("StrictJson cannot bind " + type);
   }
 

@@ -48,6 +48,12 @@ public final class LinearAttentionTransformer extends TrainableModel {
     public String architecture() {
       return "linear-attention";
     }
+
+    @Override
+    public double parameterEstimate() {
+      double d = dModel;
+      return layers * (4 * d * d + 2 * d * ffWidth + 4 * d + ffWidth + 4 * d) + (double) maxLength * d;
+    }
   }
 
   /** Keeps the denominator away from 0. */

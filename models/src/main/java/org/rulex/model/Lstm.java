@@ -48,6 +48,12 @@ public final class Lstm extends TrainableModel {
     public String architecture() {
       return "lstm";
     }
+
+    @Override
+    public double parameterEstimate() {
+      double h = hidden;
+      return 4 * h * (embedding + h + 2) + (layers - 1) * 4 * h * (2 * h + 2) + h * embedding;
+    }
   }
 
   private final Config config;

@@ -47,6 +47,13 @@ public final class Mamba extends TrainableModel {
     public String architecture() {
       return "mamba";
     }
+
+    @Override
+    public double parameterEstimate() {
+      double d = dModel;
+      double inner = (double) expand * dModel;
+      return layers * (2 * d * inner + inner * d + inner * (dConv + 2 * dState + 2) + inner * (double) dState + 2 * d);
+    }
   }
 
   private final Config config;

@@ -13,4 +13,13 @@ public interface ModelConfig {
   default int maxLength() {
     return Integer.MAX_VALUE;
   }
+
+  /**
+   * An upper estimate of the number of weights, the vocabulary's rows left out (an alphabet is a
+   * few symbols): what {@link ModelZoo} bounds by {@link ModelZoo#MAX_PARAMETERS} before anything
+   * is allocated. A double, so that absurd sizes do not overflow.
+   */
+  default double parameterEstimate() {
+    return 0;
+  }
 }

@@ -52,6 +52,17 @@ public final class ModelZoo {
 
   private static final Gson GSON = new Gson();
 
+  /**
+   * The largest model a configuration may ask for, in weights ({@link ModelConfig#parameterEstimate}):
+   * 50 million, about 200 MB of float weights and 800 MB with the optimiser's two moments and the
+   * gradients. Models of the benchmark have well under a million; a mistyped width (dModel 1e9)
+   * would otherwise allocate until the machine swaps.
+   */
+  public static final double MAX_PARAMETERS = 50_000_000;
+
+  /** The most positions (tokens read at once) a model may have: four times the longest sequence rulex makes. */
+  public static final int MAX_POSITIONS = 4 * (org.rulex.grammar.Language.MAX_WORD_LENGTH + org.rulex.SequenceLength.MARKERS);
+
   private ModelZoo() {}
 
   /** Architecture names, in a stable order. */
@@ -116,11 +127,20 @@ public final class ModelZoo {
       throw new JsonError(name.value().at(), "unknown architecture \"" + s.value() + "\" (known: " + String.join(", ", names()) + ")");
     Map<String, JsonNode.Member> rest = new LinkedHashMap<>(o.members());
     rest.remove("architecture");
+    ModelConfig config;
     try {
-      return bind(new JsonNode.Obj(o.at(), rest), architecture);
+      config = bind(new JsonNode.Obj(o.at(), rest), architecture);
     } catch (JsonError e) {
       throw new JsonError(e.location(), s.value() + ": " + e.reason());
     }
+    JsonNode.Member positions = o.members().get("maxLength");
+    if (config.maxLength() != Integer.MAX_VALUE && config.maxLength() > MAX_POSITIONS)
+      throw new JsonError(positions == null ? o.at() : positions.value().at(), s.value() + ": maxLength " + config.maxLength()
+          + " positions is more than the " + MAX_POSITIONS + " rulex allows (words have at most " + org.rulex.grammar.Language.MAX_WORD_LENGTH + " symbols)");
+    if (config.parameterEstimate() > MAX_PARAMETERS)
+      throw new JsonError(o.at(), String.format(java.util.Locale.ROOT, "%s: this configuration has about %.3g weights, more than the %.0f million rulex allows (see docs/configuration.md)",
+          s.value(), config.parameterEstimate(), MAX_PARAMETERS / 1e6));
+    return config;
   }
 
   private static <C extends ModelConfig> C bind(JsonNode.Obj json, Architecture<C> architecture) {

@@ -61,6 +61,12 @@ public final class Transformer extends TrainableModel {
     public String architecture() {
       return "transformer";
     }
+
+    @Override
+    public double parameterEstimate() {
+      double d = dModel;
+      return layers * (4 * d * d + 2 * d * ffWidth + 4 * d + ffWidth + 4 * d) + (double) maxLength * d;
+    }
   }
 
   private final Config config;

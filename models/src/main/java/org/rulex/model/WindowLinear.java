@@ -30,6 +30,12 @@ public final class WindowLinear extends TrainableModel {
     public String architecture() {
       return "linear";
     }
+
+    /** A weight a (window position, symbol, next symbol), counted for an alphabet of up to 64 symbols. */
+    @Override
+    public double parameterEstimate() {
+      return (double) window * 64 * 64;
+    }
   }
 
   private final Config config;

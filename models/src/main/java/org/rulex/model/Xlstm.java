@@ -53,6 +53,12 @@ public final class Xlstm extends TrainableModel {
     public String architecture() {
       return "xlstm";
     }
+
+    @Override
+    public double parameterEstimate() {
+      double e = embedding;
+      return blocks * (16 * e * e + 3 * e * Math.ceil(ffFactor * e / 64) * 64 + e * (double) convKernel + 8 * e);
+    }
   }
 
   private final Config config;

@@ -49,6 +49,9 @@ public final class Suites {
   public static Loaded load(String nameOrPath) {
     Path p = Path.of(nameOrPath);
     if (Files.isRegularFile(p)) return parse(StrictJson.readText(p), p.toString());
+    if (nameOrPath.contains("/") || nameOrPath.contains(java.io.File.separator) || nameOrPath.endsWith(".json"))
+      throw new UserError(nameOrPath + ": no such suite spec file" + (Files.isDirectory(p) ? " (it is a directory)" : "")
+          + "; the built-in suites are " + String.join(", ", names()));
     try (InputStream in = Suites.class.getResourceAsStream("/suites/" + nameOrPath + ".json")) {
       if (in == null)
         throw new UserError("unknown suite '" + nameOrPath + "': the suites are " + String.join(", ", names()) + ", or give a suite spec file");

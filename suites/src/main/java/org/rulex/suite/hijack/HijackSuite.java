@@ -47,11 +47,35 @@ public final class HijackSuite extends UnitSuite<HijackSuite.Unit> {
   }
 
   /** Reads a spec strictly; models are read from the located tree so that their errors name line:column. */
+  /** The longest sequence, training or probe, a hijack spec may ask for (in tokens, SOS included). */
+  public static final int MAX_LENGTH = 4096;
+
   public static HijackSuite fromSpec(JsonNode.Obj tree) {
+    // A section given as null would be a spec without it: leave the key out for the defaults.
+    for (String section : List.of("bigram", "training", "probes", "models"))
+      if (tree.members().get(section) != null && tree.members().get(section).value() instanceof JsonNode.Null n)
+        throw new JsonError(n.at(), "\"" + section + "\" is null: give the section, or leave the key out for the defaults");
     HijackSpec spec = StrictJson.bind(tree, HijackSpec.class, HijackSpec.DEFAULTS);
+    JsonNode.Member probes = tree.members().get("probes");
+    JsonNode.Member lengths = probes != null && probes.value() instanceof JsonNode.Obj p ? p.members().get("lengths") : null;
+    List<Integer> probeLengths = spec.probes().lengths();
+    for (int i = 0; i < probeLengths.size(); i++)
+      if (probeLengths.get(i) > MAX_LENGTH)
+        throw new JsonError(lengths == null ? tree.at() : ((JsonNode.Arr) lengths.value()).elements().get(i).at(),
+            "probes.lengths: " + probeLengths.get(i) + " tokens is more than the " + MAX_LENGTH + " a hijack probe may have");
+    if (spec.length() > MAX_LENGTH)
+      throw new JsonError(tree.members().get("length").value().at(), "length " + spec.length() + " is more than the " + MAX_LENGTH + " tokens a training sequence may have");
+    int longest = Math.max(spec.length(), probeLengths.stream().mapToInt(Integer::intValue).max().orElse(0));
     JsonNode.Member models = tree.members().get("models");
     if (models != null && models.value() instanceof JsonNode.Obj o)
-      for (JsonNode.Member m : o.members().values()) ModelZoo.fromJson(m.value());
+      for (JsonNode.Member m : o.members().values()) {
+        ModelConfig config = ModelZoo.fromJson(m.value());
+        if (config.maxLength() < longest) {
+          JsonNode.Member at = m.value() instanceof JsonNode.Obj mo ? mo.members().get("maxLength") : null;
+          throw new JsonError(at == null ? m.value().at() : at.value().at(), "model \"" + m.key() + "\" reads at most " + config.maxLength()
+              + " tokens, but the suite feeds it " + longest + " (length " + spec.length() + ", probes.lengths " + probeLengths + "): raise its maxLength or shorten them");
+        }
+      }
     if ("language".equals(spec.bigram().source()) && tree.members().containsKey("vocabulary"))
       throw new JsonError(tree.members().get("vocabulary").value().at(),
           "vocabulary follows from the language (its alphabet and a boundary): leave it out with bigram.source \"language\"");

@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import java.util.Locale;
 import java.util.Map;
 import org.rulex.UserError;
+import org.rulex.json.JsonError;
 import org.rulex.json.JsonNode;
 import org.rulex.json.StrictJson;
 import org.rulex.model.ModelConfig;
@@ -47,10 +48,16 @@ public final class RulesSuite extends UnitSuite<RulesSuite.Unit> {
   public static RulesSuite fromSpec(JsonNode.Obj tree) {
     RulesSpec spec = StrictJson.bind(tree, RulesSpec.class, RulesSpec.DEFAULTS);
     int longest = 2 + 2 * Episodes.CLASSES * Episodes.REPEATS;
+    JsonNode.Member given = tree.members().get("models");
     for (String name : spec.models().keySet()) {
       ModelConfig config = spec.model(name);
-      if (spec.inContext().models().contains(name) && config.maxLength() < longest)
-        throw new UserError("models." + name + ": maxLength " + config.maxLength() + " is shorter than an episode (" + longest + " tokens)");
+      if (spec.inContext().models().contains(name) && config.maxLength() < longest) {
+        String message = "models." + name + ": maxLength " + config.maxLength() + " is shorter than an episode (" + longest + " tokens)";
+        JsonNode.Member m = given != null && given.value() instanceof JsonNode.Obj o ? o.members().get(name) : null;
+        if (m == null) throw new UserError(message);
+        JsonNode.Member at = m.value() instanceof JsonNode.Obj mo ? mo.members().get("maxLength") : null;
+        throw new JsonError(at == null ? m.value().at() : at.value().at(), message);
+      }
     }
     return new RulesSuite(spec);
   }
