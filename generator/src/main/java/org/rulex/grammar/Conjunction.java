@@ -65,6 +65,11 @@ public final class Conjunction {
     this(new Split(List.of(contextFree), regular), alphabet, stateLimit);
   }
 
+  /** The words of one context-free rule that an automaton (its regular parts, or every word) accepts, counted one by one. */
+  public static Conjunction words(GrammarRule contextFree, Dfa regular, int stateLimit) {
+    return new Conjunction(contextFree, regular, regular.symbols(), stateLimit);
+  }
+
   /** The parser parts and the regular ones as one automaton (null: a single rule, run as it is). */
   private record Split(List<GrammarRule> parsers, Dfa regular) {}
 

@@ -98,7 +98,7 @@ public final class ContextFreeEngine implements RuleEngine {
   }
 
   private Conjunction words() {
-    if (words == null) words = new Conjunction(contextFree, product.dfa(), product.dfa().symbols(), wordStateLimit);
+    if (words == null) words = Conjunction.words(contextFree, product.dfa(), wordStateLimit);
     return words;
   }
 

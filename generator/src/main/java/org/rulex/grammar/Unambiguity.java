@@ -158,29 +158,29 @@ public final class Unambiguity {
     return into.cardinality() != before;
   }
 
+  /** Rounds after which a longest length still growing is taken as unbounded. */
+  private static final int LENGTH_ROUNDS = 64;
+
   /**
-   * Longest lengths: round k gives the longest word with a derivation tree of height at most k.
-   * A language that is finite has a longest word with a tree of height at most the number of
-   * pairs (a pair repeated on a path that reads nothing can be cut out), so a value still growing
-   * after that many rounds belongs to an infinite language; it is set to INFINITE, which then
-   * spreads to everything that uses it.
+   * Longest lengths, an upper bound: rounds of the equations from "no word", in place; after
+   * {@link #LENGTH_ROUNDS} rounds, a value still growing is set to INFINITE (an infinite
+   * language grows forever; a finite one that needs more rounds only loses precision). The
+   * result is a fixpoint reached from below, so it is at least the least fixpoint, the true
+   * longest length: sound for the checks, which only need a bound.
    */
   private void lengths() {
     int n = pairs.size();
     for (int round = 0; ; round++) {
-      int[] next = maxLength.clone();
       boolean changed = false;
       for (int i = 0; i < n; i++) {
-        for (Production pr : productions.get(i)) {
-          int m = max(pr);
-          if (m > next[i]) next[i] = m;
-        }
-        if (next[i] != maxLength[i]) {
+        if (maxLength[i] == INFINITE) continue;
+        int best = maxLength[i];
+        for (Production pr : productions.get(i)) best = Math.max(best, max(pr));
+        if (best != maxLength[i]) {
+          maxLength[i] = round >= LENGTH_ROUNDS ? INFINITE : best;
           changed = true;
-          if (round > n + 1) next[i] = INFINITE;
         }
       }
-      System.arraycopy(next, 0, maxLength, 0, n);
       if (!changed) return;
     }
   }

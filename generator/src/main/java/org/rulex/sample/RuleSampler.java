@@ -88,6 +88,10 @@ public final class RuleSampler {
     } else if (shape.contextFree().size() == 1 && unambiguous.size() == 1) {
       if (rule.isSingleGrammarRule()) pc = new PathCounts(shape.contextFree().get(0));
       else bh = proposers.get(0);
+    } else if (shape.contextFree().size() == 1) {
+      // One context-free part not shown unambiguous: its words one by one, next to the regular
+      // parts' automaton (or every word), as the rule's engine counts them.
+      c = Conjunction.words(shape.contextFree().get(0), shape.regular(), stateLimit);
     } else {
       c = new Conjunction(rule.parts(), rule.vocabulary(), stateLimit);
     }
