@@ -77,11 +77,12 @@ final class GrammarCommand implements java.util.concurrent.Callable<Integer> {
       mixinStandardHelpOptions = true,
       description = {
         "Members per length, for each rule and for the language, as exact big integers.",
-        "Regular parts (no recursion) are counted by their minimal automaton; one context-free part",
-        "(with any regular ones) by derivation paths of the Bar-Hillel product (exact when the grammar",
-        "is unambiguous, which 'rulex grammar check' verifies at small lengths); several context-free",
-        "parts word by word through the product of their parsers, '?' where that product would need",
-        "more states than it may use (the length is then sampled by rejection)."
+        "Always distinct words. Regular parts (no recursion) are counted by their minimal automaton;",
+        "one context-free part (with any regular ones) by derivation paths of the Bar-Hillel product",
+        "when rulex shows the rule unambiguous (a proof, see 'rulex grammar check'), otherwise word by",
+        "word through its deterministic parse states; several context-free parts word by word through",
+        "the product of their parsers. '?' where a word-by-word count would need more states than it",
+        "may use; the lines starting with # say which method counted each column, and why a '?'."
       })
   static final class Count implements Callable<Integer> {
     @Mixin LanguageArgument language;
@@ -97,31 +98,38 @@ final class GrammarCommand implements java.util.concurrent.Callable<Integer> {
       Language lang = language.load();
       List<Rule> columns = new java.util.ArrayList<>(lang.rules());
       columns.add(lang.language());
-      BigInteger[][] counts = new BigInteger[columns.size()][];
+      Counted[] counts = new Counted[columns.size()];
       for (int i = 0; i < columns.size(); i++) counts[i] = countsOrUnknown(columns.get(i), maxLength);
       System.out.println("# " + lang.name() + ": members per length (" + columns.stream().map(r -> r.id() + " = " + r.description()).collect(Collectors.joining("; ")) + ")");
+      for (int i = 0; i < columns.size(); i++) System.out.println("# " + columns.get(i).id() + " counted by " + counts[i].method());
       StringBuilder header = new StringBuilder(String.format("%6s", "length"));
       for (Rule r : columns) header.append(String.format(" %22s", r.id()));
       System.out.println(header);
       for (int n = 0; n <= maxLength; n++) {
         StringBuilder row = new StringBuilder(String.format("%6d", n));
-        for (BigInteger[] c : counts) row.append(String.format(" %22s", c[n] == null ? "?" : c[n]));
+        for (Counted c : counts) row.append(String.format(" %22s", c.counts()[n] == null ? "?" : c.counts()[n]));
         System.out.println(row);
       }
+      for (int i = 0; i < columns.size(); i++)
+        if (counts[i].why() != null) System.out.println("# ? in " + columns.get(i).id() + " from length " + counts[i].unknownFrom() + ": " + counts[i].why());
       return 0;
     }
   }
 
-  /** Counts 0..max, null from the first length the engine cannot count exactly. */
-  static BigInteger[] countsOrUnknown(Rule rule, int max) {
+  /** Counts 0..max (null from the first length the engine cannot count exactly), the method, and why counting stopped. */
+  record Counted(BigInteger[] counts, String method, int unknownFrom, String why) {}
+
+  static Counted countsOrUnknown(Rule rule, int max) {
     BigInteger[] out = new BigInteger[max + 1];
     org.rulex.grammar.RuleEngine e = rule.engine();
+    int n = 0;
+    String why = null;
     try {
-      for (int n = 0; n <= max; n++) out[n] = e.count(n);
+      for (; n <= max; n++) out[n] = e.count(n);
     } catch (org.rulex.grammar.StateLimitException ex) {
-      // Left null: printed as "?".
+      why = ex.getMessage() + (e.undecided().isEmpty() ? "" : "; " + e.undecided());
     }
-    return out;
+    return new Counted(out, e.method(), n, why);
   }
 
   @Command(

@@ -49,6 +49,10 @@ final class CompiledGrammar {
     this.interpreters = ThreadLocal.withInitial(this::newInterpreter);
   }
 
+  String tokenName(int type) {
+    return antlrVocabulary.getDisplayName(type);
+  }
+
   int ruleIndex(String name) {
     return ruleNames.indexOf(name);
   }

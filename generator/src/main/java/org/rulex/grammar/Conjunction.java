@@ -53,20 +53,43 @@ public final class Conjunction {
    * no longer fits the length asked for: exact, and far fewer states at long lengths.
    */
   public Conjunction(List<GrammarRule> rules, Vocabulary vocabulary, int stateLimit) {
+    this(split(rules, vocabulary.symbolIds()), vocabulary.symbolIds(), stateLimit);
+  }
+
+  /**
+   * One context-free rule and an automaton (the rule's regular parts intersected, or every word):
+   * distinct words, whatever the rule's ambiguity, with the product's shortest completions
+   * dropping the states that cannot finish in the length asked for.
+   */
+  Conjunction(GrammarRule contextFree, Dfa regular, int[] alphabet, int stateLimit) {
+    this(new Split(List.of(contextFree), regular), alphabet, stateLimit);
+  }
+
+  /** The words of one context-free rule that an automaton (its regular parts, or every word) accepts, counted one by one. */
+  public static Conjunction words(GrammarRule contextFree, Dfa regular, int stateLimit) {
+    return new Conjunction(contextFree, regular, regular.symbols(), stateLimit);
+  }
+
+  /** The parser parts and the regular ones as one automaton (null: a single rule, run as it is). */
+  private record Split(List<GrammarRule> parsers, Dfa regular) {}
+
+  private static Split split(List<GrammarRule> rules, int[] alphabet) {
     if (rules.isEmpty()) throw new IllegalArgumentException("a conjunction needs at least one rule");
-    this.alphabet = vocabulary.symbolIds();
+    if (rules.size() == 1) return new Split(List.copyOf(rules), null);
     List<GrammarRule> parsers = new ArrayList<>();
-    Dfa reg = null;
-    if (rules.size() > 1) {
-      reg = Dfa.universal(alphabet);
-      for (GrammarRule g : rules) {
-        var d = RegularRuleCompiler.compile(g, alphabet);
-        if (d.isPresent()) reg = reg.intersect(d.get());
-        else parsers.add(g);
-      }
-    } else {
-      parsers.addAll(rules);
+    Dfa reg = Dfa.universal(alphabet);
+    for (GrammarRule g : rules) {
+      var d = RegularRuleCompiler.compile(g, alphabet);
+      if (d.isPresent()) reg = reg.intersect(d.get());
+      else parsers.add(g);
     }
+    return new Split(parsers, reg);
+  }
+
+  private Conjunction(Split split, int[] alphabet, int stateLimit) {
+    this.alphabet = alphabet;
+    List<GrammarRule> parsers = split.parsers();
+    Dfa reg = split.regular();
     this.regular = reg;
     this.parts = parsers.stream().map(r -> new ParseStates(r, stateLimit)).toArray(ParseStates[]::new);
     Dfa boundAutomaton = regular != null ? regular : Dfa.universal(alphabet);

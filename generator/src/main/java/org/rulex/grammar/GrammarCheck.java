@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
 /**
  * Everything `rulex grammar check` reports about a language directory: the ANTLR tool's errors
  * and warnings, then what only an exact engine sees: unproductive rules, a language empty at
- * every length, ambiguity at small lengths, rules over different alphabets, a language whose
+ * every length, context-free rules not shown unambiguous (and ambiguity found at small lengths),
+ * rules over different alphabets, a language whose
  * words break one of its own rules, and a wrong empty-word declaration.
  */
 public final class GrammarCheck {
@@ -49,7 +50,9 @@ public final class GrammarCheck {
       }
     } catch (StateLimitException e) {
       out.add(Diagnostic.warning(manifest, 0, 0, "could not decide: the language's words were counted exactly only up to length " + counted
-          + " (" + engine.method() + "); longer lengths are sampled by rejection and their prompts classified by bounded search"));
+          + " (" + engine.method() + "); " + (engine instanceof ProductEngine
+              ? "longer lengths are sampled by rejection and their prompts classified by bounded search"
+              : "longer lengths get no count ('?') and no uniform sample")));
     }
     if (empty && counted == Math.min(max, 64)) out.add(Diagnostic.error(manifest, 0, 0, "the language has no word of any length up to " + counted + ": its rules exclude each other"));
     else if (empty) out.add(Diagnostic.warning(manifest, 0, 0, "could not decide whether the language has words: none up to length " + counted + ", longer lengths not counted"));
@@ -60,22 +63,33 @@ public final class GrammarCheck {
       out.add(Diagnostic.error(manifest, 0, 0, "\"emptyWordIsMember\" is " + declared + " but the language " + (actual ? "accepts" : "rejects") + " the empty word"));
 
     for (GrammarRule g : lang.grammarRules().values()) {
+      Unambiguity.Verdict verdict = g.unambiguity();
+      if (verdict.proven()) continue;
+      boolean regular = RegularRuleCompiler.compile(g, lang.vocabulary().symbolIds()).isPresent();
+      String consequence = regular
+          ? "it has no recursion, so its words are counted by its automaton and the ambiguity changes no count"
+          : "its words are counted and sampled one by one through its parse states instead of by derivations, exact within "
+              + ContextFreeEngine.DEFAULT_WORD_STATE_LIMIT + " states ('?' in grammar count beyond)";
+      int[] at = g.position();
       PathCounts paths = new PathCounts(g);
       Conjunction words = new Conjunction(List.of(g), lang.vocabulary(), 200_000);
       try {
-        for (int n = 0; n <= SMALL_LENGTH; n++) {
+        boolean found = false;
+        for (int n = 0; n <= SMALL_LENGTH && !found; n++) {
           BigInteger p = paths.count(n);
           BigInteger w = words.count(n);
           if (!p.equals(w)) {
-            int[] at = g.position();
-            out.add(Diagnostic.warning(g.fileName(), at[0], at[1], "rule " + g.name() + " is ambiguous: at length " + n + " it has " + p + " derivation paths for " + w + " distinct words (counts and uniform sampling need an unambiguous grammar)"));
-            break;
+            found = true;
+            out.add(Diagnostic.warning(g.fileName(), at[0], at[1], "rule " + g.name() + " is ambiguous: at length " + n + " it has " + p + " derivation paths for " + w
+                + " distinct words; " + consequence));
           }
         }
+        if (!found && !regular)
+          out.add(Diagnostic.warning(g.fileName(), at[0], at[1], "could not show that rule " + g.name() + " is unambiguous (" + verdict.reason()
+              + "); no word up to length " + SMALL_LENGTH + " has two derivations, but a longer one may, so " + consequence));
       } catch (StateLimitException e) {
-        int[] at = g.position();
-        out.add(Diagnostic.warning(g.fileName(), at[0], at[1], "could not decide whether rule " + g.name() + " is ambiguous: its distinct words up to length "
-            + SMALL_LENGTH + " need more than 200000 parse states to enumerate (counts and uniform sampling assume it is not)"));
+        if (!regular)
+          out.add(Diagnostic.warning(g.fileName(), at[0], at[1], "could not decide whether rule " + g.name() + " is ambiguous (" + verdict.reason() + "); " + consequence));
       }
     }
 

@@ -110,6 +110,28 @@ public final class GrammarRule {
     return grammar.rulePositions.getOrDefault(name, new int[] {0, 0});
   }
 
+  /** The name of a rule of this rule's grammar file, by ANTLR rule index. */
+  String ruleName(int ruleIndex) {
+    return grammar.ruleNames.get(ruleIndex);
+  }
+
+  /** How ANTLR shows a token type ('a', or its name). */
+  String tokenName(int type) {
+    return grammar.tokenName(type);
+  }
+
+  private volatile Unambiguity.Verdict unambiguity;
+
+  /**
+   * Whether the rule's derivation paths are shown to be its words (no word has two), and how or
+   * why not; computed once. Counting and sampling by paths rely on it.
+   */
+  public Unambiguity.Verdict unambiguity() {
+    Unambiguity.Verdict v = unambiguity;
+    if (v == null) unambiguity = v = Unambiguity.of(this);
+    return v;
+  }
+
   /** Whether the rule derives any word at all. */
   public boolean isProductive() {
     return productive[ruleIndex];

@@ -169,10 +169,6 @@ public final class ProductEngine implements RuleEngine {
     }
   }
 
-  @Override
-  public boolean countsWords() {
-    return true;
-  }
 
   @Override
   public int[] sample(int n, SplittableRandom random) {

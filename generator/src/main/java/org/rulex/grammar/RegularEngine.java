@@ -94,10 +94,6 @@ public final class RegularEngine implements RuleEngine {
     return dfa.start() == Dfa.DEAD ? BigInteger.ZERO : from(n)[dfa.start()];
   }
 
-  @Override
-  public boolean countsWords() {
-    return true;
-  }
 
   @Override
   public int[] sample(int n, SplittableRandom random) {

@@ -109,17 +109,17 @@ public final class Rule {
     return engine().nextIds(prefix, maxLength - prefix.length);
   }
 
-  /** Whether the rule is one grammar rule, so that its counts are derivation-path counts. */
+  /** Whether the rule is one grammar rule (its viability then ignores the length budget). */
   public boolean isSingleGrammarRule() {
     return parts.size() == 1;
   }
 
   /**
-   * Member counts for lengths 0..maxLength: path counts for one context-free grammar rule (and
-   * its product with the regular parts), distinct words for regular rules and for several
-   * context-free parts.
+   * Member counts (distinct words) for lengths 0..maxLength: by the automaton for regular rules,
+   * by derivation paths for one context-free part shown unambiguous, word by word through parse
+   * states otherwise.
    *
-   * @throws StateLimitException when several context-free parts need too many product states
+   * @throws StateLimitException when counting word by word needs too many parse states
    */
   public BigInteger[] counts(int maxLength) {
     BigInteger[] out = new BigInteger[maxLength + 1];

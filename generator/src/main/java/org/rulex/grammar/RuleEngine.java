@@ -39,18 +39,15 @@ public interface RuleEngine {
   int[] witness(int[] prefix, int budget);
 
   /**
-   * Number of members of length n (derivation paths of the context-free part when there is
-   * one: words when it is unambiguous).
+   * Number of members (distinct words) of length n. Derivation paths stand in for words only
+   * where the rule is shown unambiguous ({@link GrammarRule#unambiguity()}).
    *
    * @throws StateLimitException when the engine cannot count that far exactly
    */
   BigInteger count(int n);
 
-  /** Whether count(n) equals the number of distinct words, as opposed to derivation paths. */
-  boolean countsWords();
-
   /**
-   * A member of length n drawn uniformly (over derivation paths of the context-free part).
+   * A member of length n drawn uniformly over the distinct words of that length.
    *
    * @throws StateLimitException when the engine cannot sample that length exactly
    */

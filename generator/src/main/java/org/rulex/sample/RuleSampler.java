@@ -12,7 +12,6 @@ import org.rulex.UserError;
 import org.rulex.grammar.BarHillel;
 import org.rulex.grammar.CompiledMembership;
 import org.rulex.grammar.Conjunction;
-import org.rulex.grammar.GrammarCheck;
 import org.rulex.grammar.GrammarRule;
 import org.rulex.grammar.PathCounts;
 import org.rulex.grammar.RegularEngine;
@@ -22,8 +21,10 @@ import org.rulex.grammar.StateLimitException;
 /**
  * Draws words of one exact length uniformly from a rule (or from a language, which is a rule).
  *
- * <p>One unambiguous grammar rule: a uniform derivation path from {@link PathCounts}, which is
- * a uniform word. Only regular parts: a uniform word of their minimal automaton. One
+ * <p>A context-free part counts as unambiguous only when {@link GrammarRule#unambiguity()}
+ * proves it; a bounded check would not do, since a rule may be ambiguous only at lengths no
+ * check reached. One unambiguous grammar rule: a uniform derivation path from
+ * {@link PathCounts}, which is a uniform word. Only regular parts: a uniform word of their minimal automaton. One
  * unambiguous context-free part and regular ones: a uniform path of the Bar-Hillel product
  * ({@link BarHillel}), which is a uniform word. Anything else (several context-free parts, an
  * ambiguous one): the exact product automaton ({@link Conjunction#sample}), as long as it stays
@@ -87,6 +88,10 @@ public final class RuleSampler {
     } else if (shape.contextFree().size() == 1 && unambiguous.size() == 1) {
       if (rule.isSingleGrammarRule()) pc = new PathCounts(shape.contextFree().get(0));
       else bh = proposers.get(0);
+    } else if (shape.contextFree().size() == 1) {
+      // One context-free part not shown unambiguous: its words one by one, next to the regular
+      // parts' automaton (or every word), as the rule's engine counts them.
+      c = Conjunction.words(shape.contextFree().get(0), shape.regular(), stateLimit);
     } else {
       c = new Conjunction(rule.parts(), rule.vocabulary(), stateLimit);
     }
@@ -97,19 +102,12 @@ public final class RuleSampler {
   }
 
   /**
-   * The check `grammar check` makes: derivation paths equal distinct words at every length up
-   * to {@link GrammarCheck#SMALL_LENGTH}. A grammar whose words cannot be enumerated that far
-   * counts as ambiguous (it is never used to propose).
+   * Whether derivation paths of the grammar rule are its words: shown by
+   * {@link GrammarRule#unambiguity()}, a proof, not a check at small lengths. A rule it cannot
+   * prove is sampled word by word (exact product), and never proposes for rejection sampling.
    */
   static boolean isUnambiguous(GrammarRule g, Rule rule) {
-    PathCounts pc = new PathCounts(g);
-    Conjunction words = new Conjunction(List.of(g), rule.vocabulary(), 200_000);
-    try {
-      for (int n = 0; n <= GrammarCheck.SMALL_LENGTH; n++) if (!pc.count(n).equals(words.count(n))) return false;
-      return true;
-    } catch (StateLimitException e) {
-      return false;
-    }
+    return g.unambiguity().proven();
   }
 
   public Rule rule() {
@@ -224,7 +222,8 @@ public final class RuleSampler {
     }
     if (proposer == null)
       throw new UserError("rule " + rule.id() + " at length " + n + ": exact sampling needs more than " + stateLimit
-          + " parse states and every context-free part is ambiguous, so none can propose words uniformly; write an unambiguous part");
+          + " parse states and no context-free part is shown unambiguous (" + rule.shape().contextFree().stream().map(g -> g.name() + ": " + g.unambiguity().reason())
+          .collect(Collectors.joining("; ")) + "), so none can propose words uniformly; write a part that rulex can show unambiguous (grammars/README.md)");
     if (fewest.signum() == 0) throw new UserError("rule " + rule.id() + " (" + rule.description() + ") has no word of length " + n);
     List<GrammarRule> others = new ArrayList<>(rule.shape().contextFree());
     others.remove(proposer.rule());

@@ -33,7 +33,9 @@ import net.jqwik.api.ShrinkingMode;
  * product; product of parsers) is checked against it: membership, counts per length, and for
  * every prefix up to {@link Space#prefixLength} letters and every budget, viability, the
  * next-token set and the witness (the shortest completion, smallest ids first); samples are
- * members. A user's own grammar gets these guarantees because grammars like it are tried here.
+ * members. A user's own grammar gets these guarantees because grammars like it are tried here,
+ * ambiguous ones included (a bracket rule with an alternative that derives some words twice:
+ * counts must be words, not derivations).
  *
  * <p>Brute force walks the words depth first and drops a prefix only when some bracket rule's
  * stack (the plain-Java oracle, never the engine) shows it cannot be completed within the
@@ -68,6 +70,7 @@ class RandomGrammarsTest {
     for (int i = 0; i < rules; i++)
       parts.add(random.nextInt(2) == 0 ? regular(random, "r" + i, space) : brackets(random, "r" + i, space, pairing(random, "abcd", 1 + random.nextInt(2), false), random.nextBoolean()));
     Language lang = write(parts, space);
+    assertBracketRulesShownUnambiguous(lang, parts, space, seed);
     checkAgainstBruteForce(lang, parts, space, seed, boundedEngine(lang.language()));
   }
 
@@ -85,7 +88,46 @@ class RandomGrammarsTest {
           ? brackets(random, "r" + i, space, pairing(random, space.letters(), 1 + random.nextInt(3), true), random.nextBoolean())
           : regular(random, "r" + i, space));
     Language lang = write(parts, space);
+    assertBracketRulesShownUnambiguous(lang, parts, space, seed);
     checkAgainstBruteForce(lang, parts, space, seed, boundedEngine(lang.language()));
+  }
+
+  /**
+   * Ambiguous bracket rules: the same language as a random bracket rule, written with one more
+   * alternative that derives some words a second way (a pair with nothing inside, or a pair
+   * followed by the rule again), alone or with random regular rules. Counts must still be the
+   * distinct words brute force finds, and the proof of unambiguity must not hold.
+   */
+  @Property(tries = 12, shrinking = ShrinkingMode.OFF)
+  void ambiguousBracketRulesAreCountedByWords(@ForAll long seed) throws IOException {
+    SplittableRandom random = new SplittableRandom(seed);
+    Space space = FOUR_LETTERS;
+    List<RandomRule> parts = new ArrayList<>();
+    parts.add(ambiguousBrackets(random, "r0", space, pairing(random, "abcd", 1 + random.nextInt(2), random.nextBoolean()), random.nextBoolean()));
+    int more = random.nextInt(2);
+    for (int i = 1; i <= more; i++) parts.add(regular(random, "r" + i, space));
+    Language lang = write(parts, space);
+    GrammarRule r0 = lang.grammarRules().get("r0");
+    assertFalse(r0.unambiguity().proven(), "seed " + seed + ": " + parts.get(0).shown() + " was shown unambiguous: " + r0.unambiguity().reason());
+    RuleEngine engine = boundedEngine(lang.language());
+    assertTrue(engine.method().contains("word by word"), engine.method());
+    checkAgainstBruteForce(lang, parts, space, seed, engine);
+  }
+
+  /** Each way of making a bracket rule ambiguous at least once, alone and with a regular rule. */
+  @Property(tries = 1)
+  void everyKindOfAmbiguityIsCountedByWords() throws IOException {
+    Space space = FOUR_LETTERS;
+    for (int variant = 0; variant < 3; variant++)
+      for (boolean starred : new boolean[] {true, false}) {
+        SplittableRandom random = new SplittableRandom(variant);
+        List<RandomRule> parts = new ArrayList<>(List.of(ambiguousBrackets(random, "r0", space, "acbd", starred, variant)));
+        if (!starred) parts.add(regularFrom("r1", new Star(new Alt(new Letter('a'), new Letter('b')), true), space));
+        Language lang = write(parts, space);
+        GrammarRule r0 = lang.grammarRules().get("r0");
+        assertFalse(r0.unambiguity().proven(), parts.get(0).shown() + " was shown unambiguous: " + r0.unambiguity().reason());
+        checkAgainstBruteForce(lang, parts, space, variant, boundedEngine(lang.language()));
+      }
   }
 
   /** Deterministic cases that always run: each engine shape at least once, over both alphabets. */
@@ -359,6 +401,50 @@ class RandomGrammarsTest {
     String helper = starred ? "" : name + "In : ( " + String.join(" | ", alts).replace(" " + name + " ", " " + name + "In ") + " )* ;\n";
     String shown = name + " = " + kinds + " kind(s) " + pairs + ", free '" + freeLetters + "'" + (starred ? "" : ", non-empty");
     return new RandomRule("brackets", antlr + " ;\n" + helper + "//", oracle, completable, shown);
+  }
+
+  /**
+   * The bracket rules {@link #brackets} writes are unambiguous: the proof must hold for them (or
+   * they would be counted word by word, slowly), and where it holds, derivation paths must be
+   * distinct words at every length brute force reaches (the proof must be sound).
+   */
+  private static void assertBracketRulesShownUnambiguous(Language lang, List<RandomRule> parts, Space space, long seed) {
+    for (int i = 0; i < parts.size(); i++) {
+      if (!parts.get(i).kind().equals("brackets")) continue;
+      GrammarRule g = lang.grammarRules().get("r" + i);
+      assertTrue(g.unambiguity().proven(), "seed " + seed + ": " + parts.get(i).shown() + ": " + g.unambiguity().reason());
+      UnambiguityTest.assertPathsAreWords(lang, g, space.maxLength());
+    }
+  }
+
+  /** A bracket rule as {@link #brackets} writes it, with one more alternative that makes some words derivable two ways. */
+  static RandomRule ambiguousBrackets(SplittableRandom r, String name, Space space, String pairs, boolean starred) {
+    return ambiguousBrackets(r, name, space, pairs, starred, r.nextInt(3));
+  }
+
+  static RandomRule ambiguousBrackets(SplittableRandom r, String name, Space space, String pairs, boolean starred, int variant) {
+    RandomRule plain = brackets(r, name, space, pairs, starred);
+    int kinds = pairs.length() / 2;
+    int k = r.nextInt(kinds);
+    String open = "'" + pairs.charAt(k) + "'";
+    String close = "'" + pairs.charAt(kinds + k) + "'";
+    String inner = starred ? name : name + "In";
+    String body = plain.antlrBody();
+    int loop = body.indexOf(" )" + (starred ? "*" : "+"));
+    String pair = open + " " + inner + " " + close;
+    String twice = pair + " " + inner;
+    return switch (variant) {
+      // "( )" with nothing inside is also "( inner )" with an empty inner.
+      case 0 -> new RandomRule(plain.kind(), body.substring(0, loop) + " | " + open + " " + close + body.substring(loop), plain.oracle(), plain.completable(),
+          plain.shown() + ", ambiguous with " + open + " " + close + " added");
+      // "( inner ) inner" is also two turns of the loop: the alternatives overlap.
+      case 1 -> new RandomRule(plain.kind(), body.substring(0, loop) + " | " + twice + body.substring(loop), plain.oracle(), plain.completable(),
+          plain.shown() + ", ambiguous with " + twice + " added");
+      // Only "( inner ) inner": no two alternatives overlap, but the inner loop may stop or go on
+      // before the same token (its follow set shows it), so words still split two ways.
+      default -> new RandomRule(plain.kind(), body.substring(0, loop).replaceFirst(java.util.regex.Pattern.quote(pair), java.util.regex.Matcher.quoteReplacement(twice)) + body.substring(loop),
+          plain.oracle(), plain.completable(), plain.shown() + ", ambiguous with " + pair + " written " + twice);
+    };
   }
 
   /** The plain-Java bracket check: how many brackets a word leaves open, -1 when it closes one wrongly or uses another letter. */

@@ -1,10 +1,10 @@
 package org.rulex.sample;
 
 /** Pearson's chi-square test: the p-value of observed counts against expected counts. */
-final class ChiSquare {
+public final class ChiSquare {
   private ChiSquare() {}
 
-  static double pValue(long[] observed, double[] expected) {
+  public static double pValue(long[] observed, double[] expected) {
     double x = 0;
     int df = -1;
     for (int i = 0; i < observed.length; i++) {

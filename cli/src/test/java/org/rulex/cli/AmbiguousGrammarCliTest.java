@@ -1,0 +1,69 @@
+package org.rulex.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.rulex.grammar.Languages;
+
+/**
+ * An ambiguous grammar on the command line: `grammar count` prints word counts (the Catalan
+ * numbers for balanced brackets), never derivation counts, says which method counted, and
+ * prints '?' with the reason where that method runs out of states.
+ */
+class AmbiguousGrammarCliTest {
+  static String fixture() {
+    return Languages.home().resolve("generator/src/test/resources/ambiguous-brackets").toString();
+  }
+
+  @Test
+  void countPrintsCatalanNumbersAndSaysItCountedWordByWord() {
+    CliRun r = CliRun.of("grammar", "count", fixture(), "--max-length", "20");
+    assertEquals(0, r.exitCode(), r::toString);
+    Map<Integer, List<String>> rows = rows(r.out());
+    long[] catalan = {1, 1, 2, 5, 14, 42, 132, 429, 1430, 4862, 16796};
+    for (int n = 0; n <= 20; n++) {
+      String words = String.valueOf(n % 2 == 0 ? catalan[n / 2] : 0);
+      assertEquals(List.of(words, words), rows.get(n), "length " + n + ": " + r);
+    }
+    List<String> methods = r.out().lines().filter(l -> l.startsWith("# R1 counted by") || l.startsWith("# L counted by")).toList();
+    assertEquals(2, methods.size(), r::toString);
+    for (String m : methods) assertTrue(m.contains("word by word") && m.contains("not shown unambiguous") && m.contains("in rule s"), m);
+    assertFalse(r.out().contains("?"), r::toString);
+  }
+
+  @Test
+  void pastTheStateLimitCountIsAQuestionMarkWithTheReasonNeverADerivationCount() {
+    CliRun r = CliRun.of("grammar", "count", fixture(), "--max-length", "40");
+    assertEquals(0, r.exitCode(), r::toString);
+    Map<Integer, List<String>> rows = rows(r.out());
+    int firstUnknown = rows.entrySet().stream().filter(e -> e.getValue().get(0).equals("?")).mapToInt(Map.Entry::getKey).min().orElseThrow(() -> new AssertionError(r.toString()));
+    for (int n = firstUnknown; n <= 40; n++) assertEquals(List.of("?", "?"), rows.get(n), "length " + n);
+    assertTrue(r.out().lines().anyMatch(l -> l.startsWith("# ? in R1 from length " + firstUnknown + ": ") && l.contains("parse states") && l.contains("not shown unambiguous")), r::toString);
+  }
+
+  @Test
+  void checkSaysTheRuleIsAmbiguousAndHowItIsCounted() {
+    CliRun r = CliRun.of("grammar", "check", fixture());
+    assertEquals(0, r.exitCode(), r::toString);
+    assertTrue(r.err().contains("rule s is ambiguous: at length 2 it has 2 derivation paths for 1 distinct words; its words are counted and sampled one by one"), r::toString);
+  }
+
+  @Test
+  void promptsJsonNamesTheMethod() {
+    CliRun r = CliRun.of("prompts", fixture(), "--json");
+    assertEquals(0, r.exitCode(), r::toString);
+    assertTrue(r.out().contains("\"method\": \"context-free: Earley chart; counts word by word through the deterministic parse states"), r::toString);
+  }
+
+  private static Map<Integer, List<String>> rows(String out) {
+    return out.lines().map(String::trim).filter(l -> l.matches("\\d.*"))
+        .map(l -> l.split("\\s+"))
+        .collect(Collectors.toMap(c -> Integer.parseInt(c[0]), c -> Arrays.asList(c).subList(1, c.length)));
+  }
+}

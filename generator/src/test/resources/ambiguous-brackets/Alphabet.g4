@@ -1,0 +1,5 @@
+// The alphabet: one literal per token.
+lexer grammar Alphabet;
+
+L : '(' ;
+R : ')' ;
