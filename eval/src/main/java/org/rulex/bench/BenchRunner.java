@@ -62,6 +62,11 @@ public final class BenchRunner implements Sweep {
   }
 
   @Override
+  public String unitName() {
+    return "cell";
+  }
+
+  @Override
   public String label() {
     return "bench " + options.preset().name();
   }

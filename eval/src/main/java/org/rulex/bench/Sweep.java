@@ -12,6 +12,11 @@ public interface Sweep {
   /** What the log lines call this sweep: "bench", "suite hijack". */
   String label();
 
+  /** What one unit is called in messages: "cell" for the bench, "unit" for a suite. */
+  default String unitName() {
+    return "unit";
+  }
+
   /** The file, in the output directory, that pins the sweep's definition: preset.json or spec.json. */
   String pinName();
 

@@ -46,8 +46,8 @@ public final class SweepRunner {
       pin(sweep, out);
       List<String> mine = shard.selectKeys(sweep.keys());
       List<String> todo = mine.stream().filter(k -> !finished(sweep, out, k, log)).toList();
-      log.printf("rulex %s: shard %s: %d units, %d finished before, %d to run, %d at a time%n",
-          sweep.label(), shard, mine.size(), mine.size() - todo.size(), todo.size(), parallel);
+      log.printf("rulex %s: shard %s: %d %ss, %d finished before, %d to run, %d at a time%n",
+          sweep.label(), shard, mine.size(), sweep.unitName(), mine.size() - todo.size(), todo.size(), parallel);
       List<ChildProcessPool.Job> jobs = new ArrayList<>();
       Path pinned = out.resolve(sweep.pinName());
       for (String key : todo) {
@@ -97,7 +97,7 @@ public final class SweepRunner {
     } catch (IOException e) {
       throw new UserError(file + ": cannot read as a result (" + problem + ") nor move it aside: " + e.getMessage());
     }
-    log.printf("rulex %s: %s is not a readable result (%s): moved to %s, the unit runs again%n", sweep.label(), file, problem, aside.getFileName());
+    log.printf("rulex %s: %s is not a readable result (%s): moved to %s, the %s runs again%n", sweep.label(), file, problem, aside.getFileName(), sweep.unitName());
     return false;
   }
 }

@@ -50,12 +50,27 @@ final class GrammarCompiler {
     Map<String, String> literalOf = new LinkedHashMap<>();
     if (aliases != null) for (var p : aliases) literalOf.put(p.a.getText(), p.b.getText());
     Map<Integer, Integer> typeToIdMap = new LinkedHashMap<>();
+    Map<String, org.antlr.v4.tool.Rule> tokenOf = new LinkedHashMap<>();
     for (var rule : lexer.rules.values()) {
       if (rule.isFragment()) continue;
+      // A lexer command (-> skip, -> channel(...)) would drop or divert a symbol the alphabet counts.
+      List<GrammarAST> commands = new ArrayList<>(rule.ast.getNodesWithType(ANTLRParser.LEXER_ALT_ACTION));
+      if (!commands.isEmpty()) {
+        GrammarAST c = commands.get(0);
+        diagnostics.add(Diagnostic.error(lexerFile, c.getLine(), c.getCharPositionInLine(), "token " + rule.name
+            + " has a lexer command (->): not allowed, every token is a symbol of the alphabet, and a word is its symbols with nothing skipped"));
+        continue;
+      }
       String literal = literalOf.get(rule.name);
       if (literal == null) {
         diagnostics.add(Diagnostic.error(lexerFile, rule.ast.getLine(), rule.ast.getCharPositionInLine(),
             "token " + rule.name + " must be exactly one string literal, such as " + rule.name + " : 'a' ; (every alphabet symbol has one fixed text)"));
+        continue;
+      }
+      org.antlr.v4.tool.Rule twin = tokenOf.putIfAbsent(unquote(literal), rule);
+      if (twin != null) {
+        diagnostics.add(Diagnostic.error(lexerFile, rule.ast.getLine(), rule.ast.getCharPositionInLine(), "token " + rule.name + " repeats the literal "
+            + literal + " of token " + twin.name + " (line " + twin.ast.getLine() + "): each symbol of the alphabet needs exactly one token"));
         continue;
       }
       int type = lexer.getTokenType(rule.name);
@@ -64,6 +79,14 @@ final class GrammarCompiler {
       typeToIdMap.put(type, Vocabulary.FIRST_SYMBOL + symbols.size());
       symbols.add(unquote(literal));
       maxType = Math.max(maxType, type);
+    }
+    // A symbol spelled by other symbols ('ab' beside 'a' and 'b') makes a text read two ways: the
+    // datasets write words symbol by symbol, while a text typed by hand would be tokenised greedily.
+    for (var e : tokenOf.entrySet()) {
+      String spelled = spelledBy(e.getKey(), tokenOf.keySet());
+      if (spelled != null)
+        diagnostics.add(Diagnostic.error(lexerFile, e.getValue().ast.getLine(), e.getValue().ast.getCharPositionInLine(), "token " + e.getValue().name
+            + "'s text '" + e.getKey() + "' is also the symbols " + spelled + ": a text would read two ways; give every symbol a text that no other symbols spell"));
     }
     if (symbols.isEmpty() && diagnostics.stream().noneMatch(Diagnostic::isError))
       diagnostics.add(Diagnostic.error(lexerFile, 0, 0, "the lexer grammar defines no tokens: the alphabet is empty"));
@@ -160,6 +183,28 @@ final class GrammarCompiler {
             what + " " + node.getText() + " is not allowed: rulex interprets grammars without running code, so a language must be defined by its rules alone"));
       }
     }
+  }
+
+  /** How other symbols spell text (two or more of them, e.g. "a b"), or null when they cannot. */
+  static String spelledBy(String text, java.util.Collection<String> symbols) {
+    // by[i]: a spelling of text[0, i) by other symbols, as a list; simple dynamic programming over prefixes.
+    List<List<String>> by = new ArrayList<>();
+    by.add(List.of());
+    for (int i = 1; i <= text.length(); i++) {
+      List<String> found = null;
+      for (String sym : symbols) {
+        if (sym.equals(text) || sym.isEmpty() || sym.length() > i) continue;
+        List<String> before = by.get(i - sym.length());
+        if (before != null && text.startsWith(sym, i - sym.length())) {
+          found = new ArrayList<>(before);
+          found.add(sym);
+          break;
+        }
+      }
+      by.add(found);
+    }
+    List<String> all = by.get(text.length());
+    return all == null || all.size() < 2 ? null : String.join(" ", all);
   }
 
   private static String unquote(String literal) {
