@@ -155,7 +155,26 @@ public final class Regression {
     return sb.toString();
   }
 
-  private static String xml(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+  /**
+   * Text safe in an XML 1.0 attribute or element: markup escaped, and the characters XML 1.0 cannot
+   * hold at all, even as references (control characters other than tab, LF and CR; U+FFFE, U+FFFF;
+   * a lone surrogate), written as a visible \\uXXXX so that the file still parses.
+   */
+  static String xml(String s) {
+    StringBuilder sb = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean pair = Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+      if (pair) {
+        sb.append(c).append(s.charAt(++i));
+      } else if (c == '&') sb.append("&amp;");
+      else if (c == '<') sb.append("&lt;");
+      else if (c == '>') sb.append("&gt;");
+      else if (c == '"') sb.append("&quot;");
+      else if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0xFFFE || c == 0xFFFF || Character.isSurrogate(c))
+        sb.append(String.format("\\u%04x", (int) c));
+      else sb.append(c);
+    }
+    return sb.toString();
   }
 }

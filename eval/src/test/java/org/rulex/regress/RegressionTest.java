@@ -101,4 +101,16 @@ class RegressionTest {
     String xml = Regression.junitXml("rulex.eval.anbn", checks);
     assertTrue(xml.contains("failures=\"1\"") && xml.contains("name=\"baseline/metrics\"") && xml.contains("<failure"), xml);
   }
+
+  @Test
+  void junitXmlParsesWhateverAMetricNameHolds() throws Exception {
+    String name = "id/R1\u0001<all>&\"x\"\u001b[0m\ud800";
+    var check = new Regression.Check(name, 1.0, 0.0, 0.0, 0.1, 0.05, true, "dropped\u0007");
+    String xml = Regression.junitXml("suite\u0002", List.of(check));
+    var doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        .parse(new java.io.ByteArrayInputStream(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    var testcase = (org.w3c.dom.Element) doc.getElementsByTagName("testcase").item(0);
+    assertEquals("id/R1\\u0001<all>&\"x\"\\u001b[0m\\ud800", testcase.getAttribute("name"));
+    assertEquals("1", doc.getDocumentElement().getAttribute("failures"));
+  }
 }
