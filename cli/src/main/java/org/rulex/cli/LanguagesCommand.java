@@ -23,9 +23,23 @@ final class LanguagesCommand implements Callable<Integer> {
   public Integer call() {
     Languages langs = grammars == null ? Languages.standard() : new Languages(grammars);
     System.out.printf("%-10s %-14s %-18s %s%n", "name", "aliases", "class", "rules");
-    for (Language l : langs.all()) {
+    int broken = 0;
+    // Every language that reads is listed; each one that does not is named with its first error, and the exit is 2.
+    for (java.nio.file.Path dir : langs.directories()) {
+      Language l;
+      try {
+        l = langs.get(dir.toString());
+      } catch (org.rulex.UserError e) {
+        broken++;
+        System.err.println("rulex languages: " + dir + ": " + e.getMessage().lines().findFirst().orElse(""));
+        continue;
+      }
       String rules = l.rules().stream().map(r -> r.id() + " " + r.description()).collect(Collectors.joining("; "));
       System.out.printf("%-10s %-14s %-18s %s%n", l.name(), String.join(",", l.aliases()), l.chomskyClass(), rules);
+    }
+    if (broken > 0) {
+      System.err.println("rulex languages: " + broken + " language(s) under " + langs.root() + " have errors");
+      return Main.USER_ERROR;
     }
     return 0;
   }

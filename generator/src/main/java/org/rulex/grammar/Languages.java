@@ -69,11 +69,20 @@ public final class Languages {
       return load(asPath);
     Path dir = root.resolve(nameOrPath);
     if (Files.isRegularFile(dir.resolve(Language.MANIFEST))) return load(dir);
+    // A broken language elsewhere in the directory must not hide the one asked for; it is named if nothing matches.
+    List<String> broken = new ArrayList<>();
     for (Path d : directories()) {
-      Language l = load(d);
+      Language l;
+      try {
+        l = load(d);
+      } catch (UserError e) {
+        broken.add(d.getFileName().toString());
+        continue;
+      }
       if (l.name().equalsIgnoreCase(nameOrPath) || l.aliases().stream().anyMatch(a -> a.equalsIgnoreCase(nameOrPath))) return l;
     }
-    throw new UserError("unknown language '" + nameOrPath + "': 'rulex languages' lists the languages in " + root);
+    throw new UserError("unknown language '" + nameOrPath + "': 'rulex languages' lists the languages in " + root
+        + (broken.isEmpty() ? "" : " (not read, having errors: " + String.join(", ", broken) + "; 'rulex grammar check DIR' shows them)"));
   }
 
   private Language load(Path dir) {
