@@ -83,7 +83,17 @@ final class MLstmBlock extends Xlstm.Block {
   }
 
   @Override
+  NDArray applyStepwise(NDArray x) {
+    return apply(x, null, true).get(0);
+  }
+
+  @Override
   NDList apply(NDArray x, NDList state) {
+    return apply(x, state, false);
+  }
+
+  /** {@link #apply}; with {@code stepwise} a whole sequence runs through the recurrent form, one position at a time. */
+  private NDList apply(NDArray x, NDList state, boolean stepwise) {
     Shape s = x.getShape();
     long b = s.get(0), t = s.get(1);
     NDList branches = up.apply(norm.apply(x)).split(2, 2);
@@ -102,7 +112,9 @@ final class MLstmBlock extends Xlstm.Block {
     NDArray qh = heads(qs, b, t), kh = scale(heads(ks, b, t), 1 / Math.sqrt(dh)), vh = heads(vs, b, t); // [B, H, T, Dh]
     NDList out = new NDList();
     NDArray h;
-    if (state == null) {
+    if (state == null && stepwise) {
+      h = recurrent(qh, kh, vh, inputGate, logForget, initialState(x.getManager(), b));
+    } else if (state == null) {
       h = parallel(qh, kh, vh, inputGate, logForget);
     } else {
       NDList cell = step(qh, kh, vh, inputGate.expandDims(3), logForget.expandDims(3), state);
@@ -131,6 +143,20 @@ final class MLstmBlock extends Xlstm.Block {
     NDArray weights = q.matMul(k.transpose(0, 1, 3, 2)).mul(logDecay.sub(m).exp()); // [B, H, T, T]
     NDArray normaliser = weights.sum(new int[] {3}, true).abs().maximum(m.neg().exp()).add(EPS);
     return weights.div(normaliser).matMul(v); // [B, H, T, Dh]
+  }
+
+  /** All positions one at a time through {@link #step}, from {@code state}: h [B, H, T, Dh]. */
+  private static NDArray recurrent(NDArray q, NDArray k, NDArray v, NDArray inputGate, NDArray logForget, NDList state) {
+    int t = Math.toIntExact(q.getShape().get(2));
+    NDList qs = q.split(t, 2), ks = k.split(t, 2), vs = v.split(t, 2);
+    NDList is = inputGate.expandDims(3).split(t, 2), fs = logForget.expandDims(3).split(t, 2);
+    NDList hs = new NDList(t);
+    for (int i = 0; i < t; i++) {
+      NDList cell = step(qs.get(i), ks.get(i), vs.get(i), is.get(i), fs.get(i), state);
+      hs.add(cell.get(0));
+      state = new NDList(state.get(0)).addAll(cell.subNDList(1));
+    }
+    return NDArrays.concat(hs, 2);
   }
 
   /** One token: q, k, v [B, H, 1, Dh], gates [B, H, 1, 1], state (window, C, n, m) -> (h [B, H, 1, Dh], C, n, m). */

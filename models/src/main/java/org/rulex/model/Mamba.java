@@ -74,6 +74,17 @@ public final class Mamba extends TrainableModel {
     return logits(x); // [B, T, V]
   }
 
+  /**
+   * The step-by-step training form: one step of the recurrence per position over the whole [B, T,
+   * Di, N] decay and drive arrays. Kept as the reference the faster training form is tested
+   * against (logits and gradients).
+   */
+  NDArray stepwiseLogits(NDArray ids) {
+    NDArray x = lookup(ids, tokens);
+    for (MixerLayer layer : layers) x = layer.applyStepwise(x, layer.negativeA(x.getManager()));
+    return logits(x);
+  }
+
   /** Tied head: x [..., D] -> x E^T [..., V]. */
   private NDArray logits(NDArray x) {
     return Linear.linear(finalNorm.apply(x), tokens.getArray(), null).singletonOrThrow();
@@ -155,6 +166,11 @@ public final class Mamba extends TrainableModel {
      * mixer(RMSNorm(x)) [B, T, D]. Decoding goes through {@link #step}.
      */
     NDArray apply(NDArray x, NDArray negativeA) {
+      return applyStepwise(x, negativeA);
+    }
+
+    /** {@link #apply} one step per position over [B, T, Di, N] arrays: the reference form. */
+    NDArray applyStepwise(NDArray x, NDArray negativeA) {
       long b = x.getShape().get(0), t = x.getShape().get(1);
       Selection s = select(x, negativeA, null);
       NDArray h = x.getManager().zeros(new Shape(b, 1, di, n)); // [B, 1, Di, N]

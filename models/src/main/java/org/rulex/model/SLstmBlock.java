@@ -71,6 +71,11 @@ final class SLstmBlock extends Xlstm.Block {
   }
 
   @Override
+  NDArray applyStepwise(NDArray x) {
+    return apply(x, null).get(0);
+  }
+
+  @Override
   NDList apply(NDArray x, NDList state) {
     Shape s = x.getShape();
     long b = s.get(0), t = s.get(1);
