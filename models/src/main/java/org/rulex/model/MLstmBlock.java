@@ -99,7 +99,7 @@ final class MLstmBlock extends Xlstm.Block {
     NDList branches = up.apply(norm.apply(x)).split(2, 2);
     NDArray xm = branches.get(0); // [B, T, I]
     NDArray z = branches.get(1); // [B, T, I]
-    NDList conv = this.conv.apply(xm, state == null ? null : state.get(0));
+    NDList conv = stepwise ? this.conv.applyStacked(xm) : this.conv.apply(xm, state == null ? null : state.get(0));
     NDArray xc = silu(conv.get(0)); // [B, T, I]
     NDArray qs = q.apply(xc), ks = k.apply(xc), vs = v.apply(xm); // [B, T, I] each
     NDArray gates = Linear.linear(NDArrays.concat(new NDList(qs, ks, vs), 2), gateWeight.getArray(), gateBias.getArray())
