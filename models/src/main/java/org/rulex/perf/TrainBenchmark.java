@@ -19,9 +19,9 @@ import org.rulex.train.TrainConfig;
 import org.rulex.train.TrainStep;
 
 /**
- * Training throughput, measured the way shared/bench/torch_reference.py measures eager PyTorch so
- * that the two figures can be divided: the same models (pre-LN GPT with learned positions, or an
- * LSTM with embedding = hidden = dModel), the same a^n b^n batches (n uniform in 1..(seq-2)/2,
+ * Training throughput, measured the way torch_reference.py (beside this class) measures eager
+ * PyTorch so that the two figures can be divided: the same models (pre-LN GPT with learned
+ * positions, an LSTM, Mamba, xLSTM), the same a^n b^n batches (n uniform in 1..(seq-2)/2,
  * every row padded to seq - 1 inputs), AdamW at a constant learning rate, {@code warmup}
  * untimed steps, then {@code steps} timed ones. Each timed step is rulex's real training step
  * (forward, masked cross-entropy, backward, global-norm clipping if asked, AdamW).
