@@ -156,7 +156,7 @@ final class MLstmBlock extends Xlstm.Block {
       hs.add(cell.get(0));
       state = new NDList(state.get(0)).addAll(cell.subNDList(1));
     }
-    return NDArrays.concat(hs, 2);
+    return concat(hs, 2);
   }
 
   /** One token: q, k, v [B, H, 1, Dh], gates [B, H, 1, 1], state (window, C, n, m) -> (h [B, H, 1, Dh], C, n, m). */

@@ -185,7 +185,7 @@ public final class Mamba extends TrainableModel {
         h = i == 0 ? drive : deltas.get(i).mul(negativeA).exp().mul(h).add(drive); // h starts at zero
         ys.add(h.matMul(cOuts.get(i))); // C h: [1, B, Di, 1]
       }
-      NDArray y = NDArrays.concat(ys, 0).squeeze(3).transpose(1, 0, 2); // [B, T, Di]
+      NDArray y = concat(ys, 0).squeeze(3).transpose(1, 0, 2); // [B, T, Di]
       return x.add(output(s, y));
     }
 

@@ -163,6 +163,6 @@ final class SLstmBlock extends Xlstm.Block {
       }
       hs.add(h);
     }
-    return NDArrays.concat(hs, 0).transpose(2, 1, 0, 3); // [T, H, B, Dh] -> [B, H, T, Dh]
+    return concat(hs, 0).transpose(2, 1, 0, 3); // [T, H, B, Dh] -> [B, H, T, Dh]
   }
 }
