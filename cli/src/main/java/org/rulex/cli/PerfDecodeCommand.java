@@ -26,7 +26,10 @@ import picocli.CommandLine.Option;
       "completions/cpu-s counts per second of the decoding thread's CPU time, which",
       "a busy machine disturbs far less than wall time (with --threads 1);",
       "best-batch-completions/cpu-s the same for the timed batch that took the",
-      "least CPU time, steadier still when others share the cores and caches."
+      "least CPU time, steadier still when others share the cores and caches.",
+      "--torch runs the eager PyTorch reference of each architecture at the same",
+      "sizes after rulex (transformer with a KV cache, the others with their",
+      "recurrent state) and prints the ratio and the command that reproduces it."
     })
 final class PerfDecodeCommand implements Callable<Integer> {
   @Option(names = "--arch", split = ",", defaultValue = "transformer,lstm,linear-attention,mamba,xlstm",
@@ -52,10 +55,13 @@ final class PerfDecodeCommand implements Callable<Integer> {
   @Option(names = "--no-recompute", description = "Skip the slow figure without the incremental state.")
   boolean cachedOnly;
 
+  @Option(names = "--torch", description = "Also decode with the eager PyTorch reference and print the ratios (not for linear-attention).")
+  boolean torch;
+
   @Override
   public Integer call() {
     EngineSettings.useThreads(sizes.threads);
-    System.out.println("# " + EngineSettings.describe() + "; untrained weights; one untimed batch, then " + batches + " timed");
+    System.out.println("# " + EngineSettings.describe() + "; untrained weights; one untimed batch, then " + batches + " timed; load " + PerfLoad.now());
     for (String arch : architectures) {
       DecodeBenchmark.Settings s =
           new DecodeBenchmark.Settings(arch, sizes.dModel, sizes.heads, sizes.layers, sizes.ff, batch, prompt, length, batches, 0);
@@ -65,6 +71,19 @@ final class PerfDecodeCommand implements Callable<Integer> {
             "rulex %s state=%s completions/s=%.1f tokens/s=%.0f completions/cpu-s=%.1f best-batch-completions/cpu-s=%.1f", s.describe(),
             cached ? "incremental" : "recompute", f.completionsPerSecond(), f.tokensPerSecond(), f.completionsPerCpuSecond(),
             f.bestBatchCompletionsPerCpuSecond()));
+        if (torch && cached && !arch.equals("linear-attention")) {
+          java.nio.file.Path home = org.rulex.grammar.Languages.home();
+          List<String> args = new java.util.ArrayList<>(org.rulex.perf.TorchReference.modelArguments(s.model()));
+          args.addAll(List.of("--mode", "decode", "--batch", "" + batch, "--prompt", "" + prompt, "--seq", "" + length, "--batches", "" + batches,
+              "--threads", "" + sizes.threads));
+          System.out.println("# PyTorch, load " + PerfLoad.now());
+          org.rulex.perf.TorchReference.Result r = org.rulex.perf.TorchReference.run(home, args);
+          System.out.println(r.line());
+          System.out.println("ratio " + arch + " rulex completions/s / PyTorch completions/s: cpu "
+              + org.rulex.perf.TorchReference.ratio(f.completionsPerCpuSecond() / r.figure("completions/cpu-s")) + ", wall "
+              + org.rulex.perf.TorchReference.ratio(f.completionsPerSecond() / r.figure("completions/s")) + "   (PyTorch: "
+              + org.rulex.perf.TorchReference.shellLine(home, args) + ")");
+        }
       }
     }
     return 0;

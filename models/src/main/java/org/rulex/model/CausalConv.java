@@ -40,7 +40,22 @@ final class CausalConv extends Layer {
     NDArray past = window == null ? emptyWindow(x.getManager(), x.getShape().get(0)) : window;
     NDArray all = past.concat(x, 1); // [B, K-1+T, C]
     // Tap j of output t reads input t - (K-1) + j. Spelled out rather than libtorch's grouped
-    // conv1d, whose backward pass returned garbage (1e31, NaN) for some shapes here.
+    // conv1d, whose backward pass returned garbage (1e31, NaN) for some shapes here. A sum of K
+    // products of [B, T, C], not a stack of the K slices into [B, T, C, K]: about a third less
+    // time forward and backward at B 32, T 31, C 64, K 4.
+    NDList taps = x.getManager().zeros(new Shape(1)).add(weight.getArray()).transpose().split(kernel, 0); // [1, C] each, in x's manager
+    NDArray y = null;
+    for (int j = 0; j < kernel; j++) {
+      NDArray term = all.get(new NDIndex(":, {}:{}, :", j, j + t)).mul(taps.get(j));
+      y = y == null ? term : y.add(term);
+    }
+    return new NDList(y.add(bias.getArray()), all.get(new NDIndex(":, {}:, :", t)));
+  }
+
+  /** {@link #apply} from zeros, as K slices stacked into [B, T, C, K]: the reference form. */
+  NDList applyStacked(NDArray x) {
+    long t = x.getShape().get(1);
+    NDArray all = emptyWindow(x.getManager(), x.getShape().get(0)).concat(x, 1); // [B, K-1+T, C]
     NDList taps = new NDList(kernel);
     for (int j = 0; j < kernel; j++) taps.add(all.get(new NDIndex(":, {}:{}, :", j, j + t)));
     NDArray y = NDArrays.stack(taps, 3).mul(weight.getArray()).sum(new int[] {3}).add(bias.getArray()); // [B, T, C, K] -> [B, T, C]

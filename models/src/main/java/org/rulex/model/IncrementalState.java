@@ -43,8 +43,9 @@ abstract class IncrementalState implements DecodeState {
     return logits;
   }
 
-  /** Keeps an array made during a step in the state and frees the one it replaces. */
+  /** Keeps an array made during a step in the state and frees the one it replaces (unless updated in place: the same array). */
   final NDArray keep(NDArray fresh, NDArray replaced) {
+    if (fresh == replaced) return fresh;
     NDScope.unregister(fresh);
     fresh.attach(manager);
     if (replaced != null) replaced.close();

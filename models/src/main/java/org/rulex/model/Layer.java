@@ -69,6 +69,15 @@ abstract class Layer extends AbstractBlock {
     return x.mul(ai.djl.nn.Activation.sigmoid(x));
   }
 
+  /**
+   * NDArrays.concat along {@code axis}, but a single array is returned as it is: NDArrays.concat
+   * returns a duplicate of it, and gradients did not flow back through that duplicate (one-token
+   * sequences lost their gradients in the loops that build a sequence position by position).
+   */
+  static NDArray concat(NDList arrays, int axis) {
+    return arrays.size() == 1 ? arrays.get(0) : ai.djl.ndarray.NDArrays.concat(arrays, axis);
+  }
+
   /** Inverted dropout in training mode; the identity otherwise (and when the rate is 0). */
   static NDArray dropout(NDArray x, double rate, boolean training) {
     if (!training || rate == 0) return x;

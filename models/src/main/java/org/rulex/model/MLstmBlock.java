@@ -83,13 +83,23 @@ final class MLstmBlock extends Xlstm.Block {
   }
 
   @Override
+  NDArray applyStepwise(NDArray x) {
+    return apply(x, null, true).get(0);
+  }
+
+  @Override
   NDList apply(NDArray x, NDList state) {
+    return apply(x, state, false);
+  }
+
+  /** {@link #apply}; with {@code stepwise} a whole sequence runs through the recurrent form, one position at a time. */
+  private NDList apply(NDArray x, NDList state, boolean stepwise) {
     Shape s = x.getShape();
     long b = s.get(0), t = s.get(1);
     NDList branches = up.apply(norm.apply(x)).split(2, 2);
     NDArray xm = branches.get(0); // [B, T, I]
     NDArray z = branches.get(1); // [B, T, I]
-    NDList conv = this.conv.apply(xm, state == null ? null : state.get(0));
+    NDList conv = stepwise ? this.conv.applyStacked(xm) : this.conv.apply(xm, state == null ? null : state.get(0));
     NDArray xc = silu(conv.get(0)); // [B, T, I]
     NDArray qs = q.apply(xc), ks = k.apply(xc), vs = v.apply(xm); // [B, T, I] each
     NDArray gates = Linear.linear(NDArrays.concat(new NDList(qs, ks, vs), 2), gateWeight.getArray(), gateBias.getArray())
@@ -102,10 +112,12 @@ final class MLstmBlock extends Xlstm.Block {
     NDArray qh = heads(qs, b, t), kh = scale(heads(ks, b, t), 1 / Math.sqrt(dh)), vh = heads(vs, b, t); // [B, H, T, Dh]
     NDList out = new NDList();
     NDArray h;
-    if (state == null) {
+    if (state == null && stepwise) {
+      h = recurrent(qh, kh, vh, inputGate, logForget, initialState(x.getManager(), b));
+    } else if (state == null) {
       h = parallel(qh, kh, vh, inputGate, logForget);
     } else {
-      NDList cell = step(qh, kh, vh, inputGate.expandDims(3), logForget.expandDims(3), state);
+      NDList cell = step(qh, kh, vh, inputGate.expandDims(3), logForget.expandDims(3), state, true);
       h = cell.get(0);
       out.add(conv.get(1));
       out.addAll(cell.subNDList(1));
@@ -133,18 +145,51 @@ final class MLstmBlock extends Xlstm.Block {
     return weights.div(normaliser).matMul(v); // [B, H, T, Dh]
   }
 
-  /** One token: q, k, v [B, H, 1, Dh], gates [B, H, 1, 1], state (window, C, n, m) -> (h [B, H, 1, Dh], C, n, m). */
-  private static NDList step(NDArray q, NDArray k, NDArray v, NDArray inputGate, NDArray logForget, NDList state) {
+  /** All positions one at a time through {@link #step}, from {@code state}: h [B, H, T, Dh]. */
+  private static NDArray recurrent(NDArray q, NDArray k, NDArray v, NDArray inputGate, NDArray logForget, NDList state) {
+    int t = Math.toIntExact(q.getShape().get(2));
+    NDList qs = q.split(t, 2), ks = k.split(t, 2), vs = v.split(t, 2);
+    NDList is = inputGate.expandDims(3).split(t, 2), fs = logForget.expandDims(3).split(t, 2);
+    NDList hs = new NDList(t);
+    for (int i = 0; i < t; i++) {
+      NDList cell = step(qs.get(i), ks.get(i), vs.get(i), is.get(i), fs.get(i), state, false);
+      hs.add(cell.get(0));
+      state = new NDList(state.get(0)).addAll(cell.subNDList(1));
+    }
+    return concat(hs, 2);
+  }
+
+  /**
+   * One token: q, k, v [B, H, 1, Dh], gates [B, H, 1, 1], state (window, C, n, m) -> (h [B, H, 1,
+   * Dh], C, n, m). {@code inPlace} (decoding, no gradients): C is updated in its own array and the
+   * [B, H, Dh, Dh] temporaries are freed at once, the same products and sums in the same order;
+   * C is the bulk of a step's memory traffic, and fresh arrays of its size cost page faults.
+   */
+  private static NDList step(NDArray q, NDArray k, NDArray v, NDArray inputGate, NDArray logForget, NDList state, boolean inPlace) {
     NDArray c = state.get(1), n = state.get(2), m = state.get(3);
     NDArray decayed = logForget.add(m);
     NDArray mNew = decayed.maximum(inputGate);
     NDArray f = decayed.sub(mNew).exp();
     NDArray i = inputGate.sub(mNew).exp();
     // Broadcast products, not matMul: B x H tiny matrix products are slow (see LinearAttentionTransformer).
-    c = c.mul(f).add(k.transpose(0, 1, 3, 2).mul(v).mul(i)); // + k v^T: [B, H, Dh, Dh]
+    if (inPlace) {
+      try (NDArray kv = k.transpose(0, 1, 3, 2).mul(v)) {
+        c.muli(f).addi(kv.muli(i)); // C f + k v^T i: [B, H, Dh, Dh]
+      }
+    } else {
+      c = c.mul(f).add(k.transpose(0, 1, 3, 2).mul(v).mul(i)); // + k v^T: [B, H, Dh, Dh]
+    }
     n = n.mul(f).add(k.mul(i)); // [B, H, 1, Dh]
     NDArray normaliser = q.mul(n).sum(new int[] {3}, true).abs().maximum(mNew.neg().exp()).add(EPS);
-    NDArray h = c.mul(q.transpose(0, 1, 3, 2)).sum(new int[] {2}, true); // q C: [B, H, 1, Dh]
+    NDArray h;
+    if (inPlace) {
+      try (NDArray qc = c.mul(q.transpose(0, 1, 3, 2))) {
+        h = qc.sum(new int[] {2}, true); // q C: [B, H, 1, Dh]
+      }
+    } else {
+      h = c.mul(q.transpose(0, 1, 3, 2)).sum(new int[] {2}, true); // q C: [B, H, 1, Dh]
+    }
     return new NDList(h.div(normaliser), c, n, mNew);
   }
+
 }

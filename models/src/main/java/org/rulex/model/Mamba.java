@@ -25,8 +25,8 @@ import java.util.List;
  * </pre>
  *
  * and is gated by SiLU of the other branch before the down projection. Training runs the
- * recurrence sequentially over T (a loop of T small kernels per layer); decoding keeps h and the
- * convolution's last K - 1 inputs per layer. B = batch, T = tokens, D = dModel, Di = inner width,
+ * recurrence position by position, time-major, on [B, Di, N] arrays that stay in the cache;
+ * decoding keeps h and the convolution's last K - 1 inputs per layer. B = batch, T = tokens, D = dModel, Di = inner width,
  * N = dState, K = dConv, R = rank of delta's projection, V = vocabulary.
  */
 public final class Mamba extends TrainableModel {
@@ -79,6 +79,17 @@ public final class Mamba extends TrainableModel {
     NDArray x = lookup(ids, tokens); // [B, T, D]
     for (MixerLayer layer : layers) x = layer.apply(x, layer.negativeA(x.getManager()));
     return logits(x); // [B, T, V]
+  }
+
+  /**
+   * The step-by-step training form: one step of the recurrence per position over the whole [B, T,
+   * Di, N] decay and drive arrays. Kept as the reference the faster training form is tested
+   * against (logits and gradients).
+   */
+  NDArray stepwiseLogits(NDArray ids) {
+    NDArray x = lookup(ids, tokens);
+    for (MixerLayer layer : layers) x = layer.applyStepwise(x, layer.negativeA(x.getManager()));
+    return logits(x);
   }
 
   /** Tied head: x [..., D] -> x E^T [..., V]. */
@@ -162,18 +173,43 @@ public final class Mamba extends TrainableModel {
      * mixer(RMSNorm(x)) [B, T, D]. Decoding goes through {@link #step}.
      */
     NDArray apply(NDArray x, NDArray negativeA) {
+      long t = x.getShape().get(1);
+      Selection s = select(x, negativeA, null, false);
+      // Time-major, one position at a time, and nothing of size [B, T, Di, N] made: each step's
+      // decay, drive, state and read-out are [B, Di, N] arrays that stay in the cache, in the
+      // forward and the backward pass. Measured faster on one CPU thread than the same recurrence
+      // over whole [B, T, Di, N] arrays, and than a chunked scan by cumulative sums of log decays
+      // (which moves several [B, T, Di, N] arrays through memory more than once).
+      NDArray delta = s.delta().transpose(1, 0, 2); // [T, B, Di]
+      NDList deltas = delta.expandDims(3).split(t, 0); // [1, B, Di, 1] each
+      NDList inputs = delta.mul(s.u().transpose(1, 0, 2)).expandDims(3).split(t, 0); // delta x: [1, B, Di, 1] each
+      NDList bIns = s.bIn().transpose(1, 0, 2, 3).split(t, 0); // [1, B, 1, N] each
+      NDList cOuts = s.cOut().transpose(1, 0, 3, 2).split(t, 0); // [1, B, N, 1] each
+      NDArray h = null;
+      NDList ys = new NDList((int) t);
+      for (int i = 0; i < t; i++) {
+        NDArray drive = inputs.get(i).mul(bIns.get(i)); // delta B x [1, B, Di, N]
+        h = i == 0 ? drive : deltas.get(i).mul(negativeA).exp().mul(h).add(drive); // h starts at zero
+        ys.add(h.matMul(cOuts.get(i))); // C h: [1, B, Di, 1]
+      }
+      NDArray y = concat(ys, 0).squeeze(3).transpose(1, 0, 2); // [B, T, Di]
+      return x.add(output(s, y));
+    }
+
+    /** {@link #apply} one step per position over [B, T, Di, N] arrays: the reference form. */
+    NDArray applyStepwise(NDArray x, NDArray negativeA) {
       long b = x.getShape().get(0), t = x.getShape().get(1);
-      Selection s = select(x, negativeA, null);
+      Selection s = select(x, negativeA, null, true);
       NDArray h = x.getManager().zeros(new Shape(b, 1, di, n)); // [B, 1, Di, N]
-      NDList decays = s.decay().split(t, 1);
-      NDList drives = s.drive().split(t, 1);
+      NDList decays = decay(s, negativeA).split(t, 1);
+      NDList drives = drive(s).split(t, 1);
       NDList hs = new NDList((int) t);
       for (int i = 0; i < t; i++) {
         h = decays.get(i).mul(h).add(drives.get(i));
         hs.add(h);
       }
       NDArray all = t == 1 ? h : NDArrays.concat(hs, 1); // [B, T, Di, N]
-      return x.add(output(s, all));
+      return x.add(output(s, readOut(s, all)));
     }
 
     /**
@@ -182,21 +218,24 @@ public final class Mamba extends TrainableModel {
      * #apply} in the same order, without two fresh arrays of B x Di x N a step.
      */
     NDList step(NDArray x, NDArray negativeA, NDArray window, NDArray h) {
-      Selection s = select(x, negativeA, window);
-      h.muli(s.decay()).addi(s.drive());
-      return new NDList(x.add(output(s, h)), s.window());
+      Selection s = select(x, negativeA, window, false);
+      h.muli(decay(s, negativeA)).addi(drive(s));
+      return new NDList(x.add(output(s, readOut(s, h))), s.window());
     }
 
-    /** What the scan needs of the input: decay and drive [B, T, Di, N], C [B, T, 1, N], u and the gate z [B, T, Di]. */
-    private record Selection(NDArray u, NDArray z, NDArray decay, NDArray drive, NDArray cOut, NDArray window) {}
+    /** What the scan needs of the input: u, the gate z and delta [B, T, Di], B and C [B, T, 1, N]. */
+    private record Selection(NDArray u, NDArray z, NDArray delta, NDArray bIn, NDArray cOut, NDArray window) {}
 
-    /** The input side of the block, x [B, T, D] after the convolution window (null: zeros). */
-    private Selection select(NDArray x, NDArray negativeA, NDArray window) {
+    /**
+     * The input side of the block, x [B, T, D] after the convolution window (null: zeros);
+     * {@code stacked}: the convolution's reference form.
+     */
+    private Selection select(NDArray x, NDArray negativeA, NDArray window, boolean stacked) {
       NDList branches = Linear.linear(norm.apply(x), inProj.getArray(), null).singletonOrThrow().split(2, 2);
       NDArray u = branches.get(0); // [B, T, Di]
       NDArray z = branches.get(1); // [B, T, Di]
 
-      NDList conv = this.conv.apply(u, window); // [B, T, Di], window [B, K-1, Di]
+      NDList conv = stacked ? this.conv.applyStacked(u) : this.conv.apply(u, window); // [B, T, Di], window [B, K-1, Di]
       u = silu(conv.get(0));
 
       // The selective part: delta, B and C are functions of the input.
@@ -204,15 +243,27 @@ public final class Mamba extends TrainableModel {
       NDArray delta = Activation.softPlus(Linear.linear(dbc.get(0), dtWeight.getArray(), dtBias.getArray()).singletonOrThrow()); // [B, T, Di]
       NDArray bIn = dbc.get(1).expandDims(2); // [B, T, 1, N]
       NDArray cOut = dbc.get(2).expandDims(2); // [B, T, 1, N]
-      NDArray decay = delta.expandDims(3).mul(negativeA).exp(); // exp(delta A) [B, T, Di, N]
-      NDArray drive = delta.mul(u).expandDims(3).mul(bIn); // delta B x [B, T, Di, N]
-      return new Selection(u, z, decay, drive, cOut, conv.get(1));
+      return new Selection(u, z, delta, bIn, cOut, conv.get(1));
     }
 
-    /** The block's output from the scan states hs [B, T, Di, N]: out_proj((C h + D u) silu(z)) [B, T, D]. */
-    private NDArray output(Selection s, NDArray hs) {
-      // C h as a broadcast product and a sum: B T matrix-vector products of N = 16 are slow as matMul.
-      NDArray y = hs.mul(s.cOut()).sum(new int[] {3}).add(s.u().mul(skip.getArray())); // [B, T, Di]
+    /** exp(delta A) [B, T, Di, N]. */
+    private static NDArray decay(Selection s, NDArray negativeA) {
+      return s.delta().expandDims(3).mul(negativeA).exp();
+    }
+
+    /** delta B x [B, T, Di, N]. */
+    private static NDArray drive(Selection s) {
+      return s.delta().mul(s.u()).expandDims(3).mul(s.bIn());
+    }
+
+    /** C h [B, T, Di] from the scan states hs [B, T, Di, N], as a broadcast product and a sum (decoding: B matrix-vector products of N = 16 are slow as matMul). */
+    private static NDArray readOut(Selection s, NDArray hs) {
+      return hs.mul(s.cOut()).sum(new int[] {3});
+    }
+
+    /** The block's output from C h [B, T, Di]: out_proj((C h + D u) silu(z)) [B, T, D]. */
+    private NDArray output(Selection s, NDArray ch) {
+      NDArray y = ch.add(s.u().mul(skip.getArray())); // [B, T, Di]
       return Linear.linear(y.mul(silu(s.z())), outProj.getArray(), null).singletonOrThrow();
     }
   }

@@ -23,7 +23,8 @@ import ai.djl.training.initializer.Initializer;
  * </pre>
  *
  * where each pre-activation is W x_t + R h_{t-1} + b; the input and forget gates read the input
- * through a causal convolution and SiLU. The recurrence runs step by step over T, in training too.
+ * through a causal convolution and SiLU. W x + b is computed for all positions at once; only the
+ * cell update h_{t-1} -> h_t runs step by step over T, in training too.
  */
 final class SLstmBlock extends Xlstm.Block {
   private final int heads;
@@ -71,16 +72,28 @@ final class SLstmBlock extends Xlstm.Block {
   }
 
   @Override
+  NDArray applyStepwise(NDArray x) {
+    return apply(x, null, true).get(0);
+  }
+
+  @Override
   NDList apply(NDArray x, NDList state) {
+    return apply(x, state, false);
+  }
+
+  /** {@link #apply}; {@code stepwise}: the reference form (stacked convolution, the decoding step's loop). */
+  private NDList apply(NDArray x, NDList state, boolean stepwise) {
     Shape s = x.getShape();
     long b = s.get(0), t = s.get(1);
     NDArray normed = norm.apply(x);
-    NDList conv = this.conv.apply(normed, state == null ? null : state.get(0));
+    NDList conv = stepwise ? this.conv.applyStacked(normed) : this.conv.apply(normed, state == null ? null : state.get(0));
     NDArray xc = silu(conv.get(0));
     NDArray pre = NDArrays.concat(new NDList(
             inputForget.apply(xc).reshape(b, t, heads, 2 * dh), cellOutput.apply(normed).reshape(b, t, heads, 2 * dh)), 3)
         .add(bias.getArray())
         .transpose(1, 2, 0, 3); // W x + b: [T, H, B, 4Dh]
+
+    if (state == null && !stepwise) return new NDList(feedForward(x.add(outNorm.apply(sequence(pre, t)))));
 
     // The state is kept heads first, [H, B, Dh], so that h R is one batched product over the heads.
     NDList cell = state == null ? initialState(x.getManager(), b).subNDList(1) : state.subNDList(1);
@@ -101,10 +114,55 @@ final class SLstmBlock extends Xlstm.Block {
     }
     NDArray all = NDArrays.stack(hs, 2); // [H, B, T, Dh]
     x = x.add(outNorm.apply(all.transpose(1, 0, 2, 3))); // [B, T, E]
-    NDList ff = ffUp.apply(ffNorm.apply(x)).split(2, 2);
-    x = x.add(ffDown.apply(Activation.gelu(ff.get(0)).mul(ff.get(1))));
+    x = feedForward(x);
     NDList out = new NDList(x);
     if (state != null) out.addAll(new NDList(conv.get(1), c, n, m, h));
     return out;
+  }
+
+  /** x + FF(LN(x)), the gated GELU feed-forward: [B, T, E] -> [B, T, E]. */
+  private NDArray feedForward(NDArray x) {
+    NDList ff = ffUp.apply(ffNorm.apply(x)).split(2, 2);
+    return x.add(ffDown.apply(Activation.gelu(ff.get(0)).mul(ff.get(1))));
+  }
+
+  /**
+   * The cell over a whole sequence from the zero state: pre-activations W x + b [T, H, B, 4Dh] ->
+   * h [B, H, T, Dh]. The arithmetic of the stepwise loop with fewer ops a step, for the step's ops
+   * on arrays this small cost their dispatch, not their data: the forget gate's pre-activation
+   * enters negated (in W x + b and in R, exact sign flips), so that m + log sigmoid(f~) = m -
+   * softplus(-f~) is two ops, not four; and the first step, from c = n = h = 0 and m = "minus
+   * infinity", is c = tanh(z~), n = 1, m = i~, h = sigmoid(o~) c without R.
+   */
+  private NDArray sequence(NDArray pre, long t) {
+    NDManager manager = pre.getManager();
+    float[] signs = new float[4 * dh];
+    java.util.Arrays.fill(signs, 1f);
+    java.util.Arrays.fill(signs, dh, 2 * dh, -1f);
+    NDArray sign = manager.create(signs); // [4Dh]: i, -f, z, o
+    NDList inputs = pre.mul(sign).split(t, 0); // [1, H, B, 4Dh] each
+    NDArray r = sign.mul(recurrent.getArray()); // [H, Dh, 4Dh], in the activations' manager
+    NDArray c = null, n = null, m = null, h = null;
+    NDList hs = new NDList((int) t);
+    for (int i = 0; i < t; i++) {
+      NDList g = (i == 0 ? inputs.get(0) : inputs.get(i).add(h.matMul(r))).split(4, 3); // i~, -f~, z~, o~ [1, H, B, Dh]
+      if (i == 0) {
+        c = g.get(2).tanh();
+        n = manager.ones(c.getShape());
+        m = g.get(0);
+        h = Activation.sigmoid(g.get(3)).mul(c);
+      } else {
+        NDArray decayed = m.sub(Activation.softPlus(g.get(1))); // m + log sigmoid(f~)
+        NDArray mNew = decayed.maximum(g.get(0));
+        NDArray forget = decayed.sub(mNew).exp();
+        NDArray input = g.get(0).sub(mNew).exp();
+        c = c.mul(forget).add(input.mul(g.get(2).tanh()));
+        n = n.mul(forget).add(input);
+        m = mNew;
+        h = Activation.sigmoid(g.get(3)).mul(c.div(n));
+      }
+      hs.add(h);
+    }
+    return concat(hs, 0).transpose(2, 1, 0, 3); // [T, H, B, Dh] -> [B, H, T, Dh]
   }
 }

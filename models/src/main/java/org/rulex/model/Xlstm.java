@@ -94,6 +94,17 @@ public final class Xlstm extends TrainableModel {
     return head.apply(finalNorm.apply(x)); // [B, T, V]
   }
 
+  /**
+   * The step-by-step training form: each block's cell advanced one position at a time (the
+   * recurrent form that decoding uses), the rest as in training. Kept as the reference the
+   * training form is tested against (logits and gradients).
+   */
+  NDArray stepwiseLogits(NDArray ids) {
+    NDArray x = lookup(ids, tokens);
+    for (Block block : blocks) x = block.applyStepwise(x);
+    return head.apply(finalNorm.apply(x));
+  }
+
   /** What the block kinds share: a residual block over [B, T, E] with a recurrent state. */
   abstract static class Block extends Layer {
     /** The state before the first token. */
@@ -104,6 +115,9 @@ public final class Xlstm extends TrainableModel {
      * (the state after the earlier tokens) is given; null: a whole sequence from its start.
      */
     abstract NDList apply(NDArray x, NDList state);
+
+    /** A whole sequence from its start, x [B, T, E] -> [B, T, E], its cell advanced one position at a time. */
+    abstract NDArray applyStepwise(NDArray x);
   }
 
   @Override

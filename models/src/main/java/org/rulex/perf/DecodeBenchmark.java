@@ -30,7 +30,7 @@ public final class DecodeBenchmark {
 
   /** What to measure. */
   public record Settings(String architecture, int dModel, int heads, int layers, int ffWidth, int batch, int prompt, int length, int batches, long seed) {
-    ModelConfig model() {
+    public ModelConfig model() {
       return switch (architecture) {
         case "transformer" -> new Transformer.Config(layers, dModel, heads, ffWidth, 0, PositionEncoding.LEARNED, length);
         case "linear-attention" -> new LinearAttentionTransformer.Config(layers, dModel, heads, ffWidth, 0, PositionEncoding.LEARNED, length);

@@ -19,9 +19,9 @@ import org.rulex.train.TrainConfig;
 import org.rulex.train.TrainStep;
 
 /**
- * Training throughput, measured the way shared/bench/torch_reference.py measures eager PyTorch so
- * that the two figures can be divided: the same models (pre-LN GPT with learned positions, or an
- * LSTM with embedding = hidden = dModel), the same a^n b^n batches (n uniform in 1..(seq-2)/2,
+ * Training throughput, measured the way torch_reference.py (beside this class) measures eager
+ * PyTorch so that the two figures can be divided: the same models (pre-LN GPT with learned
+ * positions, an LSTM, Mamba, xLSTM), the same a^n b^n batches (n uniform in 1..(seq-2)/2,
  * every row padded to seq - 1 inputs), AdamW at a constant learning rate, {@code warmup}
  * untimed steps, then {@code steps} timed ones. Each timed step is rulex's real training step
  * (forward, masked cross-entropy, backward, global-norm clipping if asked, AdamW).
@@ -46,8 +46,11 @@ public final class TrainBenchmark {
       int steps,
       double learningRate,
       double clipNorm,
-      long seed) {
-    ModelConfig model() {
+      long seed,
+      ModelConfig sizes) {
+    /** Sizes from the options above ({@code sizes} null), or {@code sizes} as given (a preset's). */
+    public ModelConfig model() {
+      if (sizes != null) return sizes;
       return switch (architecture) {
         case "transformer" -> new Transformer.Config(layers, dModel, heads, ffWidth, 0, PositionEncoding.LEARNED, seq);
         case "lstm" -> new Lstm.Config(layers, dModel, dModel, 0);
@@ -59,13 +62,13 @@ public final class TrainBenchmark {
 
     /** One line stating the settings, for the report. */
     public String describe() {
-      String sizes = switch (architecture) {
+      String described = sizes != null ? " " + ModelZoo.toJson(sizes) : switch (architecture) {
         case "transformer" -> " d_model=" + dModel + " heads=" + heads + " ff=" + ffWidth + " layers=" + layers;
         case "lstm" -> " d_model=" + dModel + " layers=" + layers;
         default -> " " + ModelZoo.toJson(model());
       };
       return architecture + " threads=" + JniUtils.getNumThreads() + " steps=" + steps + " warmup=" + warmup + " batch=" + batch
-          + " seq=" + seq + sizes + " lr=" + learningRate + " clip=" + clipNorm;
+          + " seq=" + seq + described + " lr=" + learningRate + " clip=" + clipNorm;
     }
   }
 
@@ -74,8 +77,72 @@ public final class TrainBenchmark {
    *
    * @param tokensPerSecond input positions per second, PAD included (batch x (seq - 1) a step)
    * @param realTokensPerSecond non-PAD target tokens per second
+   * @param cpuSeconds the timed steps' CPU time of the training thread (libtorch on one thread
+   *     computes on it, the backward pass too): steadier than wall time on a busy machine
    */
-  public record Figures(Settings settings, long parameters, double seconds, double stepsPerSecond, double tokensPerSecond, double realTokensPerSecond) {}
+  public record Figures(Settings settings, long parameters, double seconds, double stepsPerSecond, double tokensPerSecond, double realTokensPerSecond,
+      double cpuSeconds) {
+    /** Padded tokens per second of the training thread's CPU time. */
+    public double tokensPerCpuSecond() {
+      return (double) settings.steps() * settings.batch() * (settings.seq() - 1) / cpuSeconds;
+    }
+
+    /** CPU milliseconds a step. */
+    public double cpuMillisecondsPerStep() {
+      return cpuSeconds * 1000 / settings.steps();
+    }
+  }
+
+  private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+
+  /**
+   * Several models measured under the same load: all are built and warmed up, then their timed
+   * steps alternate (one step of each in turn), so that a busy machine slows each about equally
+   * and the ratios between them hold. Each setting keeps its own batches and seed.
+   */
+  public static List<Figures> runInterleaved(List<Settings> settings) {
+    int n = settings.size();
+    try (NDManager manager = NDManager.newBaseManager()) {
+      List<TrainableModel> models = new java.util.ArrayList<>();
+      List<TrainStep> steps = new java.util.ArrayList<>();
+      List<SplittableRandom> rnds = new java.util.ArrayList<>();
+      try {
+        for (Settings s : settings) {
+          TrainConfig training = new TrainConfig(s.warmup() + s.steps(), s.batch(), s.learningRate(), 0.01, 0, s.clipNorm(), 1, 0, s.seed(), s.seq());
+          TrainableModel model = ModelZoo.create(s.model(), VOCABULARY, manager, s.seed());
+          models.add(model);
+          steps.add(new TrainStep(model, training, manager));
+          rnds.add(new SplittableRandom(s.seed()));
+        }
+        int most = 0;
+        for (Settings s : settings) most = Math.max(most, Math.max(s.warmup(), s.steps()));
+        for (int i = 0; i < most; i++)
+          for (int k = 0; k < n; k++) if (i < settings.get(k).warmup()) steps.get(k).run(batch(settings.get(k), rnds.get(k)));
+        long[] wall = new long[n], cpu = new long[n], real = new long[n];
+        for (int i = 0; i < most; i++) {
+          for (int k = 0; k < n; k++) {
+            if (i >= settings.get(k).steps()) continue;
+            Batch b = batch(settings.get(k), rnds.get(k));
+            long w0 = System.nanoTime(), c0 = THREADS.getCurrentThreadCpuTime();
+            steps.get(k).run(b);
+            cpu[k] += THREADS.getCurrentThreadCpuTime() - c0;
+            wall[k] += System.nanoTime() - w0;
+            real[k] += b.realTokens();
+          }
+        }
+        List<Figures> out = new java.util.ArrayList<>();
+        for (int k = 0; k < n; k++) {
+          Settings s = settings.get(k);
+          double seconds = wall[k] / 1e9;
+          double padded = (double) s.steps() * s.batch() * (s.seq() - 1);
+          out.add(new Figures(s, models.get(k).parameterCount(), seconds, s.steps() / seconds, padded / seconds, real[k] / seconds, cpu[k] / 1e9));
+        }
+        return out;
+      } finally {
+        for (TrainStep step : steps) step.close();
+      }
+    }
+  }
 
   public static Figures run(Settings s) {
     ModelConfig config = s.model();
@@ -86,6 +153,7 @@ public final class TrainBenchmark {
       try (TrainStep step = new TrainStep(model, training, manager)) {
         for (int i = 0; i < s.warmup(); i++) step.run(batch(s, rnd));
         long real = 0;
+        long cpu0 = THREADS.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         for (int i = 0; i < s.steps(); i++) {
           Batch b = batch(s, rnd);
@@ -93,8 +161,9 @@ public final class TrainBenchmark {
           real += b.realTokens();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuSeconds = (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e9;
         double padded = (double) s.steps() * s.batch() * (s.seq() - 1);
-        return new Figures(s, model.parameterCount(), seconds, s.steps() / seconds, padded / seconds, real / seconds);
+        return new Figures(s, model.parameterCount(), seconds, s.steps() / seconds, padded / seconds, real / seconds, cpuSeconds);
       }
     }
   }
