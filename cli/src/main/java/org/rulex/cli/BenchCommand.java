@@ -38,7 +38,7 @@ import picocli.CommandLine.Option;
     })
 final class BenchCommand implements Callable<Integer> {
   @Option(names = "--preset", defaultValue = "quick", paramLabel = "NAME|FILE",
-      description = "quick (a smoke test, about 6 minutes on 2 idle cores), standard (six languages x the five published architectures, linear attention and two baselines x five seeds; see docs/bench.md), standard-core (its linear, LSTM and transformer cells, about 35 minutes on 2 idle cores), paper (the published scale), nonid-anbn (seed paper 003's 43.7%% figure), or a preset JSON file. Default: ${DEFAULT-VALUE}.")
+      description = "quick (a smoke test, about 6 minutes on 2 idle cores), standard (six languages x the five published architectures, linear attention and two baselines x five seeds; see docs/bench.md), standard-core (its linear, LSTM and transformer cells: 150 cells, 77 minutes on 2 shared cores), paper (the published scale), nonid-anbn (seed paper 003's 43.7%% figure), or a preset JSON file. Default: ${DEFAULT-VALUE}.")
   String preset;
 
   @Mixin SweepOptions sweep;
