@@ -120,6 +120,8 @@ public final class Replication {
       List<Figure> rankedAll = all.values().stream().sorted(published).toList();
       List<Figure> rankedLearned = learned.values().stream().sorted(published).toList();
       List<Figure> baselines = new ArrayList<>();
+      // A baseline's figure under one decoding, computed once per language and shared by its claims.
+      Map<String, Figure> baselineFigures = new java.util.HashMap<>();
       List<Claim> claims = new ArrayList<>();
       for (int i = 0; i < rankedAll.size(); i++)
         for (int j = i + 1; j < rankedAll.size(); j++) {
@@ -145,7 +147,7 @@ public final class Replication {
                 why.add("no " + base + " baseline cells");
                 continue;
               }
-              Figure bf = figure(base, Double.NaN, bc, false, f.decoding());
+              Figure bf = baselineFigures.computeIfAbsent(base + "/" + f.decoding(), k -> figure(base, Double.NaN, bc, false, f.decoding()));
               if (!bf.defined()) why.add(base + " has no figure");
               else if (!(f.low() > bf.high()))
                 why.add(f.model() + " not above " + base + " (" + f.interval() + " against " + bf.interval() + ")");
@@ -201,9 +203,11 @@ public final class Replication {
    * probability of the rule), else greedy; over all prompts.
    */
   static Figure figure(String model, double published, List<CellResult> cells, boolean learnedOnly, String decoding) {
-    int learned = (int) cells.stream().filter(c -> status(c) == Status.LEARNED).count();
-    int borderline = (int) cells.stream().filter(c -> status(c) == Status.BORDERLINE).count();
-    List<CellResult> counted = learnedOnly ? cells.stream().filter(c -> status(c) == Status.LEARNED).toList() : cells;
+    List<Status> statuses = cells.stream().map(Replication::status).toList();
+    int learned = (int) statuses.stream().filter(st -> st == Status.LEARNED).count();
+    int borderline = (int) statuses.stream().filter(st -> st == Status.BORDERLINE).count();
+    List<CellResult> counted = new ArrayList<>();
+    for (int i = 0; i < cells.size(); i++) if (!learnedOnly || statuses.get(i) == Status.LEARNED) counted.add(cells.get(i));
     boolean sampled = decoding != null ? decoding.equals("sampled")
         : !counted.isEmpty() && counted.stream().allMatch(c -> c.promptSet(SET, false) != null);
     List<Double> means = new ArrayList<>();
