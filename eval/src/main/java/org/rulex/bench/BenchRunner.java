@@ -118,6 +118,7 @@ public final class BenchRunner implements Sweep {
    */
   public Summary run() {
     options.preset().checkLanguages(Languages.standard());
+    ExternalModel.checkAll(options.preset(), Languages.standard());
     SweepRunner.Summary s = SweepRunner.run(this, options.out(), options.shard(), options.parallel(), options.childCommand(), log);
     return new Summary(s.skipped(), s.ran(), s.failed(), s.wallMillis());
   }

@@ -60,6 +60,8 @@ public final class CellRunner {
     CellData data = CellData.generate(lang, preset.dataFor(cell.language()), preset.learned().distributionWords(), cell.seed(), dataDir);
     log.printf("%s: %d train, %d selection, %d test words (%s split); prompt sets %s%n", cell.key(), data.train().size(), data.selection().size(),
         data.test().size(), data.splitMode(), data.promptCounts());
+    ExternalModel external = preset.external(cell.model());
+    if (external != null) return runExternal(cell, external, lang, data, dataDir, t0);
 
     JsonObject modelJson = preset.modelConfigFor(cell.language(), cell.model());
     ModelConfig modelConfig = ModelZoo.fromJson(modelJson);
@@ -84,28 +86,48 @@ public final class CellRunner {
     try (NDManager manager = NDManager.newBaseManager()) {
       Checkpoint.Loaded best = Checkpoint.load(trained.best(), manager, new Checkpoint.Expected(lang.vocabulary(), lang.name(), lang.grammarHash()));
       ModelCard card = best.card();
-      Preset.Decoding d = preset.decoding();
       UniformChance uniform = new UniformChance(lang);
-      Measured m = measure(best.model(), lang, data, d, preset.learned(), cell.seed(), uniform);
-      Evaluation.Outcome outcome = m.outcome();
+      Measured m = measure(best.model(), lang, data, preset.decoding(), preset.learned(), cell.seed(), uniform);
       List<CellResult.CurvePoint> curve = new ArrayList<>();
       for (ValidationPoint p : trained.lastCard().validation())
         curve.add(new CellResult.CurvePoint(p.step(), p.trainLoss() == null ? Double.NaN : p.trainLoss(), p.valLoss()));
       CellResult.PublishedProtocol protocol = preset.computesPublishedProtocol()
           ? PublishedProtocol.evaluate(runDir, lang, data.prompts(), Evaluation.Settings.budgetToReach(data.longestMember()), cell.seed(), card.steps(), uniform)
           : null;
-      CellResult result = new CellResult(CellResult.SCHEMA,
-          new CellResult.Config(lang.name(), lang.aliases(), lang.grammarHash(), cell.model(), modelJson, trainingJson, cell.seed(), preset.name()),
-          Provenance.versions(), Provenance.gitRevision(Languages.home()), Provenance.gitDirty(Languages.home()), data.datasetHash(),
-          new CellResult.SampleCounts(data.train().size(), data.selection().size(), data.test().size(), outcome.promptCounts()),
-          new CellResult.Selection(data.splitMode(), data.selectionRule()),
-          card.steps(), outcome.test(), m.convergence(), m.heldOutLengths(),
-          new CellResult.EvaluationSettings(m.decodings(), BUDGET_RULE, data.longestMember(), d.samples(), d.temperature(), d.maxSampledPrompts()),
-          outcome.promptSets(), curve, (System.currentTimeMillis() - t0) / 1000.0, protocol, Exactness.read(dataDir));
-      Results.writePromptRecords(out.resolve("completions").resolve(cell.key() + ".jsonl"), outcome.records());
-      Results.writeAtomically(BenchRunner.resultFile(out, cell), result);
-      return result;
+      return write(cell, lang, data, dataDir, modelJson, trainingJson, m, card.steps(), curve, protocol, null, t0);
     }
+  }
+
+  /**
+   * A cell of a model the bench does not train: the model is opened (file loaded, or process
+   * started), then measured and written exactly as a trained model's best checkpoint is. No
+   * training, no curve, no published protocol (it reads training's checks); checkpoint step 0.
+   */
+  private CellResult runExternal(Cell cell, ExternalModel external, Language lang, CellData data, Path dataDir, long t0) {
+    try (ExternalModel.Opened opened = external.open(cell.model(), lang, cell.seed(), data.longestMember())) {
+      log.printf("%s: external model, not trained: %s%n", cell.key(), opened.origin().describe());
+      Measured m = measure(opened.model(), lang, data, preset.decoding(), preset.learned(), cell.seed(), new UniformChance(lang));
+      JsonObject modelJson = Preset.GSON.toJsonTree(external).getAsJsonObject();
+      return write(cell, lang, data, dataDir, modelJson, new JsonObject(), m, 0, List.of(), null, opened.origin(), t0);
+    }
+  }
+
+  /** The cell's result, written last and atomically, with its completions beside it. */
+  private CellResult write(Cell cell, Language lang, CellData data, Path dataDir, JsonObject modelJson, JsonObject trainingJson, Measured m, long step,
+      List<CellResult.CurvePoint> curve, CellResult.PublishedProtocol protocol, CellResult.Origin origin, long t0) {
+    Preset.Decoding d = preset.decoding();
+    Evaluation.Outcome outcome = m.outcome();
+    CellResult result = new CellResult(CellResult.SCHEMA,
+        new CellResult.Config(lang.name(), lang.aliases(), lang.grammarHash(), cell.model(), modelJson, trainingJson, cell.seed(), preset.name()),
+        Provenance.versions(), Provenance.gitRevision(Languages.home()), Provenance.gitDirty(Languages.home()), data.datasetHash(),
+        new CellResult.SampleCounts(data.train().size(), data.selection().size(), data.test().size(), outcome.promptCounts()),
+        new CellResult.Selection(data.splitMode(), data.selectionRule()),
+        step, outcome.test(), m.convergence(), m.heldOutLengths(),
+        new CellResult.EvaluationSettings(m.decodings(), BUDGET_RULE, data.longestMember(), d.samples(), d.temperature(), d.maxSampledPrompts()),
+        outcome.promptSets(), curve, (System.currentTimeMillis() - t0) / 1000.0, protocol, Exactness.read(dataDir), origin);
+    Results.writePromptRecords(out.resolve("completions").resolve(cell.key() + ".jsonl"), outcome.records());
+    Results.writeAtomically(BenchRunner.resultFile(out, cell), result);
+    return result;
   }
 
   /** How the budget follows from the prompt, in words, for the result. */

@@ -54,7 +54,18 @@ public record Preset(
      * Also compute the published protocol from the same runs (greedy, finished-only, maximum over
      * validation checks; see PublishedProtocol): keeps every check's weights and decodes each.
      */
-    Boolean publishedProtocol) {
+    Boolean publishedProtocol,
+    /**
+     * Models the bench does not train, by name (null or absent: none): a TorchScript file or a
+     * process model (see {@link ExternalModel}). Each is listed in "models" like any other and
+     * has no entry in "modelConfigs"; its cells are measured as a trained model's are.
+     */
+    Map<String, ExternalModel> externalModels) {
+
+  /** The external model of this name, or null for a model of the zoo. */
+  public ExternalModel external(String model) {
+    return externalModels == null ? null : externalModels.get(model);
+  }
 
   /** Whether the sweep computes the published protocol beside its own numbers. */
   public boolean computesPublishedProtocol() {
@@ -156,6 +167,7 @@ public record Preset(
     if (overrides != null)
       for (JsonNode.Member m : overrides.members().values())
         if (!models.contains(m.key())) throw new JsonError(m.keyAt(), "trainingOverrides names \"" + m.key() + "\", which is not in \"models\" " + models);
+    checkExternal(tree, overrides);
     JsonNode.Obj trainingNode = tree.members().containsKey("training") ? (JsonNode.Obj) value(tree, "training") : null;
     // Each cell trains with its own seed from "seeds"; a training seed in a preset never had an effect.
     List<JsonNode.Obj> trainingObjects = new java.util.ArrayList<>();
@@ -168,6 +180,7 @@ public record Preset(
     List<JsonNode> modelNodes = ((JsonNode.Arr) value(tree, "models")).elements();
     for (int i = 0; i < models.size(); i++) {
       String m = models.get(i);
+      if (external(m) != null) continue;
       JsonNode.Member config = configs.members().get(m);
       if (config == null) throw new JsonError(modelNodes.get(i).at(), "model '" + m + "' has no entry in \"modelConfigs\"");
       ModelZoo.fromJson(config.value());
@@ -200,6 +213,25 @@ public record Preset(
         if (!languages.contains(m.key()))
           throw new JsonError(m.keyAt(), "languageOverrides names \"" + m.key() + "\", which is not in \"languages\" " + languages);
     checkCells(tree, Languages.standard());
+  }
+
+  /**
+   * External models: each listed in "models", none also in "modelConfigs" or trained by an
+   * override (nothing trains them), each entry complete.
+   */
+  private void checkExternal(JsonNode.Obj tree, JsonNode.Obj overrides) {
+    JsonNode.Obj external = obj(tree, "externalModels");
+    if (external == null) return;
+    JsonNode.Obj configs = obj(tree, "modelConfigs");
+    for (JsonNode.Member m : external.members().values()) {
+      if (!models.contains(m.key())) throw new JsonError(m.keyAt(), "externalModels names \"" + m.key() + "\", which is not in \"models\" " + models);
+      if (configs != null && configs.members().containsKey(m.key()))
+        throw new JsonError(configs.members().get(m.key()).keyAt(), "\"" + m.key() + "\" is an external model: it has no entry in \"modelConfigs\"");
+      if (overrides != null && overrides.members().containsKey(m.key()))
+        throw new JsonError(overrides.members().get(m.key()).keyAt(), "\"" + m.key() + "\" is an external model: the bench does not train it");
+      if (!(m.value() instanceof JsonNode.Obj o)) throw new JsonError(m.value().at(), "externalModels." + m.key() + " must be an object");
+      externalModels.get(m.key()).check(m.key(), o);
+    }
   }
 
   /** The most words a split (or the convergence check) may ask for: more would not fit in memory. */
@@ -238,6 +270,7 @@ public record Preset(
         }
       }
       for (String m : models) {
+        if (external(m) != null) continue; // its positions are checked when it is opened (ExternalModel.open)
         JsonNode.Obj modelNode = merge(obj(obj(tree, "modelConfigs"), m), obj(obj(o, "modelConfigs"), m));
         ModelConfig config = ModelZoo.fromJson(modelNode);
         // The model reads SOS and the word; the final EOS is a target, never an input.

@@ -40,9 +40,33 @@ public record CellResult(
     /** The published protocol computed from this run's own validation checks, when the preset asks for it; else null. */
     PublishedProtocol publishedProtocol,
     /** Which of the grammar engine's answers behind the data were exact and which bounded (null in results written before it was recorded). */
-    Exactness exactness) {
+    Exactness exactness,
+    /** Where a model the bench did not train came from (see {@link Origin}); null for a model the bench trained. */
+    Origin origin) {
 
   public static final String SCHEMA = "rulex.result/2";
+
+  /** A cell of a model the bench trained: no origin. */
+  public CellResult(String schema, Config config, Versions versions, String gitRevision, List<String> gitDirty, String datasetHash,
+      SampleCounts samples, Selection selection, long checkpointStep, TokenMetrics test, Convergence convergence, TokenMetrics heldOutLengths,
+      EvaluationSettings evaluation, List<PromptSetScore> promptSets, List<CurvePoint> trainingCurve, double wallSeconds,
+      PublishedProtocol publishedProtocol, Exactness exactness) {
+    this(schema, config, versions, gitRevision, gitDirty, datasetHash, samples, selection, checkpointStep, test, convergence, heldOutLengths,
+        evaluation, promptSets, trainingCurve, wallSeconds, publishedProtocol, exactness, null);
+  }
+
+  /**
+   * A model rulex did not train, as the cell found it: kind "torchscript" with the file and its
+   * SHA-256, or "process" with the command as started, the protocol it spoke and the model its
+   * handshake named (its "model", the process's own name and version; null when it gave none).
+   */
+  public record Origin(String kind, String file, String sha256, List<String> command, String protocol, String model) {
+    /** One line for tables: the file and the start of its hash, or the command and the model it named. */
+    public String describe() {
+      return kind.equals("torchscript") ? "torchscript " + file + " sha256:" + sha256.substring(0, Math.min(12, sha256.length()))
+          : "process " + String.join(" ", command) + (model == null ? "" : " (" + model + ")");
+    }
+  }
 
   public CellResult {
     promptSets = promptSets == null ? List.of() : List.copyOf(promptSets);
