@@ -27,7 +27,7 @@ public final class ResultsTable {
       "rate", "low", "high", "successes", "trials",
       "rate_finished_only", "low_finished_only", "high_finished_only", "successes_finished_only", "trials_finished_only",
       "chance", "chance_method",
-      "checkpoint_step", "dataset_hash", "git_revision", "git_dirty", "rulex_version");
+      "checkpoint_step", "dataset_hash", "git_revision", "git_dirty", "rulex_version", "origin");
 
   /** The measure naming membership in the language. */
   public static final String IN_LANGUAGE = "L";
@@ -85,6 +85,7 @@ public final class ResultsTable {
     v.add(c.gitRevision());
     v.add(Boolean.toString(!c.gitDirty().isEmpty()));
     v.add(c.versions() == null ? null : c.versions().rulex());
+    v.add(c.origin() == null ? null : c.origin().describe());
     return v;
   }
 
