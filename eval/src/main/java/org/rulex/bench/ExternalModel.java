@@ -35,7 +35,7 @@ import org.rulex.result.CellResult;
 public record ExternalModel(String torchscript, Integer maxPositions, List<String> command, Integer timeoutSeconds) {
   public static final int DEFAULT_TIMEOUT_SECONDS = 60;
 
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z_]+)}");
   private static final List<String> PLACEHOLDERS = List.of("language", "seed");
 
   /** Checks the entry as the preset file gives it, each problem at its place in the file. */
