@@ -86,7 +86,7 @@ class ExternalModelCellTest {
     CellRunner runner = new CellRunner(preset, out, new PrintStream(sink, true, StandardCharsets.UTF_8));
     Map<String, CellResult> byModel = new HashMap<>();
     for (Cell c : preset.cells()) byModel.put(c.model(), runner.run(c));
-    Gson gson = new Gson();
+    Gson gson = new com.google.gson.GsonBuilder().serializeSpecialFloatingPointValues().create();
     for (String[] pair : new String[][] {{"uniform", "fake-uniform"}, {"stop-at-once", "fake-stop"}}) {
       CellResult base = byModel.get(pair[0]);
       CellResult fake = byModel.get(pair[1]);
