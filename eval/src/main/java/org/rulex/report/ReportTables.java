@@ -201,15 +201,20 @@ final class ReportTables {
 
   Table cells() {
     List<List<String>> rows = new ArrayList<>();
+    // Only a report with a model the bench did not train has the column, so other reports render as before.
+    boolean external = cells.stream().anyMatch(c -> c.origin() != null);
     for (CellResult c : cells) {
-      rows.add(List.of(c.key(), Long.toString(c.checkpointStep()), c.selection() == null ? "—" : c.selection().splitMode(),
+      List<String> row = new ArrayList<>(List.of(c.key(), Long.toString(c.checkpointStep()), c.selection() == null ? "—" : c.selection().splitMode(),
           c.convergence() == null ? "—" : c.convergence().verdict(), String.format(Locale.ROOT, "%.0f", c.wallSeconds()),
           c.config().preset() == null ? "—" : c.config().preset(), c.gitRevision() == null ? "unknown" : c.gitRevision(),
           c.versions() == null ? "—" : "rulex " + c.versions().rulex() + ", djl " + c.versions().djl() + ", java " + c.versions().java()));
+      if (external) row.add(c.origin() == null ? "trained by the bench" : c.origin().describe());
+      rows.add(row);
     }
     String rule = cells.stream().filter(c -> c.selection() != null).map(c -> c.selection().splitMode() + ": " + c.selection().rule()).distinct()
         .collect(Collectors.joining("; "));
     return new Table("Cells", "One row per result file; every metric is read at the checkpoint step shown, chosen by: " + rule + ".",
-        List.of("cell", "checkpoint step", "split", "convergence", "wall s", "preset", "git revision", "versions"), rows);
+        external ? List.of("cell", "checkpoint step", "split", "convergence", "wall s", "preset", "git revision", "versions", "model from")
+            : List.of("cell", "checkpoint step", "split", "convergence", "wall s", "preset", "git revision", "versions"), rows);
   }
 }

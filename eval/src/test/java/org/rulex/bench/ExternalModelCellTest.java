@@ -120,6 +120,8 @@ class ExternalModelCellTest {
     assertTrue(origin > 0);
     String md = Report.markdown(all);
     assertTrue(md.contains("fake-uniform") && md.contains("fake-stop"), "the report lists the external cells");
+    assertTrue(md.contains("| model from |") && md.contains("| trained by the bench |") && md.contains("(fake uniform 1.0) |"), "the cells table says where each model came from");
+    assertFalse(Report.markdown(List.of(byModel.get("uniform"))).contains("model from"), "a report without external models has no such column");
   }
 
   @Test
