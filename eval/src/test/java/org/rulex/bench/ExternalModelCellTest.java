@@ -125,6 +125,40 @@ class ExternalModelCellTest {
   }
 
   @Test
+  void aTorchScriptModelPerSeedIsFoundByItsPatternAndItsCellsRecordEachFile() throws IOException {
+    // The committed TorchScript fixture (vocabulary a, b; 16 learned positions), one copy per seed.
+    Path tiny = Languages.home().resolve("models/src/test/resources/torchscript/tiny.pt");
+    for (int seed : new int[] {1, 2}) Files.copy(tiny, tmp.resolve("anbn-s" + seed + ".pt"));
+    JsonObject p = JsonParser.parseString(preset("anbn")).getAsJsonObject();
+    p.add("models", JsonParser.parseString("[\"mine\"]"));
+    p.add("seeds", JsonParser.parseString("[1, 2]"));
+    JsonObject mine = new JsonObject();
+    mine.addProperty("torchscript", tmp + "/{language}-s{seed}.pt");
+    mine.addProperty("maxPositions", 16);
+    JsonObject external = new JsonObject();
+    external.add("mine", mine);
+    p.add("externalModels", external);
+    p.add("modelConfigs", new JsonObject());
+    Preset preset = Preset.load(BenchFixtures.presetFile(tmp.resolve("preset"), p.toString()).toString());
+    ExternalModel.checkAll(preset, Languages.standard());
+    CellRunner runner = new CellRunner(preset, tmp.resolve("out"), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    for (Cell c : preset.cells()) {
+      CellResult r = runner.run(c);
+      Path file = tmp.resolve("anbn-s" + c.seed() + ".pt");
+      assertEquals(new CellResult.Origin("torchscript", file.toString(), org.rulex.Sha256.of(tiny), null, null, null), r.origin());
+      assertEquals(0, r.checkpointStep());
+      assertFalse(r.promptSets().isEmpty());
+      assertTrue(Double.isFinite(r.test().loss()));
+      assertNotNull(r.convergence().verdict());
+    }
+    // A model with fewer positions than the words need is refused before any cell.
+    mine.addProperty("maxPositions", 8);
+    Preset tooShort = Preset.load(BenchFixtures.presetFile(tmp.resolve("short"), p.toString()).toString());
+    UserError e = assertThrows(UserError.class, () -> ExternalModel.checkAll(tooShort, Languages.standard()));
+    assertTrue(e.getMessage().contains("external model \"mine\" reads at most 8 tokens, but anbn's words have up to 12 symbols here, 13 tokens"), e.getMessage());
+  }
+
+  @Test
   void aPresetNamingAnExternalModelWithATrainingOverrideOrAConfigIsRefused() throws IOException {
     JsonObject p = JsonParser.parseString(preset("anbn")).getAsJsonObject();
     JsonObject overrides = new JsonObject();
