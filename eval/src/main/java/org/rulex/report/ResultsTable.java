@@ -27,7 +27,11 @@ public final class ResultsTable {
       "rate", "low", "high", "successes", "trials",
       "rate_finished_only", "low_finished_only", "high_finished_only", "successes_finished_only", "trials_finished_only",
       "chance", "chance_method",
-      "checkpoint_step", "dataset_hash", "git_revision", "git_dirty", "rulex_version", "origin");
+      "checkpoint_step", "dataset_hash", "git_revision", "git_dirty", "rulex_version",
+      "model_origin", "model_source", "model_sha256", "model_version");
+
+  /** model_origin of a model the bench trained (the others: "torchscript" or "process"). */
+  public static final String TRAINED_BY_THE_BENCH = "bench";
 
   /** The measure naming membership in the language. */
   public static final String IN_LANGUAGE = "L";
@@ -85,7 +89,11 @@ public final class ResultsTable {
     v.add(c.gitRevision());
     v.add(Boolean.toString(!c.gitDirty().isEmpty()));
     v.add(c.versions() == null ? null : c.versions().rulex());
-    v.add(c.origin() == null ? null : c.origin().describe());
+    var o = c.origin();
+    v.add(o == null ? TRAINED_BY_THE_BENCH : o.kind());
+    v.add(o == null ? null : o.file() != null ? o.file() : String.join(" ", o.command()));
+    v.add(o == null ? null : o.sha256());
+    v.add(o == null ? null : o.model());
     return v;
   }
 

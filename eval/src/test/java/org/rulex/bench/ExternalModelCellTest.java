@@ -112,12 +112,13 @@ class ExternalModelCellTest {
     assertEquals(byModel.get("fake-uniform").origin(), read.origin());
     List<CellResult> all = List.copyOf(byModel.values());
     List<String> rows = ResultsTable.csv(all).lines().toList();
-    int origin = ResultsTable.COLUMNS.indexOf("origin");
+
     long fakeRows = rows.stream().filter(r -> r.contains(",fake-uniform,")).count();
     assertEquals(rows.stream().filter(r -> r.contains(",uniform,")).count(), fakeRows);
     assertTrue(fakeRows > 0);
-    assertTrue(rows.stream().filter(r -> r.contains(",fake-uniform,")).allMatch(r -> r.contains("process ") && r.contains("(fake uniform 1.0)")), rows.get(1));
-    assertTrue(origin > 0);
+    String command = String.join(" ", byModel.get("fake-uniform").origin().command());
+    assertTrue(rows.stream().filter(r -> r.contains(",fake-uniform,")).allMatch(r -> r.endsWith(",process," + command + ",,fake uniform 1.0")), rows.get(1));
+    assertTrue(rows.stream().filter(r -> r.contains(",uniform,")).allMatch(r -> r.endsWith(",bench,,,")), "a trained cell's origin is the bench");
     String md = Report.markdown(all);
     assertTrue(md.contains("fake-uniform") && md.contains("fake-stop"), "the report lists the external cells");
     assertTrue(md.contains("| model from |") && md.contains("| trained by the bench |") && md.contains("(fake uniform 1.0) |"), "the cells table says where each model came from");
