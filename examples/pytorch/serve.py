@@ -22,6 +22,7 @@ def load(path):
 
 
 def main():
+    torch.set_num_threads(1)  # it runs beside the bench's other cells, each of which uses one thread
     model, vocabulary, max_positions, name = load(sys.argv[1])
     hello = {"protocol": PROTOCOL, "vocabulary": vocabulary, "maxPositions": max_positions, "model": name}
     print(json.dumps(hello), flush=True)  # standard output carries the protocol only; log to stderr
