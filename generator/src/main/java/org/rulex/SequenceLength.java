@@ -3,9 +3,9 @@ package org.rulex;
 /**
  * The lengths rulex counts, and the one conversion between them. A word's length counts its
  * symbols (language.json's lengths, prompts, datasets). A sequence is what a model trains on: SOS,
- * the word, EOS (a run configuration's training.maxLength). A model's positions are the tokens it
- * reads at once (a model configuration's maxLength); decoding never feeds the final EOS back.
- * JSON keys keep their historical name maxLength in every file; code names the length it means.
+ * the word, EOS (a run configuration's training.sequenceLength). A model's positions are the tokens
+ * it reads at once (a model configuration's maxPositions); decoding never feeds the final EOS back.
+ * A preset's data.maxWordLength bounds the words of its datasets. JSON and code use these names.
  */
 public final class SequenceLength {
   private SequenceLength() {}

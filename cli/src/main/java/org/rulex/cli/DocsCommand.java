@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     hidden = true,
     mixinStandardHelpOptions = true,
     description = "Print a generated page of docs/: 'rulex docs cli > docs/cli.md'.",
-    subcommands = {DocsCommand.Cli.class})
+    subcommands = {DocsCommand.Cli.class, DocsCommand.Schemas.class})
 final class DocsCommand implements java.util.concurrent.Callable<Integer> {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -25,6 +25,17 @@ final class DocsCommand implements java.util.concurrent.Callable<Integer> {
     public void run() {
       System.out.print(CliReference.markdown());
       System.out.flush();
+    }
+  }
+
+  @Command(name = "schemas", mixinStandardHelpOptions = true, description = "Write schemas/*.schema.json, the JSON Schemas of the files rulex reads, derived from its records.")
+  static final class Schemas implements Runnable {
+    @picocli.CommandLine.Parameters(index = "0", defaultValue = "schemas", description = "The directory to write (default: schemas).")
+    java.nio.file.Path dir;
+
+    @Override
+    public void run() {
+      JsonSchemas.all().forEach((name, text) -> org.rulex.AtomicFile.write(dir.resolve(name), text));
     }
   }
 }

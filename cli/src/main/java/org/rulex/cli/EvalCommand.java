@@ -126,7 +126,7 @@ final class EvalCommand implements Callable<Integer> {
     if (!card.language().equals(lang.name()))
       throw new UserError(checkpoint + " was trained on " + card.language() + ", not " + lang.name() + ": its metrics on " + lang.name() + " would mean nothing");
     checkBaselineFits(base, lang);
-    Baseline.Settings settings = base != null ? base.evaluation() : settings(SequenceLength.longestWord(lang.maxWordLength(), card.training().maxLength()));
+    Baseline.Settings settings = base != null ? base.evaluation() : settings(SequenceLength.longestWord(lang.maxWordLength(), card.training().sequenceLength()));
     Measured current;
     try (NDManager manager = NDManager.newBaseManager()) {
       Checkpoint.Loaded loaded = Checkpoint.load(checkpoint, manager, new Checkpoint.Expected(lang.vocabulary(), lang.name(), lang.grammarHash()));

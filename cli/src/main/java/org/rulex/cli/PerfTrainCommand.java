@@ -53,7 +53,7 @@ final class PerfTrainCommand implements Callable<Integer> {
   @Option(names = "--batch", description = "Sequences a step (default 64, or the preset's batch size).")
   Integer batch;
 
-  @Option(names = "--seq", description = "Padded length, SOS and EOS included (default 64, or the preset's training maxLength).")
+  @Option(names = "--seq", description = "Padded length, SOS and EOS included (default 64, or the preset's training sequenceLength).")
   Integer seq;
 
   @Option(names = "--preset", description = "Model sizes of each architecture from this preset's modelConfigs (e.g. quick), instead of --d-model, --heads, --layers, --ff.")
@@ -91,7 +91,7 @@ final class PerfTrainCommand implements Callable<Integer> {
       }
       JsonObject training = p.training();
       if (batch == null && training.has("batchSize")) b = training.get("batchSize").getAsInt();
-      if (seq == null && training.has("maxLength")) s = training.get("maxLength").getAsInt();
+      if (seq == null && training.has("sequenceLength")) s = training.get("sequenceLength").getAsInt();
     }
     List<TrainBenchmark.Settings> settings = new ArrayList<>();
     for (String arch : architectures)

@@ -48,7 +48,7 @@ import picocli.CommandLine.Spec;
       "OUT/data from the seed. --config FILE is a JSON object with optional \"model\" (the",
       "architecture's sizes, see 'rulex train --model X --print-config') and \"training\" (steps,",
       "batchSize, learningRate, weightDecay, warmupSteps, clipNorm, validateEvery, patience,",
-      "seed, maxLength). --resume takes the configuration and seed from OUT/last. The",
+      "seed, sequenceLength). --resume takes the configuration and seed from OUT/last. The",
       "checkpoint is selected as in 'rulex bench': on held-out words where the splits are by",
       "word, on fresh words of the training lengths where they are by length. Afterwards the",
       "best checkpoint's excess loss over the training distribution's entropy, its learned",
@@ -144,7 +144,7 @@ final class TrainCommand implements Callable<Integer> {
 
   private Dataset generate(Language lang, TrainConfig training) {
     Path dir = out.resolve("data");
-    int longestWord = SequenceLength.longestWord(lang.maxWordLength(), training.maxLength());
+    int longestWord = SequenceLength.longestWord(lang.maxWordLength(), training.sequenceLength());
     DatasetWriter.write(lang, new DatasetWriter.Options(2000, 200, 200, null, longestWord, seed), dir, false);
     return Dataset.load(dir);
   }

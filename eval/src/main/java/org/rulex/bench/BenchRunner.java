@@ -81,6 +81,21 @@ public final class BenchRunner implements Sweep {
     return options.preset().toJson();
   }
 
+  /**
+   * Compares what the presets mean, not their bytes: a preset pinned with former key names
+   * (data.maxLength, a model's maxLength, training.maxLength) loads into the same preset as the
+   * one written with the current names, so a sweep resumes into its directory either way.
+   */
+  @Override
+  public boolean samePin(Path pinned, String pinnedText) {
+    if (SweepRunner.samePinText(this, pinnedText)) return true;
+    try {
+      return Preset.load(pinned.toString()).toJson().equals(options.preset().toJson());
+    } catch (UserError unreadable) {
+      return false;
+    }
+  }
+
   @Override
   public String unitsDir() {
     return "cells";

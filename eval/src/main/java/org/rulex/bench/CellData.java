@@ -55,7 +55,7 @@ public record CellData(
    * rest; the prompt sets are the dataset's own.
    */
   public static CellData generate(Language lang, Preset.Data d, int distributionWords, long seed, Path dir) {
-    DatasetWriter.write(lang, new DatasetWriter.Options(d.train(), d.val(), d.test(), d.minLength(), d.maxLength(), seed), dir, false);
+    DatasetWriter.write(lang, new DatasetWriter.Options(d.train(), d.val(), d.test(), d.minWordLength(), d.maxWordLength(), seed), dir, false);
     return of(lang, Dataset.load(dir), distributionWords, seed);
   }
 

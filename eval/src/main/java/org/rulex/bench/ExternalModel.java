@@ -103,7 +103,7 @@ public record ExternalModel(String torchscript, Integer maxPositions, List<Strin
       if (e == null) continue;
       for (String l : preset.languages()) {
         Language lang = languages.get(l);
-        Integer longest = preset.dataFor(l).maxLength();
+        Integer longest = preset.dataFor(l).maxWordLength();
         for (long seed : preset.seeds()) {
           List<String> filled = (e.torchscript != null ? List.of(e.torchscript) : e.command).stream().map(p -> fill(p, l, seed)).toList();
           if (opened.add(name + "\n" + l + "\n" + filled)) e.open(name, lang, seed, longest != null ? longest : lang.maxWordLength()).close();

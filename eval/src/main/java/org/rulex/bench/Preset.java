@@ -18,6 +18,7 @@ import org.rulex.SequenceLength;
 import org.rulex.grammar.Language;
 import org.rulex.grammar.Languages;
 import org.rulex.model.ModelConfig;
+import org.rulex.json.FormerKey;
 import org.rulex.json.JsonError;
 import org.rulex.json.JsonNode;
 import org.rulex.json.Location;
@@ -79,8 +80,8 @@ public record Preset(
    */
   public record LanguageOverride(JsonObject data, JsonObject training, Map<String, JsonObject> trainingOverrides, Map<String, JsonObject> modelConfigs) {}
 
-  /** Dataset sizes and the training length range (null: the language's own range). */
-  public record Data(int train, int val, int test, Integer minLength, Integer maxLength) {}
+  /** Dataset sizes and the training words' length range, in symbols (null: the language's own range). */
+  public record Data(int train, int val, int test, @FormerKey("minLength") Integer minWordLength, @FormerKey("maxLength") Integer maxWordLength) {}
 
   /**
    * Decoding of the prompt sets: greedy (one completion a prompt, the published convention)
@@ -127,10 +128,56 @@ public record Preset(
         throw new UserError("cannot read preset " + nameOrPath + ": " + e.getMessage());
       }
     }
-    JsonNode tree = StrictJson.parse(json, source);
+    JsonNode tree = currentKeys(StrictJson.parse(json, source));
     Preset preset = StrictJson.bind(tree, Preset.class, null);
     preset.check((JsonNode.Obj) tree);
     return preset;
+  }
+
+  /**
+   * The preset's tree with every former key under its current name (data's minLength and
+   * maxLength, a model configuration's maxLength, training's maxLength), also inside the parts
+   * kept as JSON objects, so that the loaded preset, its overrides and its pinned copy speak one
+   * set of names. A part that is not an object is left for the strict binding to name.
+   */
+  private static JsonNode currentKeys(JsonNode tree) {
+    if (!(tree instanceof JsonNode.Obj root)) return tree;
+    JsonNode.Obj configs = obj(root, "modelConfigs");
+    java.util.function.UnaryOperator<JsonNode.Obj> training = t -> StrictJson.currentKeys(t, TrainConfig.class);
+    java.util.function.BiFunction<String, JsonNode.Obj, JsonNode.Obj> model = (name, c) -> {
+      JsonNode.Obj base = obj(configs, name);
+      JsonNode.Member arch = (base != null ? base : c).members().get("architecture");
+      return arch != null && arch.value() instanceof JsonNode.Str a ? ModelZoo.currentKeys(c, a.value()) : c;
+    };
+    JsonNode.Obj out = StrictJson.currentKeys(root, Preset.class);
+    out = replace(out, "data", d -> StrictJson.currentKeys(d, Data.class));
+    out = replace(out, "training", training);
+    out = replace(out, "trainingOverrides", o -> eachMember(o, (k, t) -> training.apply(t)));
+    out = replace(out, "modelConfigs", o -> eachMember(o, model));
+    out = replace(out, "languageOverrides", o -> eachMember(o, (language, lo) -> {
+      JsonNode.Obj x = replace(lo, "data", d -> StrictJson.currentKeys(d, Data.class));
+      x = replace(x, "training", training);
+      x = replace(x, "trainingOverrides", t -> eachMember(t, (k, v) -> training.apply(v)));
+      return replace(x, "modelConfigs", t -> eachMember(t, model));
+    }));
+    return out;
+  }
+
+  /** The object with one object-valued member replaced (left as it is when absent or not an object). */
+  private static JsonNode.Obj replace(JsonNode.Obj o, String key, java.util.function.UnaryOperator<JsonNode.Obj> f) {
+    JsonNode.Member m = o.members().get(key);
+    if (m == null || !(m.value() instanceof JsonNode.Obj v)) return o;
+    Map<String, JsonNode.Member> members = new LinkedHashMap<>(o.members());
+    members.put(key, new JsonNode.Member(key, m.keyAt(), f.apply(v)));
+    return new JsonNode.Obj(o.at(), members);
+  }
+
+  /** The object with every object-valued member replaced, given its key. */
+  private static JsonNode.Obj eachMember(JsonNode.Obj o, java.util.function.BiFunction<String, JsonNode.Obj, JsonNode.Obj> f) {
+    Map<String, JsonNode.Member> members = new LinkedHashMap<>();
+    for (JsonNode.Member m : o.members().values())
+      members.put(m.key(), m.value() instanceof JsonNode.Obj v ? new JsonNode.Member(m.key(), m.keyAt(), f.apply(m.key(), v)) : m);
+    return new JsonNode.Obj(o.at(), members);
   }
 
   /** Everything but the languages, each problem at its place in the file. */
@@ -159,9 +206,9 @@ public record Preset(
       int n = split.equals("train") ? data.train() : split.equals("val") ? data.val() : data.test();
       if (n < 1) throw new JsonError(at(dataNode, split), "data." + split + " must be at least 1, not " + n);
     }
-    if (data.minLength() != null && data.minLength() < 0) throw new JsonError(at(dataNode, "minLength"), "data.minLength must be at least 0");
-    if (data.minLength() != null && data.maxLength() != null && data.maxLength() < data.minLength())
-      throw new JsonError(at(dataNode, "maxLength"), "data.maxLength " + data.maxLength() + " is below data.minLength " + data.minLength());
+    if (data.minWordLength() != null && data.minWordLength() < 0) throw new JsonError(at(dataNode, "minWordLength"), "data.minWordLength must be at least 0");
+    if (data.minWordLength() != null && data.maxWordLength() != null && data.maxWordLength() < data.minWordLength())
+      throw new JsonError(at(dataNode, "maxWordLength"), "data.maxWordLength " + data.maxWordLength() + " is below data.minWordLength " + data.minWordLength());
     JsonNode.Obj configs = (JsonNode.Obj) value(tree, "modelConfigs");
     JsonNode.Obj overrides = tree.members().containsKey("trainingOverrides") ? (JsonNode.Obj) value(tree, "trainingOverrides") : null;
     if (overrides != null)
@@ -243,7 +290,7 @@ public record Preset(
   /**
    * Every cell's settings as it will run them, the language's overrides laid over the shared
    * ones: data sizes and lengths in range, and every model long enough for the longest word the
-   * data may hold (data.maxLength, or the language's own longest word). A language rulex does not
+   * data may hold (data.maxWordLength, or the language's own longest word). A language rulex does not
    * know is left to {@link #checkLanguages}, which names it.
    */
   private void checkCells(JsonNode.Obj tree, Languages known) {
@@ -256,12 +303,12 @@ public record Preset(
         int n = split.equals("train") ? d.train() : split.equals("val") ? d.val() : d.test();
         if (n < 1 || n > MAX_WORDS) throw new JsonError(at(dataNode, split), "data." + split + " must be between 1 and " + MAX_WORDS + ", not " + n + forLanguage(o, l));
       }
-      if (d.minLength() != null && d.minLength() < 0) throw new JsonError(at(dataNode, "minLength"), "data.minLength must be at least 0" + forLanguage(o, l));
-      if (d.maxLength() != null && d.maxLength() > Language.MAX_WORD_LENGTH)
-        throw new JsonError(at(dataNode, "maxLength"), "data.maxLength " + d.maxLength() + " is beyond the " + Language.MAX_WORD_LENGTH + " symbols rulex handles" + forLanguage(o, l));
-      if (d.minLength() != null && d.maxLength() != null && d.maxLength() < d.minLength())
-        throw new JsonError(at(dataNode, "maxLength"), "data.maxLength " + d.maxLength() + " is below data.minLength " + d.minLength() + forLanguage(o, l));
-      Integer longest = d.maxLength();
+      if (d.minWordLength() != null && d.minWordLength() < 0) throw new JsonError(at(dataNode, "minWordLength"), "data.minWordLength must be at least 0" + forLanguage(o, l));
+      if (d.maxWordLength() != null && d.maxWordLength() > Language.MAX_WORD_LENGTH)
+        throw new JsonError(at(dataNode, "maxWordLength"), "data.maxWordLength " + d.maxWordLength() + " is beyond the " + Language.MAX_WORD_LENGTH + " symbols rulex handles" + forLanguage(o, l));
+      if (d.minWordLength() != null && d.maxWordLength() != null && d.maxWordLength() < d.minWordLength())
+        throw new JsonError(at(dataNode, "maxWordLength"), "data.maxWordLength " + d.maxWordLength() + " is below data.minWordLength " + d.minWordLength() + forLanguage(o, l));
+      Integer longest = d.maxWordLength();
       if (longest == null) {
         try {
           longest = known.get(l).maxWordLength();
@@ -275,13 +322,13 @@ public record Preset(
         ModelConfig config = ModelZoo.fromJson(modelNode);
         // The model reads SOS and the word; the final EOS is a target, never an input.
         int reads = SequenceLength.ofWord(longest) - 1;
-        if (config.maxLength() < reads)
-          throw new JsonError(at(modelNode, "maxLength"), "model \"" + m + "\" reads at most " + config.maxLength() + " tokens, but " + l + "'s words have up to "
-              + longest + " symbols here, " + reads + " tokens with SOS: raise its maxLength to at least " + reads);
+        if (config.maxPositions() < reads)
+          throw new JsonError(at(modelNode, "maxPositions"), "model \"" + m + "\" reads at most " + config.maxPositions() + " tokens, but " + l + "'s words have up to "
+              + longest + " symbols here, " + reads + " tokens with SOS: raise its maxPositions to at least " + reads);
         JsonNode.Obj trainingNode = merge(obj(tree, "training"), obj(obj(tree, "trainingOverrides"), m), obj(o, "training"), obj(obj(o, "trainingOverrides"), m));
         TrainConfig t = TrainConfig.fromJson(trainingNode);
-        if (t.maxLength() < SequenceLength.ofWord(longest))
-          throw new JsonError(at(trainingNode, "maxLength"), "training.maxLength " + t.maxLength() + " (model \"" + m + "\") is below the " + SequenceLength.ofWord(longest)
+        if (t.sequenceLength() < SequenceLength.ofWord(longest))
+          throw new JsonError(at(trainingNode, "sequenceLength"), "training.sequenceLength " + t.sequenceLength() + " (model \"" + m + "\") is below the " + SequenceLength.ofWord(longest)
               + " a word of " + longest + " symbols of " + l + " needs with SOS and EOS");
       }
     }

@@ -139,7 +139,7 @@ public final class Decoder {
   private static void checkFits(LanguageModel model, int promptLength, int budget) {
     if (budget > room(model, promptLength))
       throw new UserError("the decoding budget of " + budget + " new tokens after a prompt of " + promptLength + " does not fit the model, which reads at most "
-          + model.positionCount() + " tokens (SOS included): give the model a larger maxLength, or evaluate on shorter words");
+          + model.positionCount() + " tokens (SOS included): give the model more maxPositions, or evaluate on shorter words");
   }
 
   private static void checkFinite(float[] logits, int offset, int v, int position) {

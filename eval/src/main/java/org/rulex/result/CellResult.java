@@ -3,6 +3,8 @@ package org.rulex.result;
 import com.google.gson.JsonObject;
 import java.util.List;
 import java.util.Map;
+import org.rulex.json.JsonNode;
+import org.rulex.json.VersionedSchema;
 import org.rulex.score.PromptSetScore;
 import org.rulex.score.TokenMetrics;
 
@@ -44,7 +46,21 @@ public record CellResult(
     /** Where a model the bench did not train came from (see {@link Origin}); null for a model the bench trained. */
     Origin origin) {
 
-  public static final String SCHEMA = "rulex.result/2";
+  /**
+   * The result format and how older versions are read. Version 3 names a model configuration's
+   * positions maxPositions and training's sequence length sequenceLength (version 2 called both
+   * maxLength); the step from 2 renames them inside config.modelConfig and config.training.
+   */
+  public static final VersionedSchema FORMAT = new VersionedSchema("rulex.result", 2, Map.of(2, CellResult::upgradeFrom2));
+
+  public static final String SCHEMA = "rulex.result/3";
+
+  private static JsonNode.Obj upgradeFrom2(JsonNode.Obj tree) {
+    return VersionedSchema.inMember(tree, "config", config -> {
+      JsonNode.Obj c = VersionedSchema.inMember(config, "modelConfig", m -> VersionedSchema.renamed(m, "maxLength", "maxPositions"));
+      return VersionedSchema.inMember(c, "training", t -> VersionedSchema.renamed(t, "maxLength", "sequenceLength"));
+    });
+  }
 
   /** A cell of a model the bench trained: no origin. */
   public CellResult(String schema, Config config, Versions versions, String gitRevision, List<String> gitDirty, String datasetHash,

@@ -34,7 +34,6 @@ public final class Results {
   /** Where {@link #merge} puts cells: the same layout as the bench's output directory. */
   public static final String CELLS_DIR = "cells";
 
-  private static final String SCHEMA_FAMILY = "rulex.result/";
 
   /** NaN (a rate with no trials, a loss never measured) is written as null and read back as NaN. */
   private static final TypeAdapter<Double> NAN_AS_NULL = new TypeAdapter<>() {
@@ -85,11 +84,11 @@ public final class Results {
    * for a count, "1.0" for a rate) or a rate whose successes exceed its trials is an error at
    * file:line:col. Only null stands for a number without a value (see NAN_AS_NULL).
    */
-  private static CellResult fromTree(JsonNode tree, String source) {
-    JsonNode schema = member(tree, "schema");
+  private static CellResult fromTree(JsonNode given, String source) {
+    JsonNode schema = member(given, "schema");
     if (schema == null) throw new UserError(source + ": not a rulex result (no \"schema\" field)");
-    if (!(schema instanceof JsonNode.Str s) || !CellResult.SCHEMA.equals(s.value()))
-      throw new JsonError(schema.at(), "result schema " + schema.describe() + " is not supported; this rulex reads " + CellResult.SCHEMA);
+    // Every older version still read is upgraded step by step to today's record (CellResult.FORMAT).
+    JsonNode tree = CellResult.FORMAT.upgrade((JsonNode.Obj) given);
     CellResult r = StrictJson.bindNullAsNaN(tree, CellResult.class);
     JsonNode config = member(tree, "config");
     if (r.config() == null || r.config().language() == null || r.config().model() == null)
@@ -177,7 +176,7 @@ public final class Results {
   }
 
   private static boolean isResult(JsonNode tree) {
-    return member(tree, "schema") instanceof JsonNode.Str s && s.value().startsWith(SCHEMA_FAMILY);
+    return member(tree, "schema") instanceof JsonNode.Str s && CellResult.FORMAT.names(s.value());
   }
 
   /** The value of an object's key, or null when the tree is no object or has no such key. */

@@ -6,7 +6,7 @@ package org.rulex.score;
  */
 public record Rate(long successes, long trials, double rate, double low, double high) {
   /** The normal quantile for a two-sided 95% interval. */
-  public static final double Z95 = 1.959963984540054;
+  public static final double Z95 = Statistics.Z95;
 
   public Rate {
     if (trials < 0 || successes < 0 || successes > trials)

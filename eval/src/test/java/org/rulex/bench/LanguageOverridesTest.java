@@ -13,7 +13,7 @@ import org.rulex.UserError;
 class LanguageOverridesTest {
   private static final String BASE = """
       {"name": "t", "languages": ["ban", "anbn"], "models": ["lstm"], "seeds": [1],
-       "data": {"train": 512, "val": 64, "test": 64, "minLength": 1, "maxLength": 30},
+       "data": {"train": 512, "val": 64, "test": 64, "minWordLength": 1, "maxWordLength": 30},
        "modelConfigs": {"lstm": {"architecture": "lstm", "layers": 1, "hidden": 64}},
        "training": {"steps": 400, "learningRate": 0.003},
        "trainingOverrides": {"lstm": {"learningRate": 0.01}},
@@ -30,7 +30,7 @@ class LanguageOverridesTest {
   @Test
   void languageOverridesApplyToTheirLanguageOnlyAndWinOverSharedSettings(@TempDir Path dir) throws Exception {
     Preset p = load(dir, """
-        , "languageOverrides": {"ban": {"data": {"train": 4096, "maxLength": 16}, "training": {"steps": 3000, "learningRate": 0.001},
+        , "languageOverrides": {"ban": {"data": {"train": 4096, "maxWordLength": 16}, "training": {"steps": 3000, "learningRate": 0.001},
            "trainingOverrides": {"lstm": {"learningRate": 0.02}}, "modelConfigs": {"lstm": {"hidden": 32}}}}
         """);
     assertEquals(new Preset.Data(4096, 64, 64, 1, 16), p.dataFor("ban"));

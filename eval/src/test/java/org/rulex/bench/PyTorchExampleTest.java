@@ -81,8 +81,8 @@ class PyTorchExampleTest {
     assertEquals(List.of("anbn"), preset.languages());
     assertEquals(List.of(1L), preset.seeds());
     Preset.Data d = preset.dataFor("anbn");
-    String generate = "./rulex generate anbn --seed 1 --train " + d.train() + " --val " + d.val() + " --test " + d.test() + " --min-length " + d.minLength()
-        + " --max-length " + d.maxLength() + " --out \"$out/anbn-s1/data\"";
+    String generate = "./rulex generate anbn --seed 1 --train " + d.train() + " --val " + d.val() + " --test " + d.test() + " --min-length " + d.minWordLength()
+        + " --max-length " + d.maxWordLength() + " --out \"$out/anbn-s1/data\"";
     assertTrue(Files.readString(example.resolve("run.sh")).contains(generate), "run.sh runs: " + generate);
     assertTrue(preset.external("pytorch-torchscript").torchscript().startsWith("examples/pytorch/out/{language}-s{seed}/"));
     assertTrue(String.join(" ", preset.external("pytorch-process").command()).contains("examples/pytorch/out/{language}-s{seed}/weights.pt"));
@@ -119,7 +119,7 @@ class PyTorchExampleTest {
     Language anbn = Languages.standard().get("anbn");
     Path trained = tmp.resolve("anbn-s1");
     Preset.Data d = preset.dataFor("anbn");
-    DatasetWriter.write(anbn, new DatasetWriter.Options(d.train(), d.val(), d.test(), d.minLength(), d.maxLength(), 1), trained.resolve("data"), false);
+    DatasetWriter.write(anbn, new DatasetWriter.Options(d.train(), d.val(), d.test(), d.minWordLength(), d.maxWordLength(), 1), trained.resolve("data"), false);
     long tTrain = System.nanoTime();
     run(tmp.resolve("train.log"), python, example.resolve("train.py").toString(), trained.resolve("data").toString(), trained.toString(),
         "--steps", "30", "--width", "16", "--seed", "1");

@@ -17,12 +17,12 @@ import org.rulex.model.LanguageModel;
  */
 public final class ScriptedModel implements LanguageModel {
   private final int vocabularySize;
-  private final int maxLength;
+  private final int maxPositions;
   private final Function<List<Long>, float[]> next;
 
-  public ScriptedModel(int vocabularySize, int maxLength, Function<List<Long>, float[]> next) {
+  public ScriptedModel(int vocabularySize, int maxPositions, Function<List<Long>, float[]> next) {
     this.vocabularySize = vocabularySize;
-    this.maxLength = maxLength;
+    this.maxPositions = maxPositions;
     this.next = next;
   }
 
@@ -42,7 +42,7 @@ public final class ScriptedModel implements LanguageModel {
 
   @Override
   public int positionCount() {
-    return maxLength;
+    return maxPositions;
   }
 
   @Override

@@ -21,7 +21,7 @@ class ResultsTest {
   void resultRoundTripsThroughJsonWithNanAsNull() {
     CellResult r = SyntheticResults.cell("anbn", "transformer", 1, 0.3, 0, 0);
     String json = Results.toJson(r);
-    assertTrue(json.contains("\"schema\": \"rulex.result/2\""), json);
+    assertTrue(json.contains("\"schema\": \"rulex.result/3\""), json);
     assertTrue(json.contains("\"rate\": null"), "a rate with no trials is written as null");
     assertTrue(json.contains("\"overFinishedOnly\""));
     CellResult back = Results.fromJson(json, "test");

@@ -15,7 +15,7 @@ public interface LanguageModel {
   /** Width of the output: the vocabulary size (PAD, SOS, EOS and the alphabet). */
   int vocabularySize();
 
-  /** Its position count: the longest input, in tokens (SOS included), the model accepts; {@link Integer#MAX_VALUE} if unlimited. A model configuration calls it maxLength. */
+  /** Its position count: the longest input, in tokens (SOS included), the model accepts; {@link Integer#MAX_VALUE} if unlimited. A model configuration calls it maxPositions. */
   int positionCount();
 
   /**

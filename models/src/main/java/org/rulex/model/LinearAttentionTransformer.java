@@ -9,6 +9,7 @@ import ai.djl.nn.Parameter;
 import java.util.ArrayList;
 import java.util.List;
 import org.rulex.UserError;
+import org.rulex.json.FormerKey;
 
 /**
  * A causal transformer with kernelised (linear) attention (Katharopoulos et al. 2020): softmax(q
@@ -20,14 +21,14 @@ public final class LinearAttentionTransformer extends TrainableModel {
 
   /** Sizes of a linear-attention transformer; init (null: small) is how the weights start (see {@link Initialisation}). */
   public record Config(
-      int layers, int dModel, int heads, int ffWidth, double dropout, PositionEncoding positions, int maxLength,
+      int layers, int dModel, int heads, int ffWidth, double dropout, PositionEncoding positions, @FormerKey("maxLength") int maxPositions,
       Initialisation init)
       implements ModelConfig {
     public static final Config DEFAULTS = new Config(2, 64, 4, 256, 0.1, PositionEncoding.LEARNED, 512);
 
     /** The default initialisation. */
-    public Config(int layers, int dModel, int heads, int ffWidth, double dropout, PositionEncoding positions, int maxLength) {
-      this(layers, dModel, heads, ffWidth, dropout, positions, maxLength, null);
+    public Config(int layers, int dModel, int heads, int ffWidth, double dropout, PositionEncoding positions, int maxPositions) {
+      this(layers, dModel, heads, ffWidth, dropout, positions, maxPositions, null);
     }
 
     public Config {
@@ -35,7 +36,7 @@ public final class LinearAttentionTransformer extends TrainableModel {
       Checks.positive("linear-attention", "dModel", dModel);
       Checks.positive("linear-attention", "heads", heads);
       Checks.positive("linear-attention", "ffWidth", ffWidth);
-      Checks.positive("linear-attention", "maxLength", maxLength);
+      Checks.positive("linear-attention", "maxPositions", maxPositions);
       Checks.probability("linear-attention", "dropout", dropout);
       if (dModel % heads != 0)
         throw new UserError("linear-attention: dModel " + dModel + " is not divisible by heads " + heads);
@@ -52,7 +53,7 @@ public final class LinearAttentionTransformer extends TrainableModel {
     @Override
     public double parameterEstimate() {
       double d = dModel;
-      return layers * (4 * d * d + 2 * d * ffWidth + 4 * d + ffWidth + 4 * d) + (double) maxLength * d;
+      return layers * (4 * d * d + 2 * d * ffWidth + 4 * d + ffWidth + 4 * d) + (double) maxPositions * d;
     }
   }
 
@@ -72,7 +73,7 @@ public final class LinearAttentionTransformer extends TrainableModel {
     int d = config.dModel();
     Initialisation init = Initialisation.orDefault(config.init());
     tokens = parameter("tokens", Parameter.Type.WEIGHT, init.table(), vocabularySize, d);
-    positions = addChildBlock("positions", new Positions(config.positions(), config.maxLength(), d, init));
+    positions = addChildBlock("positions", new Positions(config.positions(), config.maxPositions(), d, init));
     for (int i = 0; i < config.layers(); i++)
       layers.add(addChildBlock("layer" + i, new KernelLayer(d, config.heads(), config.ffWidth(), config.dropout(), init)));
     finalNorm = addChildBlock("finalNorm", new LayerNorm(d));
@@ -86,7 +87,7 @@ public final class LinearAttentionTransformer extends TrainableModel {
 
   @Override
   public int positionCount() {
-    return config.maxLength();
+    return config.maxPositions();
   }
 
   @Override

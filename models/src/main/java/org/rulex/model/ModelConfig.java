@@ -9,8 +9,8 @@ public interface ModelConfig {
   /** The name the zoo knows the architecture by: transformer, lstm, linear-attention, linear, uniform. */
   String architecture();
 
-  /** The longest input the model accepts, in tokens; {@link Integer#MAX_VALUE} if unlimited. */
-  default int maxLength() {
+  /** The model's positions: the longest input it accepts, in tokens (SOS included); {@link Integer#MAX_VALUE} if unlimited. */
+  default int maxPositions() {
     return Integer.MAX_VALUE;
   }
 

@@ -70,6 +70,11 @@ public final class ModelZoo {
     return new ArrayList<>(ARCHITECTURES.keySet());
   }
 
+  /** The record an architecture's configuration binds to. */
+  public static Class<? extends ModelConfig> configType(String architecture) {
+    return architecture(architecture).configType();
+  }
+
   /** The default configuration of an architecture. */
   public static ModelConfig defaults(String architecture) {
     return architecture(architecture).defaults();
@@ -133,14 +138,24 @@ public final class ModelZoo {
     } catch (JsonError e) {
       throw new JsonError(e.location(), s.value() + ": " + e.reason());
     }
-    JsonNode.Member positions = o.members().get("maxLength");
-    if (config.maxLength() != Integer.MAX_VALUE && config.maxLength() > MAX_POSITIONS)
-      throw new JsonError(positions == null ? o.at() : positions.value().at(), s.value() + ": maxLength " + config.maxLength()
+    JsonNode.Member positions = StrictJson.currentKeys(o, architecture.configType()).members().get("maxPositions");
+    if (config.maxPositions() != Integer.MAX_VALUE && config.maxPositions() > MAX_POSITIONS)
+      throw new JsonError(positions == null ? o.at() : positions.value().at(), s.value() + ": maxPositions " + config.maxPositions()
           + " positions is more than the " + MAX_POSITIONS + " rulex allows (words have at most " + org.rulex.grammar.Language.MAX_WORD_LENGTH + " symbols)");
     if (config.parameterEstimate() > MAX_PARAMETERS)
       throw new JsonError(o.at(), String.format(java.util.Locale.ROOT, "%s: this configuration has about %.3g weights, more than the %.0f million rulex allows (see docs/configuration.md)",
           s.value(), config.parameterEstimate(), MAX_PARAMETERS / 1e6));
     return config;
+  }
+
+  /**
+   * A model configuration object, whole or a partial override of one, with former keys under their
+   * current names (see {@link StrictJson#currentKeys}); architecture names the record whose keys
+   * apply (an override carries none of its own).
+   */
+  public static JsonNode.Obj currentKeys(JsonNode.Obj config, String architecture) {
+    Architecture<?> a = ARCHITECTURES.get(architecture);
+    return a == null ? config : StrictJson.currentKeys(config, a.configType());
   }
 
   private static <C extends ModelConfig> C bind(JsonNode.Obj json, Architecture<C> architecture) {

@@ -9,7 +9,7 @@ import ai.djl.nn.Parameter;
 
 /**
  * Position encodings indexed by token position within a sequence (0 for SOS), never by batch row:
- * a trained table of maxLength rows or the fixed sinusoids, both added to the input; or rotary
+ * a trained table of maxPositions rows or the fixed sinusoids, both added to the input; or rotary
  * angles, applied to queries and keys inside attention (nothing added, nothing to train).
  */
 final class Positions extends Layer {
@@ -18,15 +18,15 @@ final class Positions extends Layer {
   private static final double BASE = 10000;
 
   private final PositionEncoding kind;
-  private final int maxLength;
+  private final int maxPositions;
   private final int width;
-  private final Parameter table; // learned only: [maxLength, width]
+  private final Parameter table; // learned only: [maxPositions, width]
 
-  Positions(PositionEncoding kind, int maxLength, int width, Initialisation init) {
+  Positions(PositionEncoding kind, int maxPositions, int width, Initialisation init) {
     this.kind = kind;
-    this.maxLength = maxLength;
+    this.maxPositions = maxPositions;
     this.width = width;
-    table = kind == PositionEncoding.LEARNED ? parameter("table", Parameter.Type.WEIGHT, init.table(), maxLength, width) : null;
+    table = kind == PositionEncoding.LEARNED ? parameter("table", Parameter.Type.WEIGHT, init.table(), maxPositions, width) : null;
   }
 
   /**
@@ -80,7 +80,7 @@ final class Positions extends Layer {
   }
 
   private void checkRange(int start, int count) {
-    if (start + count > maxLength)
-      throw new IllegalArgumentException("position " + (start + count - 1) + " is beyond the maximum length " + maxLength);
+    if (start + count > maxPositions)
+      throw new IllegalArgumentException("position " + (start + count - 1) + " is beyond the maximum length " + maxPositions);
   }
 }

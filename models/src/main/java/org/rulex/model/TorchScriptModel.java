@@ -27,14 +27,14 @@ public final class TorchScriptModel implements LanguageModel, AutoCloseable {
   private final Model model;
   private final Block block;
   private final int vocabularySize;
-  private final int maxLength;
+  private final int maxPositions;
   private final Path file;
 
-  private TorchScriptModel(Model model, int vocabularySize, int maxLength, Path file) {
+  private TorchScriptModel(Model model, int vocabularySize, int maxPositions, Path file) {
     this.model = model;
     this.block = model.getBlock();
     this.vocabularySize = vocabularySize;
-    this.maxLength = maxLength;
+    this.maxPositions = maxPositions;
     this.file = file;
   }
 
@@ -49,8 +49,8 @@ public final class TorchScriptModel implements LanguageModel, AutoCloseable {
    * @throws UserError naming the file if it is missing, not TorchScript, or predicts over a
    *     vocabulary of another size
    */
-  public static TorchScriptModel load(Path file, Vocabulary vocabulary, int maxLength) {
-    if (maxLength < 2) throw new UserError("a TorchScript model's maximum length must be at least 2 tokens, not " + maxLength);
+  public static TorchScriptModel load(Path file, Vocabulary vocabulary, int maxPositions) {
+    if (maxPositions < 2) throw new UserError("a TorchScript model's maximum length must be at least 2 tokens, not " + maxPositions);
     if (!Files.isRegularFile(file)) throw new UserError(file + ": no such TorchScript file");
     Model model = Model.newInstance("torchscript", Device.cpu(), "PyTorch");
     try {
@@ -59,7 +59,7 @@ public final class TorchScriptModel implements LanguageModel, AutoCloseable {
       model.close();
       throw new UserError(file + ": cannot load as TorchScript (torch.jit.save): " + e.getMessage(), e);
     }
-    TorchScriptModel loaded = new TorchScriptModel(model, vocabulary.size(), maxLength, file);
+    TorchScriptModel loaded = new TorchScriptModel(model, vocabulary.size(), maxPositions, file);
     int width;
     try (NDManager probe = model.getNDManager().newSubManager()) {
       NDArray out = loaded.run(probe.create(new long[] {Vocabulary.SOS, Vocabulary.FIRST_SYMBOL}, new Shape(1, 2)));
@@ -104,7 +104,7 @@ public final class TorchScriptModel implements LanguageModel, AutoCloseable {
 
   @Override
   public int positionCount() {
-    return maxLength;
+    return maxPositions;
   }
 
   @Override

@@ -9,6 +9,7 @@ import ai.djl.nn.Activation;
 import java.util.ArrayList;
 import java.util.List;
 import org.rulex.UserError;
+import org.rulex.json.FormerKey;
 
 /**
  * A GPT-style causal transformer: token and position embeddings, pre-LN blocks of masked
@@ -25,20 +26,20 @@ public final class Transformer extends TrainableModel {
    * (see {@link Initialisation}); inputStd, when given, overrides its scale for the input tables.
    */
   public record Config(
-      int layers, int dModel, int heads, int ffWidth, double dropout, PositionEncoding positions, int maxLength,
+      int layers, int dModel, int heads, int ffWidth, double dropout, PositionEncoding positions, @FormerKey("maxLength") int maxPositions,
       List<Integer> factors, Double inputStd, Initialisation init)
       implements ModelConfig {
     public static final Config DEFAULTS = new Config(2, 64, 4, 256, 0.1, PositionEncoding.LEARNED, 512);
 
     /** A transformer with a plain token table. */
-    public Config(int layers, int dModel, int heads, int ffWidth, double dropout, PositionEncoding positions, int maxLength) {
-      this(layers, dModel, heads, ffWidth, dropout, positions, maxLength, null, null, null);
+    public Config(int layers, int dModel, int heads, int ffWidth, double dropout, PositionEncoding positions, int maxPositions) {
+      this(layers, dModel, heads, ffWidth, dropout, positions, maxPositions, null, null, null);
     }
 
     /** A transformer with factored or scaled input and the default initialisation. */
-    public Config(int layers, int dModel, int heads, int ffWidth, double dropout, PositionEncoding positions, int maxLength,
+    public Config(int layers, int dModel, int heads, int ffWidth, double dropout, PositionEncoding positions, int maxPositions,
         List<Integer> factors, Double inputStd) {
-      this(layers, dModel, heads, ffWidth, dropout, positions, maxLength, factors, inputStd, null);
+      this(layers, dModel, heads, ffWidth, dropout, positions, maxPositions, factors, inputStd, null);
     }
 
     public Config {
@@ -46,7 +47,7 @@ public final class Transformer extends TrainableModel {
       Checks.positive("transformer", "dModel", dModel);
       Checks.positive("transformer", "heads", heads);
       Checks.positive("transformer", "ffWidth", ffWidth);
-      Checks.positive("transformer", "maxLength", maxLength);
+      Checks.positive("transformer", "maxPositions", maxPositions);
       Checks.probability("transformer", "dropout", dropout);
       if (dModel % heads != 0)
         throw new UserError("transformer: dModel " + dModel + " is not divisible by heads " + heads);
@@ -65,7 +66,7 @@ public final class Transformer extends TrainableModel {
     @Override
     public double parameterEstimate() {
       double d = dModel;
-      return layers * (4 * d * d + 2 * d * ffWidth + 4 * d + ffWidth + 4 * d) + (double) maxLength * d;
+      return layers * (4 * d * d + 2 * d * ffWidth + 4 * d + ffWidth + 4 * d) + (double) maxPositions * d;
     }
   }
 
@@ -82,7 +83,7 @@ public final class Transformer extends TrainableModel {
     int d = config.dModel();
     Initialisation init = Initialisation.orDefault(config.init());
     tokens = new InputEmbedding(this, config.factors(), init.inputStd(config.inputStd()), vocabularySize, d);
-    positions = addChildBlock("positions", new Positions(config.positions(), config.maxLength(), d, init));
+    positions = addChildBlock("positions", new Positions(config.positions(), config.maxPositions(), d, init));
     for (int i = 0; i < config.layers(); i++)
       layers.add(addChildBlock("layer" + i, new DecoderLayer(d, config.heads(), config.ffWidth(), config.dropout(), init)));
     finalNorm = addChildBlock("finalNorm", new LayerNorm(d));
@@ -96,7 +97,7 @@ public final class Transformer extends TrainableModel {
 
   @Override
   public int positionCount() {
-    return config.maxLength();
+    return config.maxPositions();
   }
 
   @Override
@@ -166,18 +167,18 @@ public final class Transformer extends TrainableModel {
     private final NDArray[] keyColumns = new NDArray[layers.size()]; // the same buffers seen as [B, D, capacity], to write into
     private final NDArray[] values = new NDArray[layers.size()];
     private final NDArray queryScale; // 1/sqrt(Dh), the factor a full pass scales queries by
-    private final NDArray positionRows; // [maxLength, D]: what a full pass adds at each position, looked up once
+    private final NDArray positionRows; // [maxPositions, D]: what a full pass adds at each position, looked up once
     private int capacity;
 
     KvCache(NDManager manager, int batch) {
       super(manager, batch);
       queryScale = this.manager.create((float) (1 / Math.sqrt(config.dModel() / config.heads())));
-      positionRows = positions.at(this.manager, 0, config.maxLength());
+      positionRows = positions.at(this.manager, 0, config.maxPositions());
     }
 
     @Override
     NDArray advance(NDArray ids, int position) {
-      if (position == capacity) grow(Math.min(Math.max(FIRST_CAPACITY, 2 * capacity), config.maxLength()));
+      if (position == capacity) grow(Math.min(Math.max(FIRST_CAPACITY, 2 * capacity), config.maxPositions()));
       int d = config.dModel(), h = config.heads(), dh = d / h;
       NDManager m = ids.getManager();
       NDArray x = tokens.apply(ids).reshape(batch, d).add(positionRows.get(position)); // [B, D]

@@ -5,6 +5,7 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import org.rulex.SequenceLength;
 import org.rulex.UserError;
+import org.rulex.json.FormerKey;
 import org.rulex.json.JsonNode;
 import org.rulex.json.StrictJson;
 
@@ -20,7 +21,7 @@ import org.rulex.json.StrictJson;
  * @param validateEvery validation loss every this many steps (and at the last step)
  * @param patience stop after this many validations without a new best; 0 never stops early
  * @param seed weights, data order and dropout all follow from it
- * @param maxLength longest sequence, SOS and EOS included: words may have maxLength - 2 symbols
+ * @param sequenceLength longest sequence, SOS and EOS included: words may have sequenceLength - 2 symbols
  */
 public record TrainConfig(
     int steps,
@@ -32,7 +33,7 @@ public record TrainConfig(
     int validateEvery,
     int patience,
     long seed,
-    int maxLength) {
+    @FormerKey("maxLength") int sequenceLength) {
 
   public static final TrainConfig DEFAULTS = new TrainConfig(2000, 64, 1e-3, 0.01, 100, 1.0, 100, 10, 0, 258);
 
@@ -49,17 +50,17 @@ public record TrainConfig(
     if (!(clipNorm >= 0)) throw new UserError("training: clipNorm must be at least 0, not " + clipNorm);
     if (validateEvery < 1) throw new UserError("training: validateEvery must be at least 1, not " + validateEvery);
     if (patience < 0) throw new UserError("training: patience must be at least 0, not " + patience);
-    if (maxLength < SequenceLength.MARKERS) throw new UserError("training: maxLength must be at least " + SequenceLength.MARKERS + " (SOS and EOS), not " + maxLength);
+    if (sequenceLength < SequenceLength.MARKERS) throw new UserError("training: sequenceLength must be at least " + SequenceLength.MARKERS + " (SOS and EOS), not " + sequenceLength);
   }
 
   /** The same settings with another number of steps. */
   public TrainConfig withSteps(int newSteps) {
-    return new TrainConfig(newSteps, batchSize, learningRate, weightDecay, warmupSteps, clipNorm, validateEvery, patience, seed, maxLength);
+    return new TrainConfig(newSteps, batchSize, learningRate, weightDecay, warmupSteps, clipNorm, validateEvery, patience, seed, sequenceLength);
   }
 
   /** The same settings with another seed. */
   public TrainConfig withSeed(long newSeed) {
-    return new TrainConfig(steps, batchSize, learningRate, weightDecay, warmupSteps, clipNorm, validateEvery, patience, newSeed, maxLength);
+    return new TrainConfig(steps, batchSize, learningRate, weightDecay, warmupSteps, clipNorm, validateEvery, patience, newSeed, sequenceLength);
   }
 
   public String toJson() {

@@ -140,19 +140,19 @@ public final class Trainer {
     if (val.isEmpty()) throw new UserError("no validation words: validation loss drives early stopping and best/");
     int longest = Math.max(check(train, "training"), check(val, "validation"));
     // The model reads SOS and the word; the final EOS is a target, never an input.
-    if (SequenceLength.ofWord(longest) - 1 > modelConfig.maxLength())
+    if (SequenceLength.ofWord(longest) - 1 > modelConfig.maxPositions())
       throw new UserError(
-          "the longest word has " + longest + " symbols; the model reads at most " + modelConfig.maxLength()
-              + " tokens (SOS included): raise its maxLength");
+          "the longest word has " + longest + " symbols; the model reads at most " + modelConfig.maxPositions()
+              + " tokens (SOS included): raise its maxPositions");
   }
 
   private int check(List<int[]> words, String name) {
     int longest = 0;
     for (int i = 0; i < words.size(); i++) {
       int[] w = words.get(i);
-      if (SequenceLength.ofWord(w.length) > config.maxLength())
-        throw new UserError(name + " word " + i + " has " + w.length + " symbols; training maxLength " + config.maxLength()
-            + " allows " + SequenceLength.longestWord(config.maxLength()) + " (SOS and EOS take two)");
+      if (SequenceLength.ofWord(w.length) > config.sequenceLength())
+        throw new UserError(name + " word " + i + " has " + w.length + " symbols; training sequenceLength " + config.sequenceLength()
+            + " allows " + SequenceLength.longestWord(config.sequenceLength()) + " (SOS and EOS take two)");
       for (int id : w)
         if (!vocabulary.isSymbol(id))
           throw new UserError(name + " word " + i + " contains id " + id + ", not a symbol of the alphabet " + vocabulary.symbols());

@@ -3,6 +3,7 @@ package org.rulex.suite;
 import com.google.gson.JsonObject;
 import java.util.List;
 import java.util.Map;
+import org.rulex.json.VersionedSchema;
 
 /**
  * A suite: an experiment from a seed paper, cut into units (one model, one seed, one condition)
@@ -15,8 +16,22 @@ public interface Suite {
   /** The name the spec files and the CLI use: hijack, diversity, rules. */
   String name();
 
-  /** The schema of a unit's result, versioned: "rulex.suite.hijack/1". Bump it when the result changes shape. */
+  /**
+   * The schema of a unit's result, versioned: "rulex.suite.hijack/2". Bump it when the result
+   * changes shape, and add the step that reads the previous version to {@link UnitUpgrades}.
+   */
   String schema();
+
+  /** The unit result's format: {@link #schema()} and the steps that read its older versions. */
+  default VersionedSchema format() {
+    return UnitUpgrades.format(schema());
+  }
+
+  /**
+   * The record a unit's result binds to, read strictly (an unknown key or a wrong type is an
+   * error at file:line:col); a suite with several kinds of unit has one record per kind.
+   */
+  Class<? extends Record> resultType(String key);
 
   /** Every unit of this spec, in a stable order; keys are file-name safe (letters, digits, '-', '_', '.'). */
   List<String> units();

@@ -19,6 +19,8 @@ import org.rulex.bench.Shard;
 import org.rulex.bench.Sweep;
 import org.rulex.bench.SweepRunner;
 import org.rulex.grammar.Languages;
+import org.rulex.json.JsonError;
+import org.rulex.json.JsonNode;
 import org.rulex.json.StrictJson;
 import org.rulex.result.Provenance;
 
@@ -73,6 +75,17 @@ public final class SuiteRunner implements Sweep {
     return loaded.text();
   }
 
+  /** Compares what the specs mean (see {@link Suites#meaning}), so former key names resume too. */
+  @Override
+  public boolean samePin(Path pinned, String pinnedText) {
+    if (SweepRunner.samePinText(this, pinnedText)) return true;
+    try {
+      return Suites.meaning(pinnedText, pinned.toString()).equals(Suites.meaning(loaded.text(), loaded.source()));
+    } catch (UserError unreadable) {
+      return false;
+    }
+  }
+
   @Override
   public String unitsDir() {
     return "units";
@@ -85,7 +98,12 @@ public final class SuiteRunner implements Sweep {
 
   @Override
   public String problem(Path file, String key) {
-    return read(file, key).isPresent() ? null : "not a result of unit " + key + " of suite " + loaded.suite().name() + ", schema " + loaded.suite().schema();
+    try {
+      readUnit(file, key);
+      return null;
+    } catch (RuntimeException e) {
+      return "not a result of unit " + key + " of suite " + loaded.suite().name() + ", schema " + loaded.suite().schema() + ": " + e.getMessage();
+    }
   }
 
   @Override
@@ -156,15 +174,26 @@ public final class SuiteRunner implements Sweep {
 
   private java.util.Optional<UnitFile> read(Path f, String key) {
     try {
-      JsonElement tree = StrictJson.toGson(StrictJson.parseSuiteUnit(Files.readString(f, StandardCharsets.UTF_8), f.toString()));
-      UnitFile u = GSON.fromJson(tree, UnitFile.class);
-      Suite s = loaded.suite();
-      if (u == null || u.result() == null || !key.equals(u.key()) || !s.name().equals(u.suite()) || !s.schema().equals(u.schema()))
-        return java.util.Optional.empty();
-      return java.util.Optional.of(u);
-    } catch (IOException | RuntimeException e) {
+      return java.util.Optional.of(readUnit(f, key));
+    } catch (RuntimeException e) {
       return java.util.Optional.empty();
     }
+  }
+
+  /**
+   * Reads one unit's file strictly: an older schema version is upgraded first (see
+   * {@link Suite#format}), then the envelope binds to {@link UnitFile} and the result to the
+   * suite's record for this unit ({@link Suite#resultType}); an unknown key or a wrong type is an
+   * error at file:line:col, as is a file of another unit or suite.
+   */
+  public UnitFile readUnit(Path f, String key) {
+    Suite s = loaded.suite();
+    JsonNode.Obj tree = s.format().upgrade(StrictJson.parseSuiteUnit(StrictJson.readText(f), f.toString()).asObject("a unit file"));
+    UnitFile u = StrictJson.bindNullAsNaN(tree, UnitFile.class);
+    if (!s.name().equals(u.suite())) throw new JsonError(tree.get("suite").at(), "a unit of suite \"" + u.suite() + "\", not of " + s.name());
+    if (!key.equals(u.key())) throw new JsonError(tree.get("key").at(), "the result of unit \"" + u.key() + "\", not of " + key);
+    StrictJson.bindNullAsNaN(tree.get("result"), s.resultType(key));
+    return u;
   }
 
   /**

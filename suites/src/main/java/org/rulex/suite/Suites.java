@@ -12,6 +12,8 @@ import org.rulex.UserError;
 import org.rulex.json.JsonError;
 import org.rulex.json.JsonNode;
 import org.rulex.json.StrictJson;
+import org.rulex.model.ModelZoo;
+import org.rulex.train.TrainConfig;
 
 /**
  * The suites rulex knows, and their spec files. A spec is a JSON object whose "suite" key names the
@@ -63,11 +65,41 @@ public final class Suites {
 
   /** Builds the suite a spec text names. */
   public static Loaded parse(String text, String source) {
-    JsonNode.Obj tree = StrictJson.parse(text, source).asObject("a suite spec");
+    JsonNode.Obj tree = currentKeys(StrictJson.parse(text, source).asObject("a suite spec"));
     String name = tree.get("suite").asString("\"suite\"");
     Function<JsonNode.Obj, Suite> factory = FACTORIES.get(name);
     if (factory == null)
       throw new JsonError(tree.members().get("suite").value().at(), "unknown suite \"" + name + "\": the suites are " + String.join(", ", names()));
     return new Loaded(text, source, factory.apply(tree));
+  }
+
+  /**
+   * What a spec means, as a tree: former key names under their current ones. Two spec texts that
+   * differ only in former names (a results directory pinned before a rename) mean the same.
+   */
+  public static com.google.gson.JsonElement meaning(String text, String source) {
+    return StrictJson.toGson(currentKeys(StrictJson.parse(text, source).asObject("a suite spec")));
+  }
+
+  /**
+   * The spec's tree with former keys under their current names, wherever a spec holds the shared
+   * records: an object with an "architecture" is a model configuration, a "training" object whose
+   * suite trains through the trainer is a {@link TrainConfig} (a suite's own training record has no
+   * former keys, so the rename cannot touch it). The suites then read one set of names, and the
+   * deprecation notice names the spec file's line and column.
+   */
+  static JsonNode.Obj currentKeys(JsonNode.Obj o) {
+    Map<String, JsonNode.Member> members = new LinkedHashMap<>();
+    for (JsonNode.Member m : o.members().values()) {
+      JsonNode v = m.value();
+      if (v instanceof JsonNode.Obj child) {
+        v = currentKeys(child);
+        if (m.key().equals("training")) v = StrictJson.currentKeys((JsonNode.Obj) v, TrainConfig.class);
+      }
+      members.put(m.key(), v == m.value() ? m : new JsonNode.Member(m.key(), m.keyAt(), v));
+    }
+    JsonNode.Obj out = new JsonNode.Obj(o.at(), members);
+    JsonNode.Member arch = out.members().get("architecture");
+    return arch != null && arch.value() instanceof JsonNode.Str a ? ModelZoo.currentKeys(out, a.value()) : out;
   }
 }

@@ -39,6 +39,14 @@ public abstract class UnitSuite<U> implements Suite {
     return run(units.get(key), context);
   }
 
+  @Override
+  public final Class<? extends Record> resultType(String key) {
+    return resultType(units.get(key));
+  }
+
+  /** The record one unit's result binds to; see {@link Suite#resultType}. */
+  protected abstract Class<? extends Record> resultType(U unit);
+
   /** Runs one unit; see {@link Suite#runUnit}. */
   protected abstract JsonObject run(U unit, SuiteContext context);
 }

@@ -30,6 +30,11 @@ class SuiteRunnerTest {
     public String name() { return "squares"; }
     public String schema() { return "rulex.suite.squares/1"; }
 
+    /** A unit's result, read strictly. */
+    record Square(int square) {}
+
+    public Class<? extends Record> resultType(String key) { return Square.class; }
+
     public List<String> units() {
       List<String> keys = new ArrayList<>();
       for (int i = 0; i < n; i++) keys.add("u" + i);
@@ -100,6 +105,24 @@ class SuiteRunnerTest {
     assertFalse(runner.finished("u1"));
     assertTrue(Files.exists(f.resolveSibling("u1.json.corrupt-1")));
     assertEquals(List.of("u2"), List.copyOf(runner.results().keySet()));
+  }
+
+  @Test
+  void aResultWithAnUnknownKeyOrAWrongTypeIsAnErrorAtItsPlace(@TempDir Path out) throws Exception {
+    SuiteRunner runner = new SuiteRunner(spec(3), out, QUIET);
+    runner.runUnit("u2");
+    Path f = SuiteRunner.unitFile(out, "u2");
+    String good = Files.readString(f);
+    assertEquals(4, runner.readUnit(f, "u2").result().get("square").getAsInt());
+    Files.writeString(f, good.replace("\"square\": 4", "\"square\": 4,\n    \"cube\": 8"));
+    org.rulex.json.JsonError unknown = assertThrows(org.rulex.json.JsonError.class, () -> runner.readUnit(f, "u2"));
+    assertTrue(unknown.getMessage().contains("unknown key \"cube\""), unknown.getMessage());
+    assertTrue(unknown.location().line() > 1, unknown.getMessage());
+    Files.writeString(f, good.replace("\"square\": 4", "\"square\": \"4\""));
+    assertThrows(org.rulex.json.JsonError.class, () -> runner.readUnit(f, "u2"));
+    Files.writeString(f, good.replace("\"wallSeconds\"", "\"wallSecs\""));
+    assertThrows(org.rulex.json.JsonError.class, () -> runner.readUnit(f, "u2"));
+    assertFalse(runner.finished("u2"), "a file that does not read strictly is not a finished unit");
   }
 
   @Test

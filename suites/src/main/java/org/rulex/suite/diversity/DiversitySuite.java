@@ -23,7 +23,7 @@ import org.rulex.suite.UnitSuite;
  */
 public final class DiversitySuite extends UnitSuite<DiversitySuite.Unit> {
   public static final String NAME = "diversity";
-  public static final String SCHEMA = "rulex.suite.diversity/1";
+  public static final String SCHEMA = "rulex.suite.diversity/2";
 
   /** What a unit key stands for: a regression sweep, or one Markov-chain model (architecture null for regression). */
   record Unit(String architecture, int poolSize, long seed) {}
@@ -58,6 +58,11 @@ public final class DiversitySuite extends UnitSuite<DiversitySuite.Unit> {
 
   public DiversitySpec spec() {
     return spec;
+  }
+
+  @Override
+  protected Class<? extends Record> resultType(Unit unit) {
+    return unit.architecture() == null ? RegressionResult.class : MarkovResult.class;
   }
 
   @Override

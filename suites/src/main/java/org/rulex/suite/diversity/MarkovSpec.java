@@ -58,13 +58,13 @@ public record MarkovSpec(
     if (testSequences < 1) throw new UserError("markov: testSequences must be at least 1, not " + testSequences);
     for (int k : poolSizes) if (k < 1) throw new UserError("markov: pool sizes must be at least 1, not " + k);
     if (poolSizes.isEmpty() && !freshChains) throw new UserError("markov: no pool sizes and no fresh chains: nothing to train");
-    if (training.maxLength() < length + 1)
-      throw new UserError("markov: training.maxLength " + training.maxLength() + " is shorter than SOS plus " + length + " states");
+    if (training.sequenceLength() < length + 1)
+      throw new UserError("markov: training.sequenceLength " + training.sequenceLength() + " is shorter than SOS plus " + length + " states");
     for (String label : architectures.keySet())
       if (!label.matches("[A-Za-z0-9-]+")) throw new UserError("markov: architecture label \"" + label + "\" must be letters, digits and '-'");
     for (Map.Entry<String, JsonObject> e : architectures.entrySet()) {
       ModelConfig c = ModelZoo.fromJson(e.getValue()); // an unknown architecture or size fails here, before any unit runs
-      if (c.maxLength() < length) throw new UserError("markov: " + e.getKey() + " accepts at most " + c.maxLength() + " tokens, not " + length);
+      if (c.maxPositions() < length) throw new UserError("markov: " + e.getKey() + " accepts at most " + c.maxPositions() + " tokens, not " + length);
     }
     poolSizes = List.copyOf(poolSizes);
     architectures = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(architectures));

@@ -78,11 +78,11 @@ public record HijackSpec(
   }
 
   private static final String DEFAULT_MODELS = """
-      {"tf2": {"architecture": "transformer", "layers": 2, "dModel": 64, "heads": 1, "ffWidth": 256, "dropout": 0, "positions": "learned", "maxLength": 128},
-       "tf1": {"architecture": "transformer", "layers": 1, "dModel": 64, "heads": 1, "ffWidth": 256, "dropout": 0, "positions": "learned", "maxLength": 128},
-       "tf2-rope": {"architecture": "transformer", "layers": 2, "dModel": 64, "heads": 1, "ffWidth": 256, "dropout": 0, "positions": "rotary", "maxLength": 128},
+      {"tf2": {"architecture": "transformer", "layers": 2, "dModel": 64, "heads": 1, "ffWidth": 256, "dropout": 0, "positions": "learned", "maxPositions": 128},
+       "tf1": {"architecture": "transformer", "layers": 1, "dModel": 64, "heads": 1, "ffWidth": 256, "dropout": 0, "positions": "learned", "maxPositions": 128},
+       "tf2-rope": {"architecture": "transformer", "layers": 2, "dModel": 64, "heads": 1, "ffWidth": 256, "dropout": 0, "positions": "rotary", "maxPositions": 128},
        "lstm": {"architecture": "lstm", "layers": 1, "embedding": 64, "hidden": 128, "dropout": 0},
-       "lin2": {"architecture": "linear-attention", "layers": 2, "dModel": 64, "heads": 1, "ffWidth": 256, "dropout": 0, "positions": "learned", "maxLength": 128}}
+       "lin2": {"architecture": "linear-attention", "layers": 2, "dModel": 64, "heads": 1, "ffWidth": 256, "dropout": 0, "positions": "learned", "maxPositions": 128}}
       """;
 
   private static Map<String, JsonObject> defaultModels() {

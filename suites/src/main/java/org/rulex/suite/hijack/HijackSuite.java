@@ -25,7 +25,7 @@ import org.rulex.suite.UnitSuite;
  * One unit per (model, seed), keyed MODEL__sSEED.
  */
 public final class HijackSuite extends UnitSuite<HijackSuite.Unit> {
-  public static final String SCHEMA = "rulex.suite.hijack/1";
+  public static final String SCHEMA = "rulex.suite.hijack/2";
 
   private final HijackSpec spec;
   private final Map<String, ModelConfig> models;
@@ -70,10 +70,10 @@ public final class HijackSuite extends UnitSuite<HijackSuite.Unit> {
     if (models != null && models.value() instanceof JsonNode.Obj o)
       for (JsonNode.Member m : o.members().values()) {
         ModelConfig config = ModelZoo.fromJson(m.value());
-        if (config.maxLength() < longest) {
-          JsonNode.Member at = m.value() instanceof JsonNode.Obj mo ? mo.members().get("maxLength") : null;
-          throw new JsonError(at == null ? m.value().at() : at.value().at(), "model \"" + m.key() + "\" reads at most " + config.maxLength()
-              + " tokens, but the suite feeds it " + longest + " (length " + spec.length() + ", probes.lengths " + probeLengths + "): raise its maxLength or shorten them");
+        if (config.maxPositions() < longest) {
+          JsonNode.Member at = m.value() instanceof JsonNode.Obj mo ? mo.members().get("maxPositions") : null;
+          throw new JsonError(at == null ? m.value().at() : at.value().at(), "model \"" + m.key() + "\" reads at most " + config.maxPositions()
+              + " tokens, but the suite feeds it " + longest + " (length " + spec.length() + ", probes.lengths " + probeLengths + "): raise its maxPositions or shorten them");
         }
       }
     if ("language".equals(spec.bigram().source()) && tree.members().containsKey("vocabulary"))
@@ -104,6 +104,11 @@ public final class HijackSuite extends UnitSuite<HijackSuite.Unit> {
     List<int[]> words = new ArrayList<>();
     for (int i = 0; i < b.words(); i++) words.add(sampler.sample(random));
     return GlobalBigram.fromWords(words, language.vocabulary().alphabetSize(), Vocabulary.FIRST_SYMBOL);
+  }
+
+  @Override
+  protected Class<? extends Record> resultType(Unit unit) {
+    return HijackResult.class;
   }
 
   @Override

@@ -185,14 +185,14 @@ record RulesSpec(
   /** The three architectures of the issue, from rulex's start (in weights) and from PyTorch's (in context); in a stable order. */
   private static Map<String, JsonObject> defaultModels() {
     Map<String, JsonObject> m = new java.util.LinkedHashMap<>();
-    m.put("tf2", json("{\"architecture\": \"transformer\", \"layers\": 2, \"dModel\": 64, \"heads\": 4, \"ffWidth\": 256, \"dropout\": 0, \"maxLength\": 32}"));
-    m.put("tf1", json("{\"architecture\": \"transformer\", \"layers\": 1, \"dModel\": 64, \"heads\": 4, \"ffWidth\": 256, \"dropout\": 0, \"maxLength\": 32}"));
+    m.put("tf2", json("{\"architecture\": \"transformer\", \"layers\": 2, \"dModel\": 64, \"heads\": 4, \"ffWidth\": 256, \"dropout\": 0, \"maxPositions\": 32}"));
+    m.put("tf1", json("{\"architecture\": \"transformer\", \"layers\": 1, \"dModel\": 64, \"heads\": 4, \"ffWidth\": 256, \"dropout\": 0, \"maxPositions\": 32}"));
     m.put("lstm", json("{\"architecture\": \"lstm\", \"layers\": 1, \"embedding\": 64, \"hidden\": 128, \"dropout\": 0}"));
     // The in-context models start as the calibration's PyTorch models did (nn.Linear and
     // nn.Embedding defaults): from rulex's usual N(0, 0.02) the episodes' induction circuit did not
     // form within 4000 steps.
-    m.put("tf2-pt", json("{\"architecture\": \"transformer\", \"layers\": 2, \"dModel\": 64, \"heads\": 4, \"ffWidth\": 256, \"dropout\": 0, \"maxLength\": 32, \"init\": \"pytorch\"}"));
-    m.put("tf1-pt", json("{\"architecture\": \"transformer\", \"layers\": 1, \"dModel\": 64, \"heads\": 4, \"ffWidth\": 256, \"dropout\": 0, \"maxLength\": 32, \"init\": \"pytorch\"}"));
+    m.put("tf2-pt", json("{\"architecture\": \"transformer\", \"layers\": 2, \"dModel\": 64, \"heads\": 4, \"ffWidth\": 256, \"dropout\": 0, \"maxPositions\": 32, \"init\": \"pytorch\"}"));
+    m.put("tf1-pt", json("{\"architecture\": \"transformer\", \"layers\": 1, \"dModel\": 64, \"heads\": 4, \"ffWidth\": 256, \"dropout\": 0, \"maxPositions\": 32, \"init\": \"pytorch\"}"));
     m.put("lstm-pt", json("{\"architecture\": \"lstm\", \"layers\": 1, \"embedding\": 64, \"hidden\": 128, \"dropout\": 0, \"init\": \"pytorch\"}"));
     return java.util.Collections.unmodifiableMap(m);
   }

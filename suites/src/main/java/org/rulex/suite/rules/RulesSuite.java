@@ -19,7 +19,7 @@ import org.rulex.suite.UnitSuite;
  * run).
  */
 public final class RulesSuite extends UnitSuite<RulesSuite.Unit> {
-  static final String SCHEMA = "rulex.suite.rules/1";
+  static final String SCHEMA = "rulex.suite.rules/2";
 
   /** One unit: every seed of one model in one condition, in weights, or one meta-training run. */
   sealed interface Unit {}
@@ -51,11 +51,11 @@ public final class RulesSuite extends UnitSuite<RulesSuite.Unit> {
     JsonNode.Member given = tree.members().get("models");
     for (String name : spec.models().keySet()) {
       ModelConfig config = spec.model(name);
-      if (spec.inContext().models().contains(name) && config.maxLength() < longest) {
-        String message = "models." + name + ": maxLength " + config.maxLength() + " is shorter than an episode (" + longest + " tokens)";
+      if (spec.inContext().models().contains(name) && config.maxPositions() < longest) {
+        String message = "models." + name + ": maxPositions " + config.maxPositions() + " is shorter than an episode (" + longest + " tokens)";
         JsonNode.Member m = given != null && given.value() instanceof JsonNode.Obj o ? o.members().get(name) : null;
         if (m == null) throw new UserError(message);
-        JsonNode.Member at = m.value() instanceof JsonNode.Obj mo ? mo.members().get("maxLength") : null;
+        JsonNode.Member at = m.value() instanceof JsonNode.Obj mo ? mo.members().get("maxPositions") : null;
         throw new JsonError(at == null ? m.value().at() : at.value().at(), message);
       }
     }
@@ -72,6 +72,16 @@ public final class RulesSuite extends UnitSuite<RulesSuite.Unit> {
 
   static String contextKey(String model, double rho, int seed) {
     return "context__" + model + "__rho" + String.format(Locale.ROOT, "%.2f", rho) + "__s" + seed;
+  }
+
+  /** The record a rules spec binds to (package-private; its JSON Schema is derived from it). */
+  public static Class<? extends Record> specType() {
+    return RulesSpec.class;
+  }
+
+  @Override
+  protected Class<? extends Record> resultType(Unit unit) {
+    return unit instanceof InWeights ? InWeightsResult.class : InContextResult.class;
   }
 
   @Override

@@ -37,6 +37,8 @@ class InContextMarkovTest {
   void aModelTrainedOnOneChainScoresItsSequencesLikeThePoolPosterior() {
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     JsonObject r = new InContextMarkov(tiny(300)).run("lstm", 1, 5, new PrintStream(log, true, StandardCharsets.UTF_8));
+    // What the unit writes is what its record reads, strictly.
+    org.rulex.json.StrictJson.bindNullAsNaN(org.rulex.json.StrictJson.fromGson(r, "markov"), MarkovResult.class);
     JsonObject seen = r.getAsJsonObject("seen");
     double model = seen.get("modelNll").getAsDouble(), posterior = seen.get("poolPosteriorNll").getAsDouble();
     // With one chain the pool posterior is the chain itself: the entropy rate is the floor.

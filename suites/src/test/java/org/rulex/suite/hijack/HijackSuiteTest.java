@@ -31,9 +31,9 @@ class HijackSuiteTest {
       {"suite": "hijack", "vocabulary": 8, "triggers": 2, "length": 16,
        "training": {"steps": 30, "batchSize": 8, "learningRate": 0.003, "clipNorm": 1.0, "logEvery": 10, "curveEvery": 15},
        "models": {
-         "tf2": {"architecture": "transformer", "layers": 2, "dModel": 16, "heads": 2, "ffWidth": 32, "dropout": 0, "positions": "rotary", "maxLength": 24},
+         "tf2": {"architecture": "transformer", "layers": 2, "dModel": 16, "heads": 2, "ffWidth": 32, "dropout": 0, "positions": "rotary", "maxPositions": 24},
          "lstm": {"architecture": "lstm", "layers": 1, "embedding": 8, "hidden": 16, "dropout": 0},
-         "lin": {"architecture": "linear-attention", "layers": 1, "dModel": 8, "heads": 1, "ffWidth": 16, "dropout": 0, "positions": "learned", "maxLength": 24}},
+         "lin": {"architecture": "linear-attention", "layers": 1, "dModel": 8, "heads": 1, "ffWidth": 16, "dropout": 0, "positions": "learned", "maxPositions": 24}},
        "probes": {"perCell": 6, "cells": [[0, 0], [1, 0], [2, 0], [3, 0], [0, 2], [1, 1], [2, 0]], "lengths": [16, 24]},
        "evaluation": 20,
        "seeds": [0, 1]}
@@ -99,6 +99,8 @@ class HijackSuiteTest {
     assertTrue(log.toString(StandardCharsets.UTF_8).contains("tf2 seed 0: step 30 loss"), log.toString(StandardCharsets.UTF_8));
     for (Map.Entry<String, JsonObject> e : results.entrySet()) {
       JsonObject r = e.getValue();
+      // What the unit writes is what its record reads, strictly.
+      org.rulex.json.StrictJson.bindNullAsNaN(org.rulex.json.StrictJson.fromGson(r, e.getKey()), suite.resultType(e.getKey()));
       double acc = r.get("inContextAccuracy").getAsDouble();
       assertTrue(acc >= 0 && acc <= 1, e.getKey() + ": accuracy " + acc);
       assertTrue(r.get("globalLoss").getAsDouble() > 0);

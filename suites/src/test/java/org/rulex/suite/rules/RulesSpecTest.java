@@ -81,7 +81,7 @@ class RulesSpecTest {
     assertMessage("{\"suite\": \"rules\", \"inWeights\": {\"learningRate\": 0}}", "learningRate must be positive");
     assertMessage("{\"suite\": \"rules\", \"models\": {\"a__b\": {\"architecture\": \"lstm\"}}}", "must be letters, digits");
     String onlyTf2 = ", \"inWeights\": {\"models\": [\"tf2\"]}, \"inContext\": {\"models\": [\"tf2\"], \"reference\": \"tf2\"}}";
-    assertMessage("{\"suite\": \"rules\", \"models\": {\"tf2\": {\"architecture\": \"transformer\", \"maxLength\": 8}}" + onlyTf2,
+    assertMessage("{\"suite\": \"rules\", \"models\": {\"tf2\": {\"architecture\": \"transformer\", \"maxPositions\": 8}}" + onlyTf2,
         "shorter than an episode");
     assertMessage("{\"suite\": \"rules\", \"models\": {\"tf2\": {\"architecture\": \"mamba\"}}" + onlyTf2, "unknown key \"factors\"");
   }

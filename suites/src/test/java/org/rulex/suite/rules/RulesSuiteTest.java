@@ -22,7 +22,7 @@ import org.rulex.suite.Suites;
 class RulesSuiteTest {
   private static final String TINY = """
       {"suite": "rules",
-       "models": {"tf": {"architecture": "transformer", "layers": 1, "dModel": 16, "heads": 2, "ffWidth": 32, "dropout": 0, "maxLength": 24},
+       "models": {"tf": {"architecture": "transformer", "layers": 1, "dModel": 16, "heads": 2, "ffWidth": 32, "dropout": 0, "maxPositions": 24},
                   "lstm": {"architecture": "lstm", "layers": 1, "embedding": 16, "hidden": 16, "dropout": 0, "inputStd": 1}},
        "inWeights": {"models": ["tf", "lstm"], "reference": "tf", "seeds": 2, "steps": 200, "learningRate": 0.01},
        "inContext": {"models": ["tf"], "reference": "tf", "rhos": [0, 1], "seeds": 1, "steps": 20, "batchSize": 8, "evalEpisodes": 30, "logEvery": 10}}
@@ -31,7 +31,10 @@ class RulesSuiteTest {
   @TempDir Path out;
 
   private JsonObject run(RulesSuite suite, String key, ByteArrayOutputStream log) {
-    return suite.runUnit(key, new SuiteContext(out, new PrintStream(log, true, StandardCharsets.UTF_8)));
+    JsonObject result = suite.runUnit(key, new SuiteContext(out, new PrintStream(log, true, StandardCharsets.UTF_8)));
+    // What the unit writes is what its record reads, strictly.
+    org.rulex.json.StrictJson.bindNullAsNaN(org.rulex.json.StrictJson.fromGson(result, key), suite.resultType(key));
+    return result;
   }
 
   @Test

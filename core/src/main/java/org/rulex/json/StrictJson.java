@@ -24,6 +24,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.rulex.UserError;
 
 /**
@@ -41,6 +43,50 @@ import org.rulex.UserError;
  */
 public final class StrictJson {
   private StrictJson() {}
+
+  /**
+   * Sources already told about a former key. Process-wide on purpose: one file is bound many times
+   * (a preset's parts, once per cell), and its reader should see the notice once, not once a bind.
+   */
+  private static final Set<String> NOTIFIED = ConcurrentHashMap.newKeySet();
+
+  /**
+   * The object with every former key of {@code type}'s components ({@link FormerKey}) under its
+   * current name, in place, so that later merges and reads see one name. A former key next to its
+   * current one is an error at the former key; a former key alone is read, with a one-line
+   * deprecation notice on stderr the first time its source is seen.
+   */
+  public static JsonNode.Obj currentKeys(JsonNode.Obj obj, Class<?> type) {
+    Map<String, String> renamed = formerKeys(type);
+    if (renamed.isEmpty() || obj.members().keySet().stream().noneMatch(renamed::containsKey)) return obj;
+    Map<String, JsonNode.Member> out = new LinkedHashMap<>();
+    for (JsonNode.Member m : obj.members().values()) {
+      String current = renamed.get(m.key());
+      if (current == null) {
+        out.put(m.key(), m);
+        continue;
+      }
+      if (obj.members().containsKey(current))
+        throw new JsonError(m.keyAt(), "both \"" + m.key() + "\" and \"" + current + "\" given: \"" + m.key()
+            + "\" is the former name of \"" + current + "\"; keep \"" + current + "\" only");
+      if (NOTIFIED.add(m.keyAt().source()))
+        System.err.println("rulex: " + m.keyAt() + ": \"" + m.key() + "\" is deprecated, read as \"" + current
+            + "\" (docs/configuration.md lists the current names); this file may hold more former keys");
+      out.put(current, new JsonNode.Member(current, m.keyAt(), m.value()));
+    }
+    return new JsonNode.Obj(obj.at(), Collections.unmodifiableMap(out));
+  }
+
+  /** Former key to current key, for a record type's components. */
+  public static Map<String, String> formerKeys(Class<?> type) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (type.isRecord())
+      for (RecordComponent c : type.getRecordComponents()) {
+        FormerKey f = c.getAnnotation(FormerKey.class);
+        if (f != null) out.put(f.value(), c.getName());
+      }
+    return out;
+  }
 
   /** Parses a text into a located tree; {@code source} names it in messages (a file path). */
   public static JsonNode parse(String text, String source) {
@@ -88,7 +134,20 @@ public final class StrictJson {
    */
   public static <T> T bind(JsonNode node, Class<T> type, T defaults) {
     if (!type.isRecord()) throw new IllegalArgumentException(type + " is not a record");
-    return type.cast(record(node, type, defaults, null, false));
+    return type.cast(record(withoutSchemaReference(node), type, defaults, null, false));
+  }
+
+  /**
+   * The document without its top-level "$schema" string, the key editors read to find the JSON
+   * Schema a file follows (schemas/ in the repository): it says nothing to rulex.
+   */
+  public static JsonNode withoutSchemaReference(JsonNode node) {
+    if (!(node instanceof JsonNode.Obj o)) return node;
+    JsonNode.Member m = o.members().get("$schema");
+    if (m == null || !(m.value() instanceof JsonNode.Str)) return node;
+    Map<String, JsonNode.Member> members = new LinkedHashMap<>(o.members());
+    members.remove("$schema");
+    return new JsonNode.Obj(o.at(), Collections.unmodifiableMap(members));
   }
 
   /**
@@ -98,7 +157,7 @@ public final class StrictJson {
    */
   public static <T> T bindNullAsNaN(JsonNode node, Class<T> type) {
     if (!type.isRecord()) throw new IllegalArgumentException(type + " is not a record");
-    return type.cast(record(node, type, null, null, true));
+    return type.cast(record(withoutSchemaReference(node), type, null, null, true));
   }
 
   /**
@@ -175,7 +234,8 @@ public final class StrictJson {
   }
 
   private static Object record(JsonNode node, Class<?> type, Object defaults, String what, boolean nullIsNaN) {
-    if (!(node instanceof JsonNode.Obj obj)) throw wrong(node, what, "an object");
+    if (!(node instanceof JsonNode.Obj given)) throw wrong(node, what, "an object");
+    JsonNode.Obj obj = currentKeys(given, type);
     RecordComponent[] components = type.getRecordComponents();
     Map<String, RecordComponent> byName = new LinkedHashMap<>();
     for (RecordComponent c : components) byName.put(c.getName(), c);

@@ -60,6 +60,11 @@ public final class SweepRunner {
     }
   }
 
+  /** Whether a pinned text is this sweep's definition, byte for byte up to surrounding white space. */
+  public static boolean samePinText(Sweep sweep, String pinnedText) {
+    return pinnedText.strip().equals(sweep.pinText().strip());
+  }
+
   /** Records the sweep's definition beside the results, refusing to mix results of a different one. */
   public static void pin(Sweep sweep, Path out) {
     Path p = out.resolve(sweep.pinName());
@@ -68,7 +73,7 @@ public final class SweepRunner {
       Files.createDirectories(out.resolve(sweep.unitsDir()));
       Files.createDirectories(out.resolve("logs"));
       if (Files.exists(p)) {
-        if (!Files.readString(p, StandardCharsets.UTF_8).strip().equals(text.strip()))
+        if (!sweep.samePin(p, Files.readString(p, StandardCharsets.UTF_8)))
           throw new UserError(out + " holds results of a different " + sweep.pinName().replace(".json", "").replace("spec", "suite spec") + " (" + p
               + "): use another --out, or delete that directory to start over");
         return;

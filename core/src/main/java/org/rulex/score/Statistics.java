@@ -8,11 +8,14 @@ public final class Statistics {
     2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042
   };
 
+  /** The normal quantile for a two-sided 95% interval. */
+  public static final double Z95 = 1.959963984540054;
+
   private Statistics() {}
 
   /** The 97.5% quantile of Student's t with df degrees of freedom (table to 30, then the normal's 1.96). */
   public static double studentT975(int df) {
     if (df < 1) throw new IllegalArgumentException("degrees of freedom must be at least 1, not " + df);
-    return df <= T975.length ? T975[df - 1] : Rate.Z95;
+    return df <= T975.length ? T975[df - 1] : Z95;
   }
 }

@@ -24,8 +24,9 @@ public record Shard(int index, int count) {
     throw new UserError("--shard '" + text + "': write i/n, e.g. 0/4");
   }
 
-  public List<Cell> select(List<Cell> cells) {
-    return slice(cells.stream().sorted().toList());
+  /** This shard's share of items, dealt in their natural order, so the order given does not matter. */
+  public <T extends Comparable<? super T>> List<T> select(List<T> items) {
+    return slice(items.stream().sorted().toList());
   }
 
   /** This shard's share of keys, by their position in the given (stable) order: every i-th of n. */

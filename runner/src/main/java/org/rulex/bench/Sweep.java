@@ -23,6 +23,14 @@ public interface Sweep {
   /** The definition pinned there; a different one in the same directory is refused. */
   String pinText();
 
+  /**
+   * Whether the definition pinned in this file means this sweep's definition. By default the
+   * texts must be equal; a sweep whose definition has former key names compares what they mean.
+   */
+  default boolean samePin(Path pinned, String pinnedText) {
+    return SweepRunner.samePinText(this, pinnedText);
+  }
+
   /** The directory, under the output directory, holding the units' result files. */
   String unitsDir();
 
