@@ -12,6 +12,7 @@ import org.rulex.result.CellResult;
 import org.rulex.score.Accuracy;
 import org.rulex.score.PromptSetScore;
 import org.rulex.score.Rate;
+import org.rulex.score.SeedMean;
 
 /** The report's charts, a section per language: a bar chart per OOD prompt set and rule, and the training curves. */
 final class ReportCharts {
@@ -24,7 +25,7 @@ final class ReportCharts {
   private static final int BAR_RIGHT = 64;
 
   /** One bar of a rule-extrapolation chart. */
-  private record Bar(String model, Spread spread, Rate pooled, List<Double> seeds, OptionalDouble published) {}
+  private record Bar(String model, SeedMean spread, Rate pooled, List<Double> seeds, OptionalDouble published) {}
 
   private final List<CellGroup> groups;
   private final List<String> models;
@@ -77,7 +78,7 @@ final class ReportCharts {
         seeds.add(a.overAllPrompts().rate());
       }
       if (seeds.isEmpty()) continue;
-      bars.add(new Bar(g.model(), Spread.of(seeds), Rate.of(successes, trials), seeds, g.published(broken, rule)));
+      bars.add(new Bar(g.model(), SeedMean.of(seeds), Rate.of(successes, trials), seeds, g.published(broken, rule)));
     }
     List<CellResult> all = new ArrayList<>();
     for (CellGroup g : gs) all.addAll(g.cells());
@@ -104,8 +105,8 @@ final class ReportCharts {
       double mean = b.spread().mean();
       double y = TOP + plotH * (1 - mean);
       s.append(Svg.rect(cx - barW / 2, y, barW, TOP + plotH - y, color(b.model()), "fill-opacity=\"0.75\"").replace("<rect ", "<rect class=\"bar\" ")
-          .replace("/>\n", ">" + Svg.title(b.model() + ": mean " + Spread.num(mean) + " over " + b.seeds().size() + " seeds; pooled " + b.pooled().successes()
-              + "/" + b.pooled().trials() + ", Wilson 95% [" + Spread.num(b.pooled().low()) + ", " + Spread.num(b.pooled().high()) + "]") + "</rect>\n"));
+          .replace("/>\n", ">" + Svg.title(b.model() + ": mean " + SeedMean.num(mean) + " over " + b.seeds().size() + " seeds; pooled " + b.pooled().successes()
+              + "/" + b.pooled().trials() + ", Wilson 95% [" + SeedMean.num(b.pooled().low()) + ", " + SeedMean.num(b.pooled().high()) + "]") + "</rect>\n"));
       if (b.pooled().isDefined()) {
         double yl = TOP + plotH * (1 - b.pooled().low());
         double yh = TOP + plotH * (1 - b.pooled().high());
@@ -122,10 +123,10 @@ final class ReportCharts {
       if (b.published().isPresent()) {
         double py = TOP + plotH * (1 - b.published().getAsDouble());
         s.append(String.format(Locale.ROOT, "<path class=\"published\" d=\"M%.1f %.1f l6 -6 l6 6 l-6 6 z\" fill=\"#000\">%s</path>\n",
-            cx + barW / 2 + 2, py, Svg.title(Published.LABEL + ": " + Spread.num(b.published().getAsDouble()))));
+            cx + barW / 2 + 2, py, Svg.title(Published.LABEL + ": " + SeedMean.num(b.published().getAsDouble()))));
       }
       s.append(Svg.text(cx, TOP + plotH + 15, "middle", 12, "#222", b.model()));
-      s.append(Svg.text(cx, TOP + plotH + 29, "middle", 11, "#555", Spread.num(mean) + " (n=" + b.seeds().size() + ")"));
+      s.append(Svg.text(cx, TOP + plotH + 29, "middle", 11, "#555", SeedMean.num(mean) + " (n=" + b.seeds().size() + ")"));
     }
     if (chance.isPresent()) {
       double cy = TOP + plotH * (1 - chance.getAsDouble());

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import org.rulex.result.CellResult;
 import org.rulex.score.PromptSetRules;
 import org.rulex.score.PromptSetScore;
+import org.rulex.score.SeedMean;
 import org.rulex.score.UniformChance;
 
 /** The report's tables, computed from the grouped cells; the rules and prompt sets are those the results hold. */
@@ -43,15 +44,15 @@ final class ReportTables {
     List<List<String>> rows = new ArrayList<>();
     for (CellGroup g : groups) {
       List<String> row = new ArrayList<>(List.of(g.languageLabel(), g.model(), Integer.toString(g.seeds()), g.learned(),
-          g.spread(c -> c.convergence() == null ? null : c.convergence().excessLoss()).format(),
-          g.spread(c -> c.test() == null ? null : c.test().loss()).format(),
-          g.spread(c -> c.heldOutLengths() == null ? null : c.heldOutLengths().loss()).format(),
-          g.spread(c -> c.test() == null ? null : c.test().accuracy()).format()));
+          g.spread(c -> c.convergence() == null ? null : c.convergence().excessLoss()).meanAndStd(),
+          g.spread(c -> c.test() == null ? null : c.test().loss()).meanAndStd(),
+          g.spread(c -> c.heldOutLengths() == null ? null : c.heldOutLengths().loss()).meanAndStd(),
+          g.spread(c -> c.test() == null ? null : c.test().accuracy()).meanAndStd()));
       for (String r : rules) row.add(g.both(c -> { PromptSetScore p = CellGroup.idSet(c); return p == null ? null : p.rules().get(r); }));
       row.add(g.both(c -> { PromptSetScore p = CellGroup.idSet(c); return p == null ? null : p.inLanguage(); }));
       row.add(g.both(c -> { PromptSetScore p = c.promptSet(PromptSetRules.ID_NAME, false); return p == null ? null : p.inLanguage(); }));
       row.add(g.chanceCell(PromptSetRules.ID_NAME, UniformChance.IN_LANGUAGE));
-      row.add(g.spread(c -> { PromptSetScore p = CellGroup.idSet(c); return p == null ? null : CellGroup.rate(p.finished()); }).format());
+      row.add(g.spread(c -> { PromptSetScore p = CellGroup.idSet(c); return p == null ? null : CellGroup.rate(p.finished()); }).meanAndStd());
       rows.add(row);
     }
     return new TableSection("In-distribution", "Learned: cells whose model learned its language (excess loss over the training distribution's "
@@ -92,7 +93,7 @@ final class ReportTables {
         CellGroup.opt(g.published(broken, rule)),
         g.both(c -> { PromptSetScore p = c.promptSet(name); return p == null ? null : p.brokenRuleOnCompletion(); }),
         g.chanceCell(name, UniformChance.BROKEN_ON_COMPLETION),
-        g.spread(c -> { PromptSetScore p = c.promptSet(name); return p == null ? null : CellGroup.rate(p.finished()); }).format()));
+        g.spread(c -> { PromptSetScore p = c.promptSet(name); return p == null ? null : CellGroup.rate(p.finished()); }).meanAndStd()));
     return new TableSection("Rule extrapolation (out of distribution)",
         "Rule extrapolation: the checked rule on prompt + completion, for prompts that break another rule; greedy (one completion a prompt) "
         + "and sampled (K completions a prompt). Broken rule on completion: the broken rule checked on the completion alone (greedy). "
@@ -111,9 +112,9 @@ final class ReportTables {
   TableSection protocol() {
     List<CellGroup> kept = groups.stream().filter(g -> g.cells().stream().anyMatch(c -> c.publishedProtocol() != null)).toList();
     List<List<String>> rows = oodRows(kept, (g, name, broken, rule) -> List.of(
-        g.spread(c -> { PromptSetScore p = c.promptSet(name); return p == null || p.rules().get(rule) == null ? null : CellGroup.rate(p.rules().get(rule).overAllPrompts()); }).format(),
-        g.spread(c -> { PromptSetScore p = c.promptSet(name); return p == null || p.rules().get(rule) == null ? null : CellGroup.rate(p.rules().get(rule).overFinishedOnly()); }).format(),
-        g.spread(c -> { var m = c.protocolMetric(name, rule); return m == null ? null : m.maxOverChecks(); }).format(),
+        g.spread(c -> { PromptSetScore p = c.promptSet(name); return p == null || p.rules().get(rule) == null ? null : CellGroup.rate(p.rules().get(rule).overAllPrompts()); }).meanAndStd(),
+        g.spread(c -> { PromptSetScore p = c.promptSet(name); return p == null || p.rules().get(rule) == null ? null : CellGroup.rate(p.rules().get(rule).overFinishedOnly()); }).meanAndStd(),
+        g.spread(c -> { var m = c.protocolMetric(name, rule); return m == null ? null : m.maxOverChecks(); }).meanAndStd(),
         CellGroup.opt(g.published(broken, rule))));
     return new TableSection("The published protocol, computed from the same runs",
         "Each column changes one thing, so a reader sees how much of a published figure each part of its protocol explains: rulex's greedy "
@@ -131,7 +132,7 @@ final class ReportTables {
     for (Replication.Language l : languages) {
       String baselines = l.baselines().stream().map(f -> f.model() + " " + f.interval()).collect(Collectors.joining("; "));
       for (Replication.Claim c : l.claims())
-        rows.add(List.of(l.alias() + " " + l.name(), c.better() + " > " + c.worse(), Spread.num(c.publishedBetter()) + " > " + Spread.num(c.publishedWorse()),
+        rows.add(List.of(l.alias() + " " + l.name(), c.better() + " > " + c.worse(), SeedMean.num(c.publishedBetter()) + " > " + SeedMean.num(c.publishedWorse()),
             side(c.betterAll()) + " vs " + side(c.worseAll()), c.ordering().label() + (c.orderingWhy() == null ? "" : ": " + c.orderingWhy()),
             side(c.betterLearned()) + " vs " + side(c.worseLearned()), baselines.isEmpty() ? "—" : baselines,
             c.extrapolation().label() + (c.extrapolationWhy() == null ? "" : ": " + c.extrapolationWhy())));

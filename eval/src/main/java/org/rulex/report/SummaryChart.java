@@ -11,6 +11,7 @@ import java.util.Set;
 import org.rulex.result.CellResult;
 import org.rulex.score.Accuracy;
 import org.rulex.score.PromptSetScore;
+import org.rulex.score.SeedMean;
 
 /**
  * The figure a bench report opens with: OOD rule extrapolation of every language, prompt set and
@@ -69,10 +70,10 @@ final class SummaryChart {
       for (CellGroup g : row.groups()) {
         List<Double> rates = new ArrayList<>();
         for (CellResult c : g.cells()) rates.add(rate(c, row.set(), row.rule()));
-        Spread mean = Spread.of(rates);
+        SeedMean mean = SeedMean.of(rates);
         if (mean.n() == 0) continue;
         double xm = LABEL + plotW * mean.mean();
-        String tip = g.model() + ": mean " + Spread.num(mean.mean()) + " over " + mean.n() + " seeds, " + g.learned() + " learned";
+        String tip = g.model() + ": mean " + SeedMean.num(mean.mean()) + " over " + mean.n() + " seeds, " + g.learned() + " learned";
         if (Replication.BASELINES.contains(g.model())) {
           baseline(s, g.model(), xm, mid, tip);
           continue;

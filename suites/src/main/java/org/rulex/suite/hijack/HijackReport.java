@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import org.rulex.report.Document;
-import org.rulex.suite.SeedMean;
+import org.rulex.score.SeedMean;
 import org.rulex.suite.SuiteReport;
 
 /**

@@ -15,7 +15,7 @@ import org.rulex.report.Document;
 import org.rulex.report.LineChart;
 import org.rulex.report.Svg;
 import org.rulex.report.Verdict;
-import org.rulex.suite.SeedMean;
+import org.rulex.score.SeedMean;
 import org.rulex.suite.SuiteReport;
 
 /**
