@@ -20,15 +20,16 @@ while [[ $# -gt 0 ]]; do
     *) usage ;;
   esac
 done
-[[ -f $html ]] || { echo "check-report: $html: no such file" >&2; exit 2; }
+[[ -f $html ]] || { echo "  FAIL  $html: no such file"; echo "check-report: FAILED"; exit 2; }
 html=$(cd "$(dirname "$html")" && pwd)/$(basename "$html")
 
 if ! command -v chromium >/dev/null 2>&1; then
   echo "check-report: chromium is missing; installing it with apt-get (this can take minutes)" >&2
   sudo=""
   [[ $(id -u) -eq 0 ]] || sudo="sudo"
-  $sudo apt-get update -q >/dev/null
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q chromium >/dev/null
+  if ! { $sudo apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q chromium >/dev/null; }; then
+    echo "  FAIL  chromium could not be installed with apt-get"; echo "check-report: FAILED"; exit 1
+  fi
 fi
 
 profile=$(mktemp -d)
