@@ -159,7 +159,7 @@ public final class LineChart {
     for (Reference r : references) {
       double yy = py.applyAsDouble(r.y());
       sb.append(Svg.line(LEFT, yy, LEFT + plotW, yy, "#888", 1, "4 3"));
-      sb.append(Svg.text(LEFT + plotW + 4, yy + 3, "start", 10, "#666", r.label()));
+      sb.append(Svg.text(LEFT + plotW - 4, yy - 3, "end", 10, "#666", r.label())); // inside the plot: the legend holds the right margin
     }
     int legendY = TOP + 10;
     for (Series s : series) {
