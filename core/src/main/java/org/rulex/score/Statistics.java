@@ -1,6 +1,6 @@
 package org.rulex.score;
 
-/** Statistics shared by the bench's and the suites' reports. */
+/** The quantiles behind every interval of rulex's reports; {@link SeedMean} is the figure over seeds built on them. */
 public final class Statistics {
   /** Two-sided 95% Student-t quantiles (the 97.5% point) for 1..30 degrees of freedom. */
   private static final double[] T975 = {

@@ -17,6 +17,7 @@ import org.rulex.score.Accuracy;
 import org.rulex.score.PromptSetRules;
 import org.rulex.score.PromptSetScore;
 import org.rulex.score.Rate;
+import org.rulex.score.SeedMean;
 import org.rulex.score.UniformChance;
 
 /**
@@ -54,25 +55,25 @@ record CellGroup(String language, String model, Optional<String> alias, List<Cel
   }
 
   /** A metric over the seeds; a cell without it counts as missing. */
-  Spread spread(Function<CellResult, Double> metric) {
+  SeedMean spread(Function<CellResult, Double> metric) {
     return spreadOf(cells, metric);
   }
 
-  static Spread spreadOf(List<CellResult> cells, Function<CellResult, Double> metric) {
+  static SeedMean spreadOf(List<CellResult> cells, Function<CellResult, Double> metric) {
     List<Double> values = new ArrayList<>();
     for (CellResult c : cells) {
       Double v = metric.apply(c);
       values.add(v == null ? Double.NaN : v);
     }
-    return Spread.of(values);
+    return SeedMean.of(values);
   }
 
   /** "all-prompts mean ± std (finished-only mean ± std)". */
   String both(Function<CellResult, Accuracy> accuracy) {
-    Spread all = spread(c -> { Accuracy a = accuracy.apply(c); return a == null ? null : rate(a.overAllPrompts()); });
-    Spread fin = spread(c -> { Accuracy a = accuracy.apply(c); return a == null ? null : rate(a.overFinishedOnly()); });
+    SeedMean all = spread(c -> { Accuracy a = accuracy.apply(c); return a == null ? null : rate(a.overAllPrompts()); });
+    SeedMean fin = spread(c -> { Accuracy a = accuracy.apply(c); return a == null ? null : rate(a.overFinishedOnly()); });
     if (all.n() == 0 && fin.n() == 0) return "—";
-    return all.format() + " (" + fin.format() + ")";
+    return all.meanAndStd() + " (" + fin.meanAndStd() + ")";
   }
 
   static Double rate(Rate r) {

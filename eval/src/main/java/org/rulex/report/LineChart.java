@@ -92,7 +92,8 @@ public final class LineChart {
     return this;
   }
 
-  public String svg(String caption) {
+  /** The chart as a report block, with its caption. */
+  public Document.Chart chart(String caption) {
     double xMin = Double.POSITIVE_INFINITY, xMax = Double.NEGATIVE_INFINITY;
     double yMin = Double.POSITIVE_INFINITY, yMax = Double.NEGATIVE_INFINITY;
     for (Series s : series)
@@ -134,14 +135,14 @@ public final class LineChart {
     java.util.function.DoubleUnaryOperator py = y -> TOP + plotH - (fy(y) - ay0) / (ay1 - ay0) * plotH;
 
     StringBuilder sb = new StringBuilder();
-    sb.append(Svg.open(figureClass, WIDTH, HEIGHT, title));
-    sb.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#999\"/>%n", LEFT, TOP, plotW, plotH));
+    sb.append(Svg.start(WIDTH, HEIGHT, title));
+    sb.append(Svg.rect(LEFT, TOP, plotW, plotH, "none", "stroke=\"#999\""));
     // y ticks: decades (log) or five steps (linear)
     for (double y : yTicks(yMin, yMax)) {
       double yy = py.applyAsDouble(y);
       if (yy < TOP - 0.5 || yy > TOP + plotH + 0.5) continue;
-      sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#eee\"/>%n", LEFT, yy, LEFT + plotW, yy));
-      sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\">%s</text>%n", LEFT - 4, yy + 4, num(y)));
+      sb.append(Svg.line(LEFT, yy, LEFT + plotW, yy, "#eee", 1, null));
+      sb.append(Svg.text(LEFT - 4, yy + 4, "end", 11, "#222", num(y)));
     }
     List<double[]> ticks = new ArrayList<>(xTicks);
     List<String> labels = new ArrayList<>(xTickLabels);
@@ -152,15 +153,13 @@ public final class LineChart {
       }
     for (int i = 0; i < ticks.size(); i++) {
       double xx = px.applyAsDouble(ticks.get(i)[0]);
-      sb.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#999\"/>%n", xx, TOP + plotH, xx, TOP + plotH + 4));
-      sb.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">%s</text>%n", xx, TOP + plotH + 16,
-          esc(labels.get(i))));
+      sb.append(Svg.line(xx, TOP + plotH, xx, TOP + plotH + 4, "#999", 1, null));
+      sb.append(Svg.text(xx, TOP + plotH + 16, "middle", 11, "#222", labels.get(i)));
     }
     for (Reference r : references) {
       double yy = py.applyAsDouble(r.y());
-      sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#888\" stroke-dasharray=\"4 3\"/>%n", LEFT, yy,
-          LEFT + plotW, yy));
-      sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" font-size=\"10\" fill=\"#666\">%s</text>%n", LEFT + plotW + 4, yy + 3, esc(r.label())));
+      sb.append(Svg.line(LEFT, yy, LEFT + plotW, yy, "#888", 1, "4 3"));
+      sb.append(Svg.text(LEFT + plotW - 4, yy - 3, "end", 10, "#666", r.label())); // inside the plot: the legend holds the right margin
     }
     int legendY = TOP + 10;
     for (Series s : series) {
@@ -169,28 +168,24 @@ public final class LineChart {
         if (!finite(p.y()) || (logY && p.y() <= 0)) continue;
         double xx = px.applyAsDouble(p.x()), yy = py.applyAsDouble(p.y());
         path.append(path.length() == 0 ? "M" : " L").append(String.format(Locale.ROOT, "%.1f %.1f", xx, yy));
-        if (markers) sb.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>%n", xx, yy, s.color()));
+        if (markers) sb.append(Svg.circle(xx, yy, 3, s.dashed() ? "#fff" : s.color(), s.color()));
         if (finite(p.low()) && finite(p.high()) && (!logY || p.low() > 0))
-          sb.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>%n", xx,
-              clamp(py.applyAsDouble(p.low()), TOP, TOP + plotH), xx, clamp(py.applyAsDouble(p.high()), TOP, TOP + plotH), s.color()));
+          sb.append(Svg.line(xx, clamp(py.applyAsDouble(p.low()), TOP, TOP + plotH), xx, clamp(py.applyAsDouble(p.high()), TOP, TOP + plotH), s.color(), 1, null));
       }
       if (path.length() > 0)
         sb.append("<path d=\"").append(path).append("\" fill=\"none\" stroke=\"").append(s.color()).append("\" stroke-width=\"1.5\"")
             .append(s.dashed() ? " stroke-dasharray=\"4 3\"" : "").append("/>\n");
       if (s.label() == null) continue;
-      sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"2\"/>%n", LEFT + plotW + 8,
-          legendY + 40, LEFT + plotW + 24, legendY + 40, s.color()));
-      sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\">%s</text>%n", LEFT + plotW + 28, legendY + 44, esc(s.label())));
+      sb.append(Svg.line(LEFT + plotW + 8, legendY + 40, LEFT + plotW + 24, legendY + 40, s.color(), 2, s.dashed() ? "4 3" : null));
+      sb.append(Svg.text(LEFT + plotW + 28, legendY + 44, "start", 11, "#222", s.label()));
       legendY += 16;
     }
-    sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\">%s</text>%n", LEFT + plotW / 2, HEIGHT - 8,
-        esc(xLabel)));
-    sb.append(String.format(Locale.ROOT, "<text x=\"14\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\" transform=\"rotate(-90 14 %d)\">%s</text>%n",
-        TOP + plotH / 2, TOP + plotH / 2, esc(yLabel)));
-    sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"14\" font-size=\"12\" font-weight=\"bold\">%s</text>%n", LEFT, esc(title)));
+    sb.append(Svg.text(LEFT + plotW / 2.0, HEIGHT - 8, "middle", 12, "#222", xLabel));
+    sb.append(Svg.text(14, TOP + plotH / 2.0, "middle", 12, "#222", yLabel).replace("<text ", "<text transform=\"rotate(-90 14 " + (TOP + plotH / 2) + ")\" "));
+    sb.append(Svg.text(LEFT, 14, "start", 12, "#222", title).replace("<text ", "<text font-weight=\"bold\" "));
     if (empty && emptyMessage != null) sb.append(Svg.text(WIDTH / 2.0, HEIGHT / 2.0, "middle", 12, "#555", emptyMessage));
-    sb.append(Svg.close(caption));
-    return sb.toString();
+    sb.append(Svg.end());
+    return new Document.Chart(figureClass, sb.toString(), caption);
   }
 
   private List<Double> yTicks(double min, double max) {
@@ -231,9 +226,5 @@ public final class LineChart {
   public static String num(double v) {
     if (v == Math.rint(v) && Math.abs(v) < 1e6) return Long.toString((long) v);
     return String.format(Locale.ROOT, "%.3g", v);
-  }
-
-  private static String esc(String s) {
-    return Html.escape(s);
   }
 }

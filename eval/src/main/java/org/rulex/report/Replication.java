@@ -11,7 +11,7 @@ import org.rulex.score.Accuracy;
 import org.rulex.score.PromptSetRules;
 import org.rulex.score.PromptSetScore;
 import org.rulex.score.Rate;
-import org.rulex.score.Statistics;
+import org.rulex.score.SeedMean;
 
 /**
  * The published table as claims, checked against rulex's results, with two verdicts per claim.
@@ -80,7 +80,7 @@ public final class Replication {
 
     /** "0.812 [0.700, 0.901]" or "—". */
     public String interval() {
-      return defined() ? Spread.num(mean) + " [" + Spread.num(low) + ", " + Spread.num(high) + "]" : "—";
+      return defined() ? SeedMean.num(mean) + " [" + SeedMean.num(low) + ", " + SeedMean.num(high) + "]" : "—";
     }
   }
 
@@ -224,15 +224,14 @@ public final class Replication {
     }
     String label = sampled ? "sampled" : "greedy";
     if (means.isEmpty()) return new Figure(model, published, 0, learned, borderline, cells.size(), label, Double.NaN, Double.NaN, Double.NaN);
-    Spread s = Spread.of(means);
+    SeedMean s = SeedMean.of(means);
     // The prompt part: each cell's own interval (Wilson for greedy; for sampled, the bootstrap over prompts, since the K
     // completions of a prompt are not independent), its half-widths averaged over the seeds and not narrowed by their number.
     double low = s.mean() - halfLow / means.size();
     double high = s.mean() + halfHigh / means.size();
-    if (s.n() > 1) {
-      double half = Statistics.studentT975(s.n() - 1) * s.std() / Math.sqrt(s.n());
-      low = Math.min(low, s.mean() - half);
-      high = Math.max(high, s.mean() + half);
+    if (s.n() > 1) { // the seeds' part: the Student-t interval of the mean
+      low = Math.min(low, s.low());
+      high = Math.max(high, s.high());
     }
     return new Figure(model, published, means.size(), learned, borderline, cells.size(), label, s.mean(), Math.max(0, low), Math.min(1, high));
   }

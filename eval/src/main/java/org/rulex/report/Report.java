@@ -20,6 +20,7 @@ import org.rulex.result.CellResult;
 public final class Report {
   public static final String MARKDOWN = "report.md";
   public static final String HTML = "report.html";
+  private static final String TITLE = "rulex report";
 
   private final List<CellGroup> groups;
   private final List<String> models;
@@ -101,9 +102,12 @@ public final class Report {
   /** The two main tables alone, for the terminal. */
   public static String markdownTables(List<CellResult> cells) {
     ReportTables t = new Report(cells, null).tables;
-    StringBuilder sb = new StringBuilder();
-    for (Table table : List.of(t.id(), t.ood())) sb.append("## ").append(table.title()).append("\n\n").append(MarkdownTable.of(table.header(), table.rows())).append("\n");
-    return sb.toString();
+    List<Document.Block> blocks = new java.util.ArrayList<>();
+    for (TableSection table : List.of(t.id(), t.ood())) {
+      blocks.add(new Document.Heading(2, table.title()));
+      blocks.add(new Document.Table(null, table.header(), table.rows()));
+    }
+    return MarkdownRenderer.blocks(blocks);
   }
 
   /**
@@ -130,39 +134,30 @@ public final class Report {
         + "that go through the same decoding and scoring as the trained models.";
   }
 
-  private String markdown() {
-    StringBuilder sb = new StringBuilder("# rulex report\n\n");
-    if (preset != null) sb.append("**").append(preset).append("**\n\n");
-    for (String w : warnings) sb.append("**").append(w).append("**\n\n");
-    sb.append(intro()).append("\n");
-    if (!verdicts.isEmpty()) sb.append("\n").append(verdicts).append(" See Replication of the published ranking.\n");
-    for (Table t : tables.all()) sb.append(t.markdownSection());
-    return sb.toString();
+  /** What both pages open with: the preset's line, the warnings, what the numbers are, the verdict counts. */
+  private List<Document.Block> opening() {
+    List<Document.Block> out = new java.util.ArrayList<>();
+    if (preset != null) out.add(Document.Paragraph.strong(preset));
+    for (String w : warnings) out.add(Document.Paragraph.strong(w));
+    out.add(Document.Paragraph.plain(intro()));
+    if (!verdicts.isEmpty()) out.add(Document.Paragraph.plain(verdicts + " See Replication of the published ranking."));
+    return out;
   }
 
-  private static final String STYLE = "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:2em auto;max-width:1200px;padding:0 1em;color:#222}\n"
-      + "table{border-collapse:collapse;margin:.5em 0 1.5em;font-size:13px}\n"
-      + "th,td{border:1px solid #ccc;padding:3px 7px;text-align:right;white-space:nowrap}\n"
-      + "th{background:#f0f0f0;white-space:normal;vertical-align:bottom}td:nth-child(-n+2){text-align:left}\n"
-      + "div.table{overflow-x:auto}\n"
-      + "p.note{font-size:13px;color:#555;max-width:60em}\n"
-      + ".charts{display:flex;flex-wrap:wrap;gap:1em}\n"
-      + "figure{margin:0}figcaption{font-size:12px;color:#555;max-width:520px}\n"
-      + "svg text{font-family:system-ui,sans-serif}\n";
+  /** The Markdown report: every table in order (the charts are in the HTML page). */
+  private String markdown() {
+    List<Document.Block> blocks = opening();
+    for (TableSection t : tables.all()) blocks.addAll(t.blocks());
+    return MarkdownRenderer.render(new Document(TITLE, blocks));
+  }
 
-  /** The main tables, the charts, then the remaining tables. */
+  /** The HTML page: the summary figure, the main tables, the charts, then the remaining tables. */
   private String html() {
-    StringBuilder sb = new StringBuilder();
-    sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>rulex report</title>\n<style>\n").append(STYLE)
-        .append("</style>\n</head>\n<body>\n<h1>rulex report</h1>\n")
-        .append(preset == null ? "" : "<p><strong>" + Html.escape(preset) + "</strong></p>\n");
-    for (String w : warnings) sb.append("<p><strong>").append(Html.escape(w)).append("</strong></p>\n");
-    sb.append("<p>").append(Html.escape(intro())).append("</p>\n");
-    if (!verdicts.isEmpty()) sb.append("<p>").append(Html.escape(verdicts + " See Replication of the published ranking.")).append("</p>\n");
-    for (Table t : List.of(tables.id(), tables.ood())) sb.append(t.htmlSection());
-    sb.append(new ReportCharts(groups, models).html());
-    for (Table t : List.of(tables.protocol(), tables.replication(), ReportTables.published(), tables.cells())) sb.append(t.htmlSection());
-    sb.append("</body>\n</html>\n");
-    return sb.toString();
+    List<Document.Block> blocks = opening();
+    blocks.addAll(new SummaryChart(groups, models).blocks());
+    for (TableSection t : List.of(tables.id(), tables.ood())) blocks.addAll(t.blocks());
+    blocks.addAll(new ReportCharts(groups, models).blocks());
+    for (TableSection t : List.of(tables.protocol(), tables.replication(), ReportTables.published(), tables.cells())) blocks.addAll(t.blocks());
+    return HtmlRenderer.render(new Document(TITLE, blocks));
   }
 }

@@ -12,10 +12,10 @@ import org.rulex.result.CellResult;
 import org.rulex.score.Accuracy;
 import org.rulex.score.PromptSetScore;
 import org.rulex.score.Rate;
+import org.rulex.score.SeedMean;
 
 /** The report's charts, a section per language: a bar chart per OOD prompt set and rule, and the training curves. */
 final class ReportCharts {
-  private static final String[] PALETTE = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf"};
   private static final int W = 520;
   private static final int H = 280;
   private static final int LEFT = 52;
@@ -25,7 +25,7 @@ final class ReportCharts {
   private static final int BAR_RIGHT = 64;
 
   /** One bar of a rule-extrapolation chart. */
-  private record Bar(String model, Spread spread, Rate pooled, List<Double> seeds, OptionalDouble published) {}
+  private record Bar(String model, SeedMean spread, Rate pooled, List<Double> seeds, OptionalDouble published) {}
 
   private final List<CellGroup> groups;
   private final List<String> models;
@@ -35,29 +35,34 @@ final class ReportCharts {
     this.models = models;
   }
 
-  /** Every language's section of charts. */
-  String html() {
-    StringBuilder sb = new StringBuilder("<h2>Charts</h2>\n");
+  /** Every language's section of charts: a heading, its bar charts and its training curves. */
+  List<Document.Block> blocks() {
+    List<Document.Block> out = new ArrayList<>();
+    out.add(new Document.Heading(2, "Charts"));
     Map<String, List<CellGroup>> byLanguage = new LinkedHashMap<>();
     for (CellGroup g : groups) byLanguage.computeIfAbsent(g.language(), k -> new ArrayList<>()).add(g);
     for (List<CellGroup> gs : byLanguage.values()) {
-      sb.append("<section class=\"language\">\n<h3>").append(Html.escape(gs.get(0).languageLabel())).append("</h3>\n<div class=\"charts\">\n");
+      out.add(new Document.Heading(3, gs.get(0).languageLabel()));
       Map<String, Set<String>> sets = new LinkedHashMap<>();
       for (CellGroup g : gs) g.oodSets().forEach((k, v) -> sets.computeIfAbsent(k, x -> new LinkedHashSet<>()).addAll(v));
       for (Map.Entry<String, Set<String>> e : sets.entrySet())
-        for (String rule : e.getValue()) sb.append(barChart(gs, e.getKey(), rule));
-      sb.append(curveChart(gs));
-      sb.append("</div>\n</section>\n");
+        for (String rule : e.getValue()) out.add(barChart(gs, e.getKey(), rule));
+      out.add(curveChart(gs));
     }
-    return sb.toString();
+    return out;
   }
 
   private String color(String model) {
-    return PALETTE[Math.max(0, models.indexOf(model)) % PALETTE.length];
+    return color(models, model);
+  }
+
+  /** A model's colour in every chart of the report: by its place among the report's models. */
+  static String color(List<String> models, String model) {
+    return Svg.color(Math.max(0, models.indexOf(model)));
   }
 
   /** Bars: mean over seeds (all prompts); whiskers: Wilson 95% interval of the pooled prompts; dots: seeds. */
-  private String barChart(List<CellGroup> gs, String set, String rule) {
+  private Document.Chart barChart(List<CellGroup> gs, String set, String rule) {
     String broken = gs.get(0).brokenRule(set);
     List<Bar> bars = new ArrayList<>();
     for (CellGroup g : gs) {
@@ -73,7 +78,7 @@ final class ReportCharts {
         seeds.add(a.overAllPrompts().rate());
       }
       if (seeds.isEmpty()) continue;
-      bars.add(new Bar(g.model(), Spread.of(seeds), Rate.of(successes, trials), seeds, g.published(broken, rule)));
+      bars.add(new Bar(g.model(), SeedMean.of(seeds), Rate.of(successes, trials), seeds, g.published(broken, rule)));
     }
     List<CellResult> all = new ArrayList<>();
     for (CellGroup g : gs) all.addAll(g.cells());
@@ -82,8 +87,7 @@ final class ReportCharts {
     double plotH = H - TOP - BOTTOM;
     StringBuilder s = new StringBuilder();
     String title = gs.get(0).languageLabel() + ": " + rule + " on prompts that break " + broken + " (" + set + ")";
-    s.append(Svg.open("chart rule-extrapolation", W, H, title));
-    s.append("<title>").append(Html.escape(title)).append("</title>\n");
+    s.append(Svg.start(W, H, title)).append(Svg.title(title)).append('\n');
     s.append(Svg.text(W / 2.0, 18, "middle", 13, "#222", title));
     for (int i = 0; i <= 4; i++) {
       double v = i / 4.0;
@@ -100,10 +104,9 @@ final class ReportCharts {
       double cx = LEFT + slot * (i + 0.5);
       double mean = b.spread().mean();
       double y = TOP + plotH * (1 - mean);
-      s.append(String.format(Locale.ROOT, "<rect class=\"bar\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\" fill-opacity=\"0.75\"><title>%s</title></rect>\n",
-          cx - barW / 2, y, barW, TOP + plotH - y, color(b.model()),
-          Html.escape(b.model() + ": mean " + Spread.num(mean) + " over " + b.seeds().size() + " seeds; pooled " + b.pooled().successes() + "/" + b.pooled().trials()
-              + ", Wilson 95% [" + Spread.num(b.pooled().low()) + ", " + Spread.num(b.pooled().high()) + "]")));
+      s.append(Svg.rect(cx - barW / 2, y, barW, TOP + plotH - y, color(b.model()), "fill-opacity=\"0.75\"").replace("<rect ", "<rect class=\"bar\" ")
+          .replace("/>\n", ">" + Svg.title(b.model() + ": mean " + SeedMean.num(mean) + " over " + b.seeds().size() + " seeds; pooled " + b.pooled().successes()
+              + "/" + b.pooled().trials() + ", Wilson 95% [" + SeedMean.num(b.pooled().low()) + ", " + SeedMean.num(b.pooled().high()) + "]") + "</rect>\n"));
       if (b.pooled().isDefined()) {
         double yl = TOP + plotH * (1 - b.pooled().low());
         double yh = TOP + plotH * (1 - b.pooled().high());
@@ -115,16 +118,15 @@ final class ReportCharts {
         double v = b.seeds().get(k);
         if (Double.isNaN(v)) continue;
         double dx = b.seeds().size() == 1 ? 0 : (k / (b.seeds().size() - 1.0) - 0.5) * barW * 0.6;
-        s.append(String.format(Locale.ROOT, "<circle class=\"seed\" cx=\"%.1f\" cy=\"%.1f\" r=\"2.5\" fill=\"#fff\" stroke=\"#222\" stroke-width=\"1\"/>\n",
-            cx + dx, TOP + plotH * (1 - v)));
+        s.append(Svg.circle(cx + dx, TOP + plotH * (1 - v), 2.5, "#fff", "#222").replace("<circle ", "<circle class=\"seed\" "));
       }
       if (b.published().isPresent()) {
         double py = TOP + plotH * (1 - b.published().getAsDouble());
-        s.append(String.format(Locale.ROOT, "<path class=\"published\" d=\"M%.1f %.1f l6 -6 l6 6 l-6 6 z\" fill=\"#000\"><title>%s</title></path>\n",
-            cx + barW / 2 + 2, py, Html.escape(Published.LABEL + ": " + Spread.num(b.published().getAsDouble()))));
+        s.append(String.format(Locale.ROOT, "<path class=\"published\" d=\"M%.1f %.1f l6 -6 l6 6 l-6 6 z\" fill=\"#000\">%s</path>\n",
+            cx + barW / 2 + 2, py, Svg.title(Published.LABEL + ": " + SeedMean.num(b.published().getAsDouble()))));
       }
       s.append(Svg.text(cx, TOP + plotH + 15, "middle", 12, "#222", b.model()));
-      s.append(Svg.text(cx, TOP + plotH + 29, "middle", 11, "#555", Spread.num(mean) + " (n=" + b.seeds().size() + ")"));
+      s.append(Svg.text(cx, TOP + plotH + 29, "middle", 11, "#555", SeedMean.num(mean) + " (n=" + b.seeds().size() + ")"));
     }
     if (chance.isPresent()) {
       double cy = TOP + plotH * (1 - chance.getAsDouble());
@@ -132,13 +134,13 @@ final class ReportCharts {
       s.append(Svg.text(W - BAR_RIGHT + 4, cy - 2, "start", 11, "#c00", "chance"));
       s.append(Svg.text(W - BAR_RIGHT + 4, cy + 11, "start", 11, "#c00", CellGroup.chance(chance.getAsDouble())));
     }
-    s.append(Svg.close("Bars: mean over seeds, all prompts (unfinished = failure). Whiskers: Wilson 95% interval of the prompts pooled over seeds. "
-        + "Dots: seeds. ◆ " + Published.LABEL + "." + (chance.isPresent() ? " Dashed: chance." : "")));
-    return s.toString();
+    s.append(Svg.end());
+    return new Document.Chart("chart rule-extrapolation", s.toString(), "Bars: mean over seeds, all prompts (unfinished = failure). Whiskers: Wilson 95% "
+        + "interval of the prompts pooled over seeds. Dots: seeds. ◆ " + Published.LABEL + "." + (chance.isPresent() ? " Dashed: chance." : ""));
   }
 
   /** Validation loss against training step, one line per model and seed, one legend entry per model. */
-  private String curveChart(List<CellGroup> gs) {
+  private Document.Chart curveChart(List<CellGroup> gs) {
     LineChart chart = new LineChart(gs.get(0).languageLabel() + ": validation loss during training", "step", "validation loss", false, false)
         .withoutMarkers().figureClass("training-curve").whenEmpty("no training curve recorded");
     double maxStep = 0;
@@ -157,6 +159,6 @@ final class ReportCharts {
       }
     }
     for (int i = 0; i <= 4; i++) chart.xTick(maxStep * i / 4.0, String.format(Locale.ROOT, "%.0f", maxStep * i / 4.0));
-    return chart.svg("Validation loss (teacher-forced cross-entropy per token) against training step; one line per model and seed.");
+    return chart.chart("Validation loss (teacher-forced cross-entropy per token) against training step; one line per model and seed.");
   }
 }

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import org.rulex.result.CellResult;
 import org.rulex.score.PromptSetRules;
 import org.rulex.score.PromptSetScore;
+import org.rulex.score.SeedMean;
 import org.rulex.score.UniformChance;
 
 /** The report's tables, computed from the grouped cells; the rules and prompt sets are those the results hold. */
@@ -24,11 +25,11 @@ final class ReportTables {
   }
 
   /** Every table, in the order the Markdown report shows them. */
-  List<Table> all() {
+  List<TableSection> all() {
     return List.of(id(), ood(), protocol(), replication(), published(), cells());
   }
 
-  Table id() {
+  TableSection id() {
     Set<String> rules = new TreeSet<>();
     for (CellResult c : cells) {
       PromptSetScore p = CellGroup.idSet(c);
@@ -43,18 +44,18 @@ final class ReportTables {
     List<List<String>> rows = new ArrayList<>();
     for (CellGroup g : groups) {
       List<String> row = new ArrayList<>(List.of(g.languageLabel(), g.model(), Integer.toString(g.seeds()), g.learned(),
-          g.spread(c -> c.convergence() == null ? null : c.convergence().excessLoss()).format(),
-          g.spread(c -> c.test() == null ? null : c.test().loss()).format(),
-          g.spread(c -> c.heldOutLengths() == null ? null : c.heldOutLengths().loss()).format(),
-          g.spread(c -> c.test() == null ? null : c.test().accuracy()).format()));
+          g.spread(c -> c.convergence() == null ? null : c.convergence().excessLoss()).meanAndStd(),
+          g.spread(c -> c.test() == null ? null : c.test().loss()).meanAndStd(),
+          g.spread(c -> c.heldOutLengths() == null ? null : c.heldOutLengths().loss()).meanAndStd(),
+          g.spread(c -> c.test() == null ? null : c.test().accuracy()).meanAndStd()));
       for (String r : rules) row.add(g.both(c -> { PromptSetScore p = CellGroup.idSet(c); return p == null ? null : p.rules().get(r); }));
       row.add(g.both(c -> { PromptSetScore p = CellGroup.idSet(c); return p == null ? null : p.inLanguage(); }));
       row.add(g.both(c -> { PromptSetScore p = c.promptSet(PromptSetRules.ID_NAME, false); return p == null ? null : p.inLanguage(); }));
       row.add(g.chanceCell(PromptSetRules.ID_NAME, UniformChance.IN_LANGUAGE));
-      row.add(g.spread(c -> { PromptSetScore p = CellGroup.idSet(c); return p == null ? null : CellGroup.rate(p.finished()); }).format());
+      row.add(g.spread(c -> { PromptSetScore p = CellGroup.idSet(c); return p == null ? null : CellGroup.rate(p.finished()); }).meanAndStd());
       rows.add(row);
     }
-    return new Table("In-distribution", "Learned: cells whose model learned its language (excess loss over the training distribution's "
+    return new TableSection("In-distribution", "Learned: cells whose model learned its language (excess loss over the training distribution's "
         + "exact entropy and sampled ID in-language rate within the preset's thresholds); the OOD numbers of the other cells are not findings. "
         + "Excess loss: nats per token on fresh draws of the training distribution minus its entropy. Test loss: teacher-forced "
         + "cross-entropy per token on the test split. Held-out lengths loss: with a split by length (languages with about one member a "
@@ -82,7 +83,7 @@ final class ReportTables {
     return rows;
   }
 
-  Table ood() {
+  TableSection ood() {
     List<String> header = List.of("language", "model", "seeds", "learned", "prompt set", "rule", "rule extrapolation (greedy)",
         "sampled", "chance", Published.LABEL, "broken rule on completion", "chance (broken)", "OOD finished");
     List<List<String>> rows = oodRows(groups, (g, name, broken, rule) -> List.of(
@@ -92,8 +93,8 @@ final class ReportTables {
         CellGroup.opt(g.published(broken, rule)),
         g.both(c -> { PromptSetScore p = c.promptSet(name); return p == null ? null : p.brokenRuleOnCompletion(); }),
         g.chanceCell(name, UniformChance.BROKEN_ON_COMPLETION),
-        g.spread(c -> { PromptSetScore p = c.promptSet(name); return p == null ? null : CellGroup.rate(p.finished()); }).format()));
-    return new Table("Rule extrapolation (out of distribution)",
+        g.spread(c -> { PromptSetScore p = c.promptSet(name); return p == null ? null : CellGroup.rate(p.finished()); }).meanAndStd()));
+    return new TableSection("Rule extrapolation (out of distribution)",
         "Rule extrapolation: the checked rule on prompt + completion, for prompts that break another rule; greedy (one completion a prompt) "
         + "and sampled (K completions a prompt). Broken rule on completion: the broken rule checked on the completion alone (greedy). "
         + "Chance: a uniform next-token sampler over the symbols and EOS, computed exactly on these prompts with this budget "
@@ -108,14 +109,14 @@ final class ReportTables {
    * greedy over all prompts at the selected checkpoint, then finished-only, then the maximum over checks. Only cells
    * that kept their checks (presets with publishedProtocol) have the last column.
    */
-  Table protocol() {
+  TableSection protocol() {
     List<CellGroup> kept = groups.stream().filter(g -> g.cells().stream().anyMatch(c -> c.publishedProtocol() != null)).toList();
     List<List<String>> rows = oodRows(kept, (g, name, broken, rule) -> List.of(
-        g.spread(c -> { PromptSetScore p = c.promptSet(name); return p == null || p.rules().get(rule) == null ? null : CellGroup.rate(p.rules().get(rule).overAllPrompts()); }).format(),
-        g.spread(c -> { PromptSetScore p = c.promptSet(name); return p == null || p.rules().get(rule) == null ? null : CellGroup.rate(p.rules().get(rule).overFinishedOnly()); }).format(),
-        g.spread(c -> { var m = c.protocolMetric(name, rule); return m == null ? null : m.maxOverChecks(); }).format(),
+        g.spread(c -> { PromptSetScore p = c.promptSet(name); return p == null || p.rules().get(rule) == null ? null : CellGroup.rate(p.rules().get(rule).overAllPrompts()); }).meanAndStd(),
+        g.spread(c -> { PromptSetScore p = c.promptSet(name); return p == null || p.rules().get(rule) == null ? null : CellGroup.rate(p.rules().get(rule).overFinishedOnly()); }).meanAndStd(),
+        g.spread(c -> { var m = c.protocolMetric(name, rule); return m == null ? null : m.maxOverChecks(); }).meanAndStd(),
         CellGroup.opt(g.published(broken, rule))));
-    return new Table("The published protocol, computed from the same runs",
+    return new TableSection("The published protocol, computed from the same runs",
         "Each column changes one thing, so a reader sees how much of a published figure each part of its protocol explains: rulex's greedy "
         + "rate over all prompts at the selected checkpoint (an unfinished completion fails); the same over finished completions only; the "
         + "maximum over every validation check of the finished-only rate, each metric separately (the anchor's protocol, " + Published.LABEL
@@ -125,18 +126,18 @@ final class ReportTables {
   }
 
   /** The published orderings of architectures as claims, with rulex's figures and both verdicts (see {@link Replication}). */
-  Table replication() {
+  TableSection replication() {
     List<List<String>> rows = new ArrayList<>();
     List<Replication.Language> languages = Replication.of(cells);
     for (Replication.Language l : languages) {
       String baselines = l.baselines().stream().map(f -> f.model() + " " + f.interval()).collect(Collectors.joining("; "));
       for (Replication.Claim c : l.claims())
-        rows.add(List.of(l.alias() + " " + l.name(), c.better() + " > " + c.worse(), Spread.num(c.publishedBetter()) + " > " + Spread.num(c.publishedWorse()),
+        rows.add(List.of(l.alias() + " " + l.name(), c.better() + " > " + c.worse(), SeedMean.num(c.publishedBetter()) + " > " + SeedMean.num(c.publishedWorse()),
             side(c.betterAll()) + " vs " + side(c.worseAll()), c.ordering().label() + (c.orderingWhy() == null ? "" : ": " + c.orderingWhy()),
             side(c.betterLearned()) + " vs " + side(c.worseLearned()), baselines.isEmpty() ? "—" : baselines,
             c.extrapolation().label() + (c.extrapolationWhy() == null ? "" : ": " + c.extrapolationWhy())));
     }
-    return new Table("Replication of the published ranking",
+    return new TableSection("Replication of the published ranking",
         "Each claim is an ordering the published table states between two models on one language (" + Published.LABEL + "). rulex's figure: "
         + "OOD " + Published.RULE + " on prompts that break " + Published.BROKEN + ", over all prompts (unfinished = failure), sampled when the cells sampled. "
         + "Its interval is the hull of a Student-t 95% interval of the mean over the seeds and the cells' own 95% intervals with the prompt "
@@ -179,7 +180,7 @@ final class ReportTables {
     return String.join(", ", parts);
   }
 
-  static Table published() {
+  static TableSection published() {
     List<String> header = new ArrayList<>(List.of("language"));
     header.addAll(Published.MODELS);
     header.add("published chance OOD " + Published.RULE);
@@ -193,13 +194,13 @@ final class ReportTables {
       row.add(CellGroup.chance(ch.oodR2Completion()));
       rows.add(row);
     }
-    return new Table("Reference: " + Published.LABEL,
+    return new TableSection("Reference: " + Published.LABEL,
         "Mean OOD rule extrapolation (" + Published.RULE + " on prompts that break " + Published.BROKEN + ") recomputed from the anchor authors' per-run results: "
         + "finished-only denominator, per-run maximum over all validation checks, mean over runs; the anchor's own chance levels, "
         + "for its prompts and budget. Not measured by rulex: rulex's chance levels are in the tables above.", header, rows);
   }
 
-  Table cells() {
+  TableSection cells() {
     List<List<String>> rows = new ArrayList<>();
     // Only a report with a model the bench did not train has the column, so other reports render as before.
     boolean external = cells.stream().anyMatch(c -> c.origin() != null);
@@ -213,7 +214,7 @@ final class ReportTables {
     }
     String rule = cells.stream().filter(c -> c.selection() != null).map(c -> c.selection().splitMode() + ": " + c.selection().rule()).distinct()
         .collect(Collectors.joining("; "));
-    return new Table("Cells", "One row per result file; every metric is read at the checkpoint step shown, chosen by: " + rule + ".",
+    return new TableSection("Cells", "One row per result file; every metric is read at the checkpoint step shown, chosen by: " + rule + ".",
         external ? List.of("cell", "checkpoint step", "split", "convergence", "wall s", "preset", "git revision", "versions", "model from")
             : List.of("cell", "checkpoint step", "split", "convergence", "wall s", "preset", "git revision", "versions"), rows);
   }

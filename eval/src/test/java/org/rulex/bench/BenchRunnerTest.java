@@ -107,30 +107,14 @@ class BenchRunnerTest {
     });
   }
 
-  @Test
-  void aDamagedResultIsSetAsideAndItsCellRunsAgain() throws IOException {
-    Preset p = BenchFixtures.preset(tmp);
-    run(tmp, p, new Shard(0, 1), 1);
-    Path out = tmp.resolve("out");
-    Cell victim = p.cells().get(3);
-    Path file = BenchRunner.resultFile(out, victim);
-    String json = Files.readString(file);
-    Files.writeString(file, json.substring(0, json.length() / 2));
-    Files.delete(out.resolve("ran.txt"));
-    BenchRunner.Summary s = run(tmp, p, new Shard(0, 1), 1);
-    assertEquals(List.of(victim.key()), BenchFixtures.ran(out));
-    assertEquals(1, s.ran());
-    assertTrue(Files.exists(file.resolveSibling(file.getFileName() + BenchRunner.CORRUPT)), "the damaged file is kept for a look");
-    assertEquals(12, Results.readAll(out).size(), "the set-aside file is not read as a result");
-  }
-
   /**
-   * A result edited into something rulex never writes (an unknown key, 16.7 for a count, a rate
-   * as a string, more successes than trials) is not a finished cell: it is set aside with one
-   * line saying so, and the cell runs again.
+   * A result cut short or edited into something rulex never writes (an unknown key, 16.7 for a
+   * count, a rate as a string, more successes than trials) is not a finished cell: it is set aside
+   * with one line saying so and kept for a look, and the cell runs again.
    */
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
+      "truncated|(?s)(.*)\\}\\s*$|$1",
       "unknown key|\"schema\"|\"bogus\": 1, \"schema\"",
       "fractional count|\"checkpointStep\": \\d+|\"checkpointStep\": 16.7",
       "rate as a string|\"rate\": ([0-9.]+)|\"rate\": \"$1\"",
@@ -155,6 +139,7 @@ class BenchRunnerTest {
     List<String> said = log.toString(java.nio.charset.StandardCharsets.UTF_8).lines().filter(l -> l.contains(BenchRunner.CORRUPT)).toList();
     assertEquals(1, said.size(), log.toString());
     assertTrue(said.get(0).matches(".*" + java.util.regex.Pattern.quote(file.toString()) + ":\\d+:\\d+: .*the cell runs again"), said.get(0));
+    assertEquals(12, Results.readAll(out).size(), "the set-aside file is not read as a result");
   }
 
   @Test

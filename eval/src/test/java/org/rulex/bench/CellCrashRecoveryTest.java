@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rulex.AtomicFile;
@@ -19,6 +20,7 @@ import org.rulex.train.Trainer;
  * A cell killed while writing a checkpoint must run to the end when the bench runs again: the two
  * states such a kill leaves are recovered or started over, with one line saying which.
  */
+@Tag("slow")
 class CellCrashRecoveryTest {
   @TempDir Path tmp;
 

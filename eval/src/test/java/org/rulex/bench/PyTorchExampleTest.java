@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rulex.Sha256;
@@ -37,6 +38,7 @@ import org.rulex.result.CellResult;
  * same weights, so they must score the same. Runs where a python3 imports torch (Debian's
  * python3-torch); skipped, with the reason printed, where none does.
  */
+@Tag("slow")
 class PyTorchExampleTest {
   @TempDir Path tmp;
 

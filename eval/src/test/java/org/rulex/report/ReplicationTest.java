@@ -18,6 +18,14 @@ class ReplicationTest {
     return SyntheticResults.cell("anbn", model, seed, loss, oodR1Hits, 100);
   }
 
+  /** Three learned seeds each of transformer and lstm, by their OOD R1 hits out of 100, beside the baselines. */
+  private static List<CellResult> threeLearnedSeedsEach(int[] transformer, int[] lstm) {
+    List<CellResult> cells = new java.util.ArrayList<>();
+    for (int s = 0; s < 3; s++) cells.add(anbn("transformer", s + 1, LEARNED, transformer[s]));
+    for (int s = 0; s < 3; s++) cells.add(anbn("lstm", s + 1, LEARNED, lstm[s]));
+    return withBaselines(cells);
+  }
+
   /** Two learned seeds each of transformer and lstm, by their OOD R1 hits out of 100. */
   private static List<CellResult> twoSeedsEach(int transformer1, int transformer2, int lstm1, int lstm2) {
     return List.of(anbn("transformer", 1, LEARNED, transformer1), anbn("transformer", 2, LEARNED, transformer2),
@@ -47,8 +55,7 @@ class ReplicationTest {
   @Test
   void separatedIntervalsInThePublishedOrderReproduceTheClaim() {
     // published L3: transformer .657 > lstm .376
-    List<CellResult> cells = withBaselines(List.of(anbn("transformer", 1, LEARNED, 80), anbn("transformer", 2, LEARNED, 82), anbn("transformer", 3, LEARNED, 84),
-        anbn("lstm", 1, LEARNED, 40), anbn("lstm", 2, LEARNED, 42), anbn("lstm", 3, LEARNED, 44)));
+    List<CellResult> cells = threeLearnedSeedsEach(new int[] {80, 82, 84}, new int[] {40, 42, 44});
     Replication.Claim c = claim(cells, "transformer", "lstm");
     assertEquals(Replication.Verdict.REPRODUCED, c.ordering());
     assertEquals(Replication.Verdict.REPRODUCED, c.extrapolation(), c.extrapolationWhy());
@@ -71,8 +78,7 @@ class ReplicationTest {
 
   @Test
   void separatedIntervalsInTheOtherOrderRefuteIt() {
-    List<CellResult> cells = withBaselines(List.of(anbn("transformer", 1, LEARNED, 40), anbn("transformer", 2, LEARNED, 42), anbn("transformer", 3, LEARNED, 41),
-        anbn("lstm", 1, LEARNED, 80), anbn("lstm", 2, LEARNED, 81), anbn("lstm", 3, LEARNED, 82)));
+    List<CellResult> cells = threeLearnedSeedsEach(new int[] {40, 42, 41}, new int[] {80, 81, 82});
     Replication.Claim c = claim(cells, "transformer", "lstm");
     assertEquals(Replication.Verdict.REFUTED, c.ordering());
     assertEquals(Replication.Verdict.REFUTED, c.extrapolation(), c.extrapolationWhy());
@@ -162,8 +168,7 @@ class ReplicationTest {
 
   @Test
   void theReportListsEveryClaimWithBothVerdictsAndCountsThem() {
-    List<CellResult> cells = withBaselines(List.of(anbn("transformer", 1, LEARNED, 80), anbn("transformer", 2, LEARNED, 82), anbn("transformer", 3, LEARNED, 84),
-        anbn("lstm", 1, LEARNED, 40), anbn("lstm", 2, LEARNED, 42), anbn("lstm", 3, LEARNED, 44)));
+    List<CellResult> cells = threeLearnedSeedsEach(new int[] {80, 82, 84}, new int[] {40, 42, 44});
     String md = Report.markdown(cells);
     assertTrue(md.contains("## Replication of the published ranking"), md);
     assertTrue(md.contains("| L3 anbn | transformer > lstm | 0.657 > 0.376 | transformer 0.820 ["), md);

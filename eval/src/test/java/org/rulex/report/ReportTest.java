@@ -51,6 +51,29 @@ class ReportTest {
   }
 
   @Test
+  void thePageOpensWithOodRuleExtrapolationPerLanguageAndModelBesideChanceAndBothBaselines() {
+    List<CellResult> cells = new ArrayList<>(cells());
+    cells.add(SyntheticResults.cell("anbn", "lstm", 3, 0.50, 10, 100, 20)); // a seed that did not learn
+    cells.add(SyntheticResults.cell("anbn", "uniform", 1, 2.0, 15, 100, 0));
+    cells.add(SyntheticResults.cell("anbn", "stop-at-once", 1, 30.0, 0, 100, 0));
+    String html = Report.html(cells);
+    int summary = html.indexOf("<figure class=\"chart summary\">");
+    assertTrue(summary > 0 && summary < html.indexOf("<table"), "the summary figure comes before every table");
+    String figure = html.substring(summary, html.indexOf("</figure>", summary));
+    assertEquals(4, count(figure, "<circle class=\"learned\""), "the four learned seeds of lstm and transformer");
+    assertEquals(1, count(figure, "<circle class=\"unlearned\""), "lstm's third seed, drawn open");
+    assertEquals(1, count(figure, "<line class=\"chance\""), "one row: R1 on prompts that break R2");
+    assertEquals(2 + 2, count(figure, "<path class=\"baseline\""), "uniform and stop-at-once on the row, and in the legend");
+    // the transformer's mean, 0.60, sits at 60% of the plot's width (x from 250 to 960)
+    assertTrue(figure.contains("x1=\"676.0\""), figure);
+    assertFalse(Report.markdown(cells).contains("<svg"), "the Markdown report has no charts");
+  }
+
+  private static int count(String text, String what) {
+    return text.split(java.util.regex.Pattern.quote(what), -1).length - 1;
+  }
+
+  @Test
   void theReportSaysWhatItsPresetIsFor() throws IOException {
     Report.write(cells(), tmp);
     assertFalse(Files.readString(tmp.resolve(Report.MARKDOWN)).contains("**Preset"), "no preset pinned, no line");

@@ -71,12 +71,17 @@ class ResultsTest {
     Results.writeAtomically(dir.resolve("anbn__lstm__s" + seed + ".json"), SyntheticResults.cell("anbn", "lstm", seed, testLoss, 40, 80));
   }
 
+  /** A shard's directory tmp/NAME holding one lstm cell in cells/. */
+  private Path shard(String name, long seed, double testLoss) {
+    Path dir = tmp.resolve(name);
+    writeLstm(dir.resolve("cells"), seed, testLoss);
+    return dir;
+  }
+
   @Test
   void mergeCombinesShardsAndAcceptsIdenticalDuplicates() {
-    Path a = tmp.resolve("a");
-    Path b = tmp.resolve("b");
-    writeLstm(a.resolve("cells"), 1, 0.3);
-    writeLstm(b.resolve("cells"), 2, 0.3);
+    Path a = shard("a", 1, 0.3);
+    Path b = shard("b", 2, 0.3);
     writeLstm(b.resolve("copy"), 1, 0.3);
     Path out = tmp.resolve("merged");
     List<CellResult> merged = Results.merge(List.of(a, b), out);
@@ -89,10 +94,8 @@ class ResultsTest {
 
   @Test
   void mergeRefusesConflictingResultsOfOneCell() {
-    Path a = tmp.resolve("a");
-    Path b = tmp.resolve("b");
-    writeLstm(a.resolve("cells"), 1, 0.3);
-    writeLstm(b.resolve("cells"), 1, 0.4);
+    Path a = shard("a", 1, 0.3);
+    Path b = shard("b", 1, 0.4);
     UserError e = assertThrows(UserError.class, () -> Results.merge(List.of(a, b), tmp.resolve("out")));
     assertTrue(e.getMessage().contains("anbn__lstm__s1"), e.getMessage());
     assertTrue(Files.notExists(tmp.resolve("out/cells")), "nothing is written on a conflict");

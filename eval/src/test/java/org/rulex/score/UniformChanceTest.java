@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import org.rulex.bench.CellData;
 import org.rulex.grammar.Language;
 import org.rulex.grammar.Languages;
@@ -46,6 +47,7 @@ class UniformChanceTest {
     return w;
   }
 
+  @Tag("slow") // tens of seconds: the slow tier, run by `mvn verify`
   @ParameterizedTest
   @ValueSource(strings = {"ban", "bban", "anbn", "dyck", "anbncn", "csdyck"})
   void exactProgrammeAgreesWithEnumeratingEveryCompletion(String name) {
@@ -109,6 +111,7 @@ class UniformChanceTest {
     }
   }
 
+  @Tag("slow") // tens of seconds: the slow tier, run by `mvn verify`
   @Test
   void twoContextFreePartsFallBackToAnEstimateThatSaysSo() {
     // anbncn's R1 is #a = #b and #b = #c: no single product counts it; at this budget the

@@ -82,18 +82,9 @@ final class MLstmBlock extends Xlstm.Block {
         m.full(new Shape(batch, heads, 1, 1), NEGATIVE)); // m: "minus infinity", so the first step forgets nothing it has
   }
 
-  @Override
-  NDArray applyStepwise(NDArray x) {
-    return apply(x, null, true).get(0);
-  }
-
-  @Override
-  NDList apply(NDArray x, NDList state) {
-    return apply(x, state, false);
-  }
-
   /** {@link #apply}; with {@code stepwise} a whole sequence runs through the recurrent form, one position at a time. */
-  private NDList apply(NDArray x, NDList state, boolean stepwise) {
+  @Override
+  NDList apply(NDArray x, NDList state, boolean stepwise) {
     Shape s = x.getShape();
     long b = s.get(0), t = s.get(1);
     NDList branches = up.apply(norm.apply(x)).split(2, 2);

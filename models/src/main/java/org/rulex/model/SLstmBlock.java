@@ -71,18 +71,9 @@ final class SLstmBlock extends Xlstm.Block {
     return new NDList(conv.emptyWindow(m, batch), m.zeros(unit), m.zeros(unit), m.full(unit, NEGATIVE), m.zeros(unit)); // window, c, n, m, h
   }
 
-  @Override
-  NDArray applyStepwise(NDArray x) {
-    return apply(x, null, true).get(0);
-  }
-
-  @Override
-  NDList apply(NDArray x, NDList state) {
-    return apply(x, state, false);
-  }
-
   /** {@link #apply}; {@code stepwise}: the reference form (stacked convolution, the decoding step's loop). */
-  private NDList apply(NDArray x, NDList state, boolean stepwise) {
+  @Override
+  NDList apply(NDArray x, NDList state, boolean stepwise) {
     Shape s = x.getShape();
     long b = s.get(0), t = s.get(1);
     NDArray normed = norm.apply(x);
@@ -102,14 +93,11 @@ final class SLstmBlock extends Xlstm.Block {
     NDList hs = new NDList((int) t);
     for (int i = 0; i < t; i++) {
       NDList g = inputs.get(i).squeeze(0).add(h.matMul(recurrent.getArray())).split(4, 2); // i~, f~, z~, o~ [H, B, Dh]
-      NDArray decayed = Xlstm.logSigmoid(g.get(1)).add(m);
-      NDArray mNew = decayed.maximum(g.get(0));
-      NDArray forget = decayed.sub(mNew).exp();
-      NDArray input = g.get(0).sub(mNew).exp();
-      c = c.mul(forget).add(input.mul(g.get(2).tanh()));
-      n = n.mul(forget).add(input);
-      m = mNew;
-      h = Activation.sigmoid(g.get(3)).mul(c.div(n));
+      NDArray[] next = step(Xlstm.logSigmoid(g.get(1)).add(m), g, c, n);
+      c = next[0];
+      n = next[1];
+      m = next[2];
+      h = next[3];
       hs.add(h);
     }
     NDArray all = NDArrays.stack(hs, 2); // [H, B, T, Dh]
@@ -118,6 +106,19 @@ final class SLstmBlock extends Xlstm.Block {
     NDList out = new NDList(x);
     if (state != null) out.addAll(new NDList(conv.get(1), c, n, m, h));
     return out;
+  }
+
+  /**
+   * One step of the stabilised exponential gating, from decayed = m + log sigmoid(f~) and the gates
+   * g = (i~, ., z~, o~): the next c, n, m and h.
+   */
+  private static NDArray[] step(NDArray decayed, NDList g, NDArray c, NDArray n) {
+    NDArray m = decayed.maximum(g.get(0));
+    NDArray forget = decayed.sub(m).exp();
+    NDArray input = g.get(0).sub(m).exp();
+    NDArray cNext = c.mul(forget).add(input.mul(g.get(2).tanh()));
+    NDArray nNext = n.mul(forget).add(input);
+    return new NDArray[] {cNext, nNext, m, Activation.sigmoid(g.get(3)).mul(cNext.div(nNext))};
   }
 
   /** x + FF(LN(x)), the gated GELU feed-forward: [B, T, E] -> [B, T, E]. */
@@ -152,14 +153,11 @@ final class SLstmBlock extends Xlstm.Block {
         m = g.get(0);
         h = Activation.sigmoid(g.get(3)).mul(c);
       } else {
-        NDArray decayed = m.sub(Activation.softPlus(g.get(1))); // m + log sigmoid(f~)
-        NDArray mNew = decayed.maximum(g.get(0));
-        NDArray forget = decayed.sub(mNew).exp();
-        NDArray input = g.get(0).sub(mNew).exp();
-        c = c.mul(forget).add(input.mul(g.get(2).tanh()));
-        n = n.mul(forget).add(input);
-        m = mNew;
-        h = Activation.sigmoid(g.get(3)).mul(c.div(n));
+        NDArray[] next = step(m.sub(Activation.softPlus(g.get(1))), g, c, n); // m + log sigmoid(f~)
+        c = next[0];
+        n = next[1];
+        m = next[2];
+        h = next[3];
       }
       hs.add(h);
     }

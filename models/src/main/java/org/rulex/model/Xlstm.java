@@ -114,10 +114,17 @@ public final class Xlstm extends TrainableModel {
      * x [B, T, E] -> x' [B, T, E], followed by the state after these tokens when {@code state}
      * (the state after the earlier tokens) is given; null: a whole sequence from its start.
      */
-    abstract NDList apply(NDArray x, NDList state);
+    final NDList apply(NDArray x, NDList state) {
+      return apply(x, state, false);
+    }
 
     /** A whole sequence from its start, x [B, T, E] -> [B, T, E], its cell advanced one position at a time. */
-    abstract NDArray applyStepwise(NDArray x);
+    final NDArray applyStepwise(NDArray x) {
+      return apply(x, null, true).get(0);
+    }
+
+    /** {@link #apply(NDArray, NDList)}; {@code stepwise}: the reference form, one position at a time. */
+    abstract NDList apply(NDArray x, NDList state, boolean stepwise);
   }
 
   @Override

@@ -22,8 +22,11 @@ public abstract class ManagedTest {
     manager.close();
   }
 
-  /** Every tiny configuration: {@link TinyModels#all()} then {@link TinyModels#factored()}. */
+  /**
+   * The configurations every contract runs on, built from the zoo's own list of architectures
+   * ({@link ModelZoo#names()}, each through {@link TinyModels#of}), then the factored-input ones.
+   */
   public static Stream<ModelConfig> configs() {
-    return Stream.concat(TinyModels.all().stream(), TinyModels.factored().stream());
+    return Stream.concat(ModelZoo.names().stream().flatMap(a -> TinyModels.of(a).stream()), TinyModels.factored().stream());
   }
 }

@@ -36,4 +36,14 @@ public final class TinyModels {
         new WindowLinear.Config(3),
         new Uniform.Config());
   }
+
+  /**
+   * The contract cases of one architecture of the zoo: its tiny configurations, or the zoo's
+   * defaults when {@link #all()} has none, so that a newly registered architecture is tested
+   * without a line here.
+   */
+  public static List<ModelConfig> of(String architecture) {
+    List<ModelConfig> tiny = all().stream().filter(c -> c.architecture().equals(architecture)).toList();
+    return tiny.isEmpty() ? List.of(ModelZoo.defaults(architecture)) : tiny;
+  }
 }

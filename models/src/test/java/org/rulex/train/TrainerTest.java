@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rulex.UserError;
@@ -139,6 +140,7 @@ class TrainerTest {
     }
   }
 
+  @Tag("slow") // tens of seconds: the slow tier, run by `mvn verify`
   @Test
   void modelManagerHoldsAFixedNumberOfArraysAcrossSteps() {
     // One tiny configuration per trainable architecture of the zoo (this also runs an optimiser step on each).
@@ -254,6 +256,7 @@ class TrainerTest {
         () -> new Trainer(config(2, 1, 0), AB, ANBN).progressTo(null).train(model, List.of(anbn(40)), anbn(4, 4), tmp.resolve("r3")));
   }
 
+  @Tag("slow") // tens of seconds: the slow tier, run by `mvn verify`
   @Test
   void tinyTransformerAndLstmLearnAnBn() {
     List<ModelConfig> models = List.of(

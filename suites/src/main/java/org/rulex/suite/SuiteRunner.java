@@ -22,6 +22,9 @@ import org.rulex.grammar.Languages;
 import org.rulex.json.JsonError;
 import org.rulex.json.JsonNode;
 import org.rulex.json.StrictJson;
+import org.rulex.report.Document;
+import org.rulex.report.HtmlRenderer;
+import org.rulex.report.MarkdownRenderer;
 import org.rulex.result.Provenance;
 
 /**
@@ -152,19 +155,10 @@ public final class SuiteRunner implements Sweep {
   public SuiteReport writeReport() {
     SuiteReport r = loaded.suite().report(results());
     AtomicFile.write(out.resolve("summary.json"), GSON.toJson(r.summary()) + "\n");
-    AtomicFile.write(out.resolve("report.md"), "# rulex suite " + loaded.suite().name() + "\n\n" + r.markdown().strip() + "\n");
-    AtomicFile.write(out.resolve("report.html"), page(loaded.suite().name(), r.html()));
+    Document page = r.document(loaded.suite().name());
+    AtomicFile.write(out.resolve("report.md"), MarkdownRenderer.render(page));
+    AtomicFile.write(out.resolve("report.html"), HtmlRenderer.render(page));
     return r;
-  }
-
-  /** A self-contained HTML page around a suite's section. */
-  public static String page(String name, String section) {
-    return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>rulex suite " + name + "</title>\n<style>\n"
-        + "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:2em auto;max-width:1200px;padding:0 1em;color:#222}\n"
-        + "table{border-collapse:collapse;margin:.5em 0 1.5em;font-size:13px}\n"
-        + "th,td{border:1px solid #ccc;padding:3px 7px;text-align:right;white-space:nowrap}th{background:#f0f0f0}\n"
-        + "figure{margin:0}figcaption{font-size:12px;color:#555;max-width:560px}svg text{font-family:system-ui,sans-serif}\n"
-        + "</style>\n</head>\n<body>\n<h1>rulex suite " + name + "</h1>\n" + section + "\n</body>\n</html>\n";
   }
 
   /** Whether a unit's result is there and is this unit's; a file that is not is moved aside. */

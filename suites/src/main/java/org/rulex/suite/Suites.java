@@ -54,13 +54,10 @@ public final class Suites {
     if (nameOrPath.contains("/") || nameOrPath.contains(java.io.File.separator) || nameOrPath.endsWith(".json"))
       throw new UserError(nameOrPath + ": no such suite spec file" + (Files.isDirectory(p) ? " (it is a directory)" : "")
           + "; the built-in suites are " + String.join(", ", names()));
-    try (InputStream in = Suites.class.getResourceAsStream("/suites/" + nameOrPath + ".json")) {
-      if (in == null)
-        throw new UserError("unknown suite '" + nameOrPath + "': the suites are " + String.join(", ", names()) + ", or give a suite spec file");
-      return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "suite " + nameOrPath);
-    } catch (IOException e) {
-      throw new UserError("cannot read suite spec " + nameOrPath + ": " + e.getMessage());
-    }
+    String text = BuiltInSpec.text(nameOrPath);
+    if (text == null)
+      throw new UserError("unknown suite '" + nameOrPath + "': the suites are " + String.join(", ", names()) + ", or give a suite spec file");
+    return parse(text, "suite " + nameOrPath);
   }
 
   /** Builds the suite a spec text names. */

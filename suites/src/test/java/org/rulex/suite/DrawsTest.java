@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.rulex.score.SeedMean;
 
 /** The shared draws against their distributions' moments, and seeding. */
 class DrawsTest {

@@ -17,6 +17,7 @@ import org.rulex.UserError;
 import org.rulex.bench.ChildProcessPool;
 import org.rulex.bench.Shard;
 import org.rulex.json.JsonNode;
+import org.rulex.report.Document;
 
 /** The runner with a fake suite whose unit i squares i: files, resume, corruption, pinning, child processes. */
 class SuiteRunnerTest {
@@ -54,7 +55,7 @@ class SuiteRunnerTest {
       JsonObject s = new JsonObject();
       s.addProperty("units", results.size());
       s.addProperty("sum", sum);
-      return new SuiteReport(s, "## Squares\n\nsum " + sum + "\n", "<section><p>sum " + sum + "</p></section>");
+      return new SuiteReport(s, List.of(new Document.Heading(2, "Squares"), Document.Paragraph.plain("sum " + sum)));
     }
   }
 

@@ -9,19 +9,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.rulex.report.Html;
+import org.rulex.report.Document;
 import org.rulex.report.LineChart;
-import org.rulex.report.MarkdownTable;
-import org.rulex.suite.SeedMean;
+import org.rulex.report.Svg;
+import org.rulex.report.Verdict;
+import org.rulex.score.SeedMean;
 import org.rulex.suite.SuiteReport;
 
 /**
  * The diversity suite's report: the two transition curves with intervals over seeds, the exact
- * references beside the models, and the issue's "done when" criteria judged on the seed means.
+ * references beside the models, and the "done when" criteria judged on the seed means.
  */
 final class DiversityReport {
-  private static final String[] COLORS = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"};
-
   private final DiversitySuite suite;
   private final DiversitySpec spec;
   private final List<JsonObject> criteria = new ArrayList<>();
@@ -203,8 +202,7 @@ final class DiversityReport {
     JsonArray list = new JsonArray();
     criteria.forEach(list::add);
     summary.add("criteria", list);
-    return new SuiteReport(summary, markdown(trainedMse, exactMse, trainedCos, exactCos, results, missing),
-        html(trainedMse, exactMse, trainedCos, exactCos, results, missing));
+    return new SuiteReport(summary, section(trainedMse, exactMse, trainedCos, exactCos, results, missing));
   }
 
   /** K* from a gain curve over pool sizes (0 = infinite, last): interpolated among the finite sizes. */
@@ -280,38 +278,36 @@ final class DiversityReport {
 
   // ---- Markdown and HTML ----
 
-  private String intro(int missing) {
+  private String intro() {
     RegressionSpec r = spec.regression();
     MarkovSpec m = spec.markov();
-    return "Task diversity and the emergence of in-context learning (seed paper 002, Li, Bai & Huang 2024). "
+    return "Task diversity and the emergence of in-context learning (Li, Bai & Huang 2024). "
         + "C1: merged linear attention on in-context linear regression (D = " + r.dimension() + ", N = " + r.contextLength() + ", full-batch Adam, lr "
         + r.learningRate() + ", " + r.epochs() + " epochs, weight decay " + r.weightDecay() + ", " + r.testTasks() + " fresh test tasks), beside the exact minimiser of the same loss. "
         + "C2: in-context Markov chains (k = " + m.states() + ", T = " + m.length() + ", " + m.training().steps() + " steps of batch " + m.training().batchSize()
         + "), NLL per token at positions >= " + m.scoreFrom() + " on " + m.testSequences() + " unseen chains; G = (ln k - NLL_model) / (ln k - NLL_Bayes). "
-        + "Seeds " + spec.seeds() + "; figures are means over seeds with 95% t intervals (a test MSE cut at 0, a cosine to [-1, 1])."
-        + (missing > 0 ? " **" + missing + " of " + suite.units().size() + " units are not finished: the figures are partial.**" : "");
+        + "Seeds " + spec.seeds() + "; figures are means over seeds with 95% t intervals (a test MSE cut at 0, a cosine to [-1, 1]).";
   }
 
-  private List<String[]> criteriaRows() {
-    List<String[]> rows = new ArrayList<>();
+  private List<Document.Check> checks() {
+    List<Document.Check> out = new ArrayList<>();
     for (JsonObject c : criteria) {
-      String verdict = c.has("pass") ? (c.get("pass").getAsBoolean() ? "pass" : "FAIL")
-          : (c.get("holdsForReference").getAsBoolean() ? "holds (reference)" : "does not hold (reference)");
-      rows.add(new String[] {c.get("id").getAsString(), c.get("criterion").getAsString(), verdict, c.get("measured").getAsString()});
+      Verdict verdict = c.has("pass") ? Verdict.of(c.get("pass").getAsBoolean()) : Verdict.reference(c.get("holdsForReference").getAsBoolean());
+      out.add(new Document.Check(c.get("id").getAsString(), c.get("criterion").getAsString(), verdict, c.get("measured").getAsString()));
     }
-    return rows;
+    return out;
   }
 
-  private List<String[]> regressionRows(Map<Integer, SeedMean> tm, Map<Integer, SeedMean> em, Map<Integer, SeedMean> tc, Map<Integer, SeedMean> ec) {
+  private Document.Table regressionTable(Map<Integer, SeedMean> tm, Map<Integer, SeedMean> em, Map<Integer, SeedMean> tc, Map<Integer, SeedMean> ec) {
     int d2 = spec.regression().dimension() * spec.regression().dimension();
-    List<String[]> rows = new ArrayList<>();
+    List<List<String>> rows = new ArrayList<>();
     for (int p : spec.regression().taskCounts())
-      rows.add(new String[] {Integer.toString(p), fmt(p / (double) d2), tm.get(p).format(), em.get(p).format(), tc.get(p).format(), ec.get(p).format()});
-    return rows;
+      rows.add(List.of(Integer.toString(p), fmt(p / (double) d2), tm.get(p).format(), em.get(p).format(), tc.get(p).format(), ec.get(p).format()));
+    return new Document.Table(null, List.of("P", "P/D²", "test MSE, trained", "test MSE, exact minimiser", "cos(W, I), trained", "cos(W, I), exact"), rows);
   }
 
-  private List<String[]> markovRows(Map<String, JsonObject> results) {
-    List<String[]> rows = new ArrayList<>();
+  private Document.Table markovTable(Map<String, JsonObject> results) {
+    List<List<String>> rows = new ArrayList<>();
     for (String a : spec.markov().architectures().keySet()) {
       Map<Integer, SeedMean> gain = markov(results, a, "unseen", "gain");
       Map<Integer, SeedMean> nll = markov(results, a, "unseen", "modelNll");
@@ -320,59 +316,40 @@ final class DiversityReport {
       Map<Integer, SeedMean> seen = markov(results, a, "seen", "modelNll");
       Map<Integer, SeedMean> seenPool = markov(results, a, "seen", "poolPosteriorNll");
       for (int k : suite.poolSizes())
-        rows.add(new String[] {a, InContextMarkov.poolLabel(k), gain.get(k).format(), nll.get(k).format(), bayes.get(k).format(),
-          k > 0 ? pool.get(k).format() : "= Bayes", k > 0 ? seen.get(k).format() : "—", k > 0 ? seenPool.get(k).format() : "—"});
+        rows.add(List.of(a, InContextMarkov.poolLabel(k), gain.get(k).format(), nll.get(k).format(), bayes.get(k).format(),
+          k > 0 ? pool.get(k).format() : "= Bayes", k > 0 ? seen.get(k).format() : "—", k > 0 ? seenPool.get(k).format() : "—"));
     }
-    return rows;
+    return new Document.Table(null, List.of("model", "K", "G (unseen)", "NLL model (unseen)", "NLL Bayes (unseen)", "NLL pool posterior (unseen)",
+        "NLL model (seen chains)", "NLL pool posterior (seen)"), rows);
   }
 
-  private static final String[] CRITERIA_HEAD = {"id", "criterion", "verdict", "measured"};
-  private static final String[] C1_HEAD = {"P", "P/D²", "test MSE, trained", "test MSE, exact minimiser", "cos(W, I), trained", "cos(W, I), exact"};
-  private static final String[] C2_HEAD = {"model", "K", "G (unseen)", "NLL model (unseen)", "NLL Bayes (unseen)", "NLL pool posterior (unseen)",
-    "NLL model (seen chains)", "NLL pool posterior (seen)"};
-
-  private String markdown(Map<Integer, SeedMean> tm, Map<Integer, SeedMean> em, Map<Integer, SeedMean> tc, Map<Integer, SeedMean> ec,
-      Map<String, JsonObject> results, int missing) {
-    StringBuilder sb = new StringBuilder();
-    sb.append("## Suite C-DIVERSITY: task diversity and the emergence of in-context learning\n\n").append(intro(missing)).append("\n\n");
-    sb.append("### Criteria (issue 14, \"done when\")\n\n");
-    table(sb, CRITERIA_HEAD, criteriaRows());
-    sb.append("\n### C1: in-context linear regression against the number of pretraining tasks P\n\n");
-    sb.append("Predicting 0 scores test MSE 1. The exact minimiser is the minimum of the same training loss on the same prompts (one linear solve).\n\n");
-    table(sb, C1_HEAD, regressionRows(tm, em, tc, ec));
-    sb.append("\n### C2: in-context Markov chains against the pool size K\n\n");
-    sb.append("NLL in nats per token (ln k = ").append(fmt(Math.log(spec.markov().states()))).append("). "
-        + "With K infinite the pool posterior is the Bayes estimator itself. Seen chains: new sequences of the training pool's chains.\n\n");
-    table(sb, C2_HEAD, markovRows(results));
-    sb.append("\nFigures: report.html (test MSE and cos(W, I) against P/D²; G against K).\n");
-    return sb.toString();
-  }
-
-  private static void table(StringBuilder sb, String[] head, List<String[]> rows) {
-    sb.append(MarkdownTable.of(Arrays.asList(head), rows.stream().map(Arrays::asList).toList()));
-  }
-
-  private String html(Map<Integer, SeedMean> tm, Map<Integer, SeedMean> em, Map<Integer, SeedMean> tc, Map<Integer, SeedMean> ec,
+  /** The section: the setting, the criteria, then C1 and C2 each with its charts and table. */
+  private List<Document.Block> section(Map<Integer, SeedMean> tm, Map<Integer, SeedMean> em, Map<Integer, SeedMean> tc, Map<Integer, SeedMean> ec,
       Map<String, JsonObject> results, int missing) {
     int d2 = spec.regression().dimension() * spec.regression().dimension();
-    StringBuilder sb = new StringBuilder();
-    sb.append("<section class=\"suite diversity\">\n<h2>Suite C-DIVERSITY: task diversity and the emergence of in-context learning</h2>\n<p>")
-        .append(Html.escape(intro(missing)).replace("**", "")).append("</p>\n<h3>Criteria (issue 14, \"done when\")</h3>\n");
-    htmlTable(sb, CRITERIA_HEAD, criteriaRows());
-    sb.append("<h3>C1: in-context linear regression against the number of pretraining tasks P</h3>\n");
+    List<Document.Block> out = new ArrayList<>();
+    out.add(new Document.Heading(2, "Suite C-DIVERSITY: task diversity and the emergence of in-context learning"));
+    out.add(Document.Paragraph.plain(intro()));
+    if (missing > 0) out.add(Document.Paragraph.strong(missing + " of " + suite.units().size() + " units are not finished: the figures are partial."));
+    out.add(new Document.Heading(3, "Criteria"));
+    out.add(new Document.Verdicts(null, checks()));
+    out.add(new Document.Heading(3, "C1: in-context linear regression against the number of pretraining tasks P"));
+    out.add(Document.Paragraph.plain("Predicting 0 scores test MSE 1. The exact minimiser is the minimum of the same training loss on the same prompts (one linear solve)."));
     LineChart mse = new LineChart("C1: novel-task test MSE", "P / D²", "test MSE", true, true)
-        .add(new LineChart.Series("trained (Adam)", COLORS[0], points(tm, d2)))
-        .add(new LineChart.Series("exact minimiser", COLORS[1], points(em, d2)))
+        .add(new LineChart.Series("trained (Adam)", Svg.color(0), points(tm, d2)))
+        .add(new LineChart.Series("exact minimiser", Svg.color(3), points(em, d2)))
         .reference(1, "predict 0");
     LineChart cos = new LineChart("C1: cos(W, I)", "P / D²", "cosine", true, false)
-        .add(new LineChart.Series("trained (Adam)", COLORS[0], points(tc, d2)))
-        .add(new LineChart.Series("exact minimiser", COLORS[1], points(ec, d2)))
+        .add(new LineChart.Series("trained (Adam)", Svg.color(0), points(tc, d2)))
+        .add(new LineChart.Series("exact minimiser", Svg.color(3), points(ec, d2)))
         .reference(0.3, "0.3")
         .reference(0.8, "0.8");
-    sb.append(mse.svg("Test MSE on fresh tasks against P/D², log-log; mean over seeds, whiskers 95% t interval."));
-    sb.append(cos.svg("Cosine between the top-left D x D block of W and the identity, against P/D²."));
-    htmlTable(sb, C1_HEAD, regressionRows(tm, em, tc, ec));
-    sb.append("<h3>C2: in-context Markov chains against the pool size K</h3>\n");
+    out.add(mse.chart("Test MSE on fresh tasks against P/D², log-log; mean over seeds, whiskers 95% t interval."));
+    out.add(cos.chart("Cosine between the top-left D x D block of W and the identity, against P/D²."));
+    out.add(regressionTable(tm, em, tc, ec));
+    out.add(new Document.Heading(3, "C2: in-context Markov chains against the pool size K"));
+    out.add(Document.Paragraph.plain("NLL in nats per token (ln k = " + fmt(Math.log(spec.markov().states())) + "). With K infinite the pool "
+        + "posterior is the Bayes estimator itself. Seen chains: new sequences of the training pool's chains."));
     LineChart g = new LineChart("C2: ICL gain G on unseen chains", "pool size K", "G", true, false).reference(0.5, "G = 0.5").reference(0, "uniform")
         .reference(1, "Bayes");
     List<Integer> ks = suite.poolSizes();
@@ -387,22 +364,16 @@ final class DiversityReport {
         SeedMean m = gain.get(k);
         pts.add(new LineChart.Point(k > 0 ? k : infiniteX, m.mean(), m.low(), m.high()));
       }
-      g.add(new LineChart.Series(a, COLORS[c++ % COLORS.length], pts));
+      g.add(new LineChart.Series(a, Svg.color(c++), pts));
     }
-    sb.append(g.svg("G = (ln k - NLL_model)/(ln k - NLL_Bayes) on unseen chains against K (∞: a fresh chain a sequence); mean over seeds, whiskers 95% t interval."));
-    htmlTable(sb, C2_HEAD, markovRows(results));
-    sb.append("</section>\n");
-    return sb.toString();
+    out.add(g.chart("G = (ln k - NLL_model)/(ln k - NLL_Bayes) on unseen chains against K (∞: a fresh chain a sequence); mean over seeds, whiskers 95% t interval."));
+    out.add(markovTable(results));
+    return out;
   }
 
   private static List<LineChart.Point> points(Map<Integer, SeedMean> curve, int d2) {
     List<LineChart.Point> pts = new ArrayList<>();
     curve.forEach((p, m) -> pts.add(new LineChart.Point(p / (double) d2, m.mean(), m.low(), m.high())));
     return pts;
-  }
-
-  private static void htmlTable(StringBuilder sb, String[] head, List<String[]> rows) {
-    Html.table(sb, null, Arrays.asList(head), rows.stream().map(Arrays::asList).toList());
-    sb.append('\n');
   }
 }

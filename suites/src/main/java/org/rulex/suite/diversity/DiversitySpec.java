@@ -2,6 +2,7 @@ package org.rulex.suite.diversity;
 
 import java.util.List;
 import org.rulex.UserError;
+import org.rulex.suite.BuiltInSpec;
 
 /**
  * The diversity suite's spec: seeds, C1 (in-context regression) and C2 (in-context Markov chains).
@@ -9,8 +10,8 @@ import org.rulex.UserError;
  */
 public record DiversitySpec(String suite, List<Long> seeds, RegressionSpec regression, MarkovSpec markov) {
 
-  public static final DiversitySpec DEFAULTS =
-      new DiversitySpec("diversity", List.of(0L, 1L, 2L), RegressionSpec.DEFAULTS, MarkovSpec.DEFAULTS);
+  /** The built-in spec, suites/diversity.json: the values of every key a spec leaves out. */
+  public static final DiversitySpec DEFAULTS = BuiltInSpec.read("diversity", DiversitySpec.class);
 
   public DiversitySpec {
     if (seeds.isEmpty()) throw new UserError("diversity: seeds is empty");

@@ -5,11 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.rulex.UserError;
-import org.rulex.model.LinearAttentionTransformer;
-import org.rulex.model.Lstm;
 import org.rulex.model.ModelConfig;
-import org.rulex.model.PositionEncoding;
-import org.rulex.model.Transformer;
 import org.rulex.model.ModelZoo;
 import org.rulex.train.TrainConfig;
 
@@ -36,19 +32,6 @@ public record MarkovSpec(
     TrainConfig training,
     Map<String, JsonObject> architectures) {
 
-  public static final MarkovSpec DEFAULTS = new MarkovSpec(
-      4, 64, List.of(4, 8, 16, 64), true, 16, 512,
-      new TrainConfig(3000, 32, 3e-3, 0.0, 0, 1.0, 3000, 0, 0, 65),
-      defaultArchitectures());
-
-  /** The three: a 2-layer d = 32 transformer, the same with linear attention, an LSTM. */
-  private static Map<String, JsonObject> defaultArchitectures() {
-    Map<String, JsonObject> a = new LinkedHashMap<>();
-    a.put("transformer", ModelZoo.toJson(new Transformer.Config(2, 32, 4, 128, 0, PositionEncoding.LEARNED, 64)));
-    a.put("linear-attention", ModelZoo.toJson(new LinearAttentionTransformer.Config(2, 32, 4, 128, 0, PositionEncoding.LEARNED, 64)));
-    a.put("lstm", ModelZoo.toJson(new Lstm.Config(1, 32, 64, 0)));
-    return a;
-  }
 
   public MarkovSpec {
     if (states < 2) throw new UserError("markov: states must be at least 2, not " + states);

@@ -20,9 +20,6 @@ import org.rulex.UserError;
 public record RegressionSpec(
     int dimension, int contextLength, List<Integer> taskCounts, double learningRate, int epochs, double weightDecay, int testTasks) {
 
-  public static final RegressionSpec DEFAULTS =
-      new RegressionSpec(10, 50, List.of(5, 10, 25, 50, 100, 200, 400, 1000, 3000), 0.01, 1000, 0.0, 2000);
-
   public RegressionSpec {
     if (dimension < 1) throw new UserError("regression: dimension must be at least 1, not " + dimension);
     if (contextLength < 1) throw new UserError("regression: contextLength must be at least 1, not " + contextLength);

@@ -9,15 +9,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-import org.rulex.report.Html;
-import org.rulex.report.MarkdownTable;
-import org.rulex.suite.SeedMean;
+import org.rulex.report.Document;
+import org.rulex.score.SeedMean;
 import org.rulex.suite.SuiteReport;
 
 /**
  * The hijack suite's report: per model the in-context accuracy, the global loss, the probe tables
- * at every probe length, the attention shares, and the reproduction criteria of issue 13 judged on
- * the means over seeds; a heat map of one model's attention on one probe in the HTML.
+ * at every probe length, the attention shares, and the reproduction criteria judged on the
+ * means over seeds; a heat map of one model's attention on one probe in the HTML.
  */
 final class HijackReport {
   /** The models the criteria name (the built-in spec's names). */
@@ -108,7 +107,7 @@ final class HijackReport {
 
   // ---- criteria ----
 
-  /** A criterion of issue 13: its words, whether it held (null: not run), and the figures that decided. */
+  /** A criterion of the suite: its words, whether it held (null: not run), and the figures that decided. */
   record Verdict(String id, String criterion, Boolean pass, String figures) {}
 
   List<Verdict> verdicts() {
@@ -226,7 +225,7 @@ final class HijackReport {
 
   SuiteReport build() {
     List<Verdict> verdicts = verdicts();
-    return new SuiteReport(summary(verdicts), markdown(verdicts), html(verdicts));
+    return new SuiteReport(summary(verdicts), section(verdicts));
   }
 
   private JsonObject summary(List<Verdict> verdicts) {
@@ -274,7 +273,7 @@ final class HijackReport {
       JsonObject c = new JsonObject();
       c.addProperty("id", v.id());
       c.addProperty("criterion", v.criterion());
-      c.addProperty("verdict", verdictWord(v.pass()));
+      c.addProperty("verdict", org.rulex.report.Verdict.of(v.pass()).label());
       c.addProperty("figures", v.figures());
       criteria.add(c);
     }
@@ -282,24 +281,17 @@ final class HijackReport {
     return out;
   }
 
-  private static String verdictWord(Boolean pass) {
-    return pass == null ? "not run" : pass ? "pass" : "fail";
-  }
-
   static String num(double v) {
     return Double.isNaN(v) ? "—" : String.format(Locale.ROOT, "%.3f", v);
   }
 
-  /** Tables as header + rows; rendered to Markdown and HTML alike. */
-  private record Table(String title, List<String> header, List<List<String>> rows) {}
-
-  private List<Table> tables() {
-    List<Table> tables = new ArrayList<>();
+  private List<Document.Table> tables() {
+    List<Document.Table> tables = new ArrayList<>();
     List<List<String>> rows = new ArrayList<>();
     for (String model : byModel.keySet())
       rows.add(List.of(model, String.valueOf(byModel.get(model).size()), top(model, "inContextAccuracy").format(),
           top(model, "globalLoss").format(), top(model, "oracleLoss").format(), top(model, "trainSeconds").format()));
-    tables.add(new Table("In-context accuracy (outputs from their trigger's second occurrence on) and loss on global-bigram positions, nats (bigram entropy rate "
+    tables.add(new Document.Table("In-context accuracy (outputs from their trigger's second occurrence on) and loss on global-bigram positions, nats (bigram entropy rate "
         + num(bigram.entropy()) + "; the oracle column is the true bigram's loss on the same positions)",
         List.of("model", "seeds", "in-context accuracy", "global loss", "oracle loss", "training s"), rows));
     for (int length : spec.probes().lengths()) {
@@ -313,7 +305,7 @@ final class HijackReport {
           for (List<Integer> c : cells) row.add(num(probe(model, length, c.get(0), c.get(1), f[0]).mean()));
           r.add(row);
         }
-        tables.add(new Table("Probes at T = " + length + ": " + f[1] + " by (m, n), mean over seeds", header, r));
+        tables.add(new Document.Table("Probes at T = " + length + ": " + f[1] + " by (m, n), mean over seeds", header, r));
       }
     }
     List<List<String>> shares = new ArrayList<>();
@@ -324,7 +316,7 @@ final class HijackReport {
           shares.add(List.of(model, String.valueOf(l + 1), String.valueOf(h + 1), share(model, l, h, "previousToken").format(), share(model, l, h, "induction").format(),
               share(model, l, h, "triggerInduction").format()));
     }
-    tables.add(new Table("Attention read-out on the evaluation sequences: share of attention on the previous token; on the token after the last earlier occurrence of the "
+    tables.add(new Document.Table("Attention read-out on the evaluation sequences: share of attention on the previous token; on the token after the last earlier occurrence of the "
         + "current token, over every repeated position; and on the tokens after all earlier occurrences, at repeated trigger positions (where in-context accuracy is scored)",
         List.of("model", "layer", "head", "previous-token share", "induction share, all repeats", "induction share, trigger positions"), shares));
     return tables;
@@ -340,37 +332,17 @@ final class HijackReport {
         spec.training().batchSize(), spec.training().learningRate(), spec.training().clipNorm(), spec.evaluation(), spec.probes().perCell(), spec.seeds());
   }
 
-  private String markdown(List<Verdict> verdicts) {
-    StringBuilder md = new StringBuilder("## Knowledge hijack and induction heads (suite hijack)\n\n");
-    md.append(setup()).append(" Intervals are 95% t-intervals over seeds, cut to the range a figure can take.\n\n");
-    for (Table t : tables()) {
-      md.append("**").append(t.title()).append("**\n\n").append(MarkdownTable.of(t.header(), t.rows())).append('\n');
-    }
-    md.append("**Criteria of issue 13**\n\n| # | criterion | verdict | figures |\n|---|---|---|---|\n");
-    for (Verdict v : verdicts)
-      md.append("| ").append(v.id()).append(" | ").append(v.criterion()).append(" | ").append(verdictWord(v.pass())).append(" | ").append(v.figures()).append(" |\n");
-    return md.toString();
-  }
-
-  private static String esc(String s) {
-    return Html.escape(s);
-  }
-
-  private String html(List<Verdict> verdicts) {
-    StringBuilder h = new StringBuilder("<section id=\"suite-hijack\">\n<h2>Knowledge hijack and induction heads (suite hijack)</h2>\n");
-    h.append("<p>").append(esc(setup())).append(" Intervals are 95% t-intervals over seeds, cut to the range a figure can take.</p>\n");
-    h.append(Figures.heatMaps(byModel.getOrDefault(TF2, List.of()), TF2));
-    h.append(Figures.hijackCurve(spec, byModel, this::probeMean));
-    for (Table t : tables()) {
-      Html.table(h, t.title(), t.header(), t.rows());
-      h.append('\n');
-    }
-    h.append("<table>\n<caption>Criteria of issue 13</caption>\n<tr><th>#</th><th>criterion</th><th>verdict</th><th>figures</th></tr>\n");
-    for (Verdict v : verdicts)
-      h.append("<tr><td>").append(v.id()).append("</td><td>").append(esc(v.criterion())).append("</td><td>").append(verdictWord(v.pass()))
-          .append("</td><td>").append(esc(v.figures())).append("</td></tr>\n");
-    h.append("</table>\n</section>\n");
-    return h.toString();
+  /** The section: the setting, the figures (HTML only), the tables and the criteria. */
+  private List<Document.Block> section(List<Verdict> verdicts) {
+    List<Document.Block> out = new ArrayList<>();
+    out.add(new Document.Heading(2, "Knowledge hijack and induction heads (suite hijack)"));
+    out.add(Document.Paragraph.plain(setup() + " Intervals are 95% t-intervals over seeds, cut to the range a figure can take."));
+    Figures.heatMaps(byModel.getOrDefault(TF2, List.of()), TF2).ifPresent(out::add);
+    Figures.hijackCurve(spec, byModel, this::probeMean).ifPresent(out::add);
+    out.addAll(tables());
+    out.add(new Document.Verdicts("Criteria", verdicts.stream()
+        .map(v -> new Document.Check(v.id(), v.criterion(), org.rulex.report.Verdict.of(v.pass()), v.figures())).toList()));
+    return out;
   }
 
   private double probeMean(String model, int length, int m, int n, String field) {

@@ -1,10 +1,10 @@
 package org.rulex.suite.hijack;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.util.List;
 import java.util.Map;
 import org.rulex.UserError;
+import org.rulex.suite.BuiltInSpec;
 
 /**
  * A hijack suite run as data: the task (V, K, T and where the global bigram comes from), the
@@ -77,30 +77,8 @@ public record HijackSpec(
     }
   }
 
-  private static final String DEFAULT_MODELS = """
-      {"tf2": {"architecture": "transformer", "layers": 2, "dModel": 64, "heads": 1, "ffWidth": 256, "dropout": 0, "positions": "learned", "maxPositions": 128},
-       "tf1": {"architecture": "transformer", "layers": 1, "dModel": 64, "heads": 1, "ffWidth": 256, "dropout": 0, "positions": "learned", "maxPositions": 128},
-       "tf2-rope": {"architecture": "transformer", "layers": 2, "dModel": 64, "heads": 1, "ffWidth": 256, "dropout": 0, "positions": "rotary", "maxPositions": 128},
-       "lstm": {"architecture": "lstm", "layers": 1, "embedding": 64, "hidden": 128, "dropout": 0},
-       "lin2": {"architecture": "linear-attention", "layers": 2, "dModel": 64, "heads": 1, "ffWidth": 256, "dropout": 0, "positions": "learned", "maxPositions": 128}}
-      """;
-
-  private static Map<String, JsonObject> defaultModels() {
-    JsonObject all = JsonParser.parseString(DEFAULT_MODELS).getAsJsonObject();
-    Map<String, JsonObject> out = new java.util.LinkedHashMap<>();
-    for (String name : all.keySet()) out.put(name, all.getAsJsonObject(name));
-    return java.util.Collections.unmodifiableMap(out);
-  }
-
-  public static final HijackSpec DEFAULTS = new HijackSpec(
-      "hijack", 32, 3, 64,
-      new Bigram("dirichlet", 0.2, 0, null, 10_000),
-      new Training(2000, 64, 1e-3, 0, 200, 250),
-      defaultModels(),
-      new Probes(256, List.of(List.of(0, 0), List.of(1, 0), List.of(2, 0), List.of(3, 0), List.of(4, 0),
-          List.of(0, 4), List.of(1, 3), List.of(2, 2), List.of(3, 1), List.of(1, 1)), List.of(64, 128)),
-      512,
-      List.of(0L, 1L, 2L));
+  /** The built-in spec, suites/hijack.json: the values of every key a spec leaves out. */
+  public static final HijackSpec DEFAULTS = BuiltInSpec.read("hijack", HijackSpec.class);
 
   public HijackSpec {
     if (vocabulary < 2) throw new UserError("vocabulary must be at least 2, not " + vocabulary);

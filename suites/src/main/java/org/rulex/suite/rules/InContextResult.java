@@ -1,5 +1,6 @@
 package org.rulex.suite.rules;
 
+import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import java.util.List;
 import org.rulex.model.ModelZoo;
@@ -29,8 +30,37 @@ public record InContextResult(
     if (modelConfig != null) ModelZoo.fromJson(modelConfig);
   }
 
-  /** Probability of the rule's and the distractor's answer, their ratio r, and the argmax share on the rule. */
-  public record Score(int episodes, double pRule, double pDistractor, double r, double argmaxRule) {}
+  /**
+   * What a model answers to test episodes, averaged over them: P(rule) and P(distractor) (label
+   * probabilities at the query), r = P(rule) / (P(rule) + P(distractor)), and how often the rule's
+   * label is the most probable one (accuracy, for in-distribution episodes whose answer is known).
+   * The in-weights units score with it too.
+   */
+  public record Score(int episodes, double pRule, double pDistractor, double r, double argmaxRule) {
+
+    /** The score of label probabilities [episode][label] on their episodes. */
+    static Score of(double[][] probabilities, List<Episode> episodes) {
+      double rule = 0, distractor = 0, hits = 0;
+      for (int i = 0; i < episodes.size(); i++) {
+        Episode e = episodes.get(i);
+        double[] p = probabilities[i];
+        rule += p[e.answer()];
+        if (e.distractor() >= 0) distractor += p[e.distractor()];
+        int best = 0;
+        for (int l = 1; l < p.length; l++) if (p[l] > p[best]) best = l;
+        if (best == e.answer()) hits++;
+      }
+      int n = episodes.size();
+      rule /= n;
+      distractor /= n;
+      return new Score(n, rule, distractor, rule / (rule + distractor), hits / n);
+    }
+
+    /** The score as its unit file holds it. */
+    JsonObject toJson() {
+      return new Gson().toJsonTree(this).getAsJsonObject();
+    }
+  }
 
   /** Training loss and exemplar accuracy at one step. */
   public record CurvePoint(int step, double loss, double exemplarAccuracy) {}

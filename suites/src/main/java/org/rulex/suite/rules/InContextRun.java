@@ -63,7 +63,7 @@ final class InContextRun {
           sum += step.run(Readout.batch(batch));
           since++;
           if (s % settings.logEvery() == 0 || s == settings.steps()) {
-            double accuracy = RuleScore.of(Readout.labels(model, manager, tokens, probe), probe).argmax();
+            double accuracy = InContextResult.Score.of(Readout.labels(model, manager, tokens, probe), probe).argmaxRule();
             double seconds = (System.nanoTime() - start) / 1e9;
             JsonObject point = new JsonObject();
             point.addProperty("step", s);
@@ -88,8 +88,8 @@ final class InContextRun {
     return result;
   }
 
-  private RuleScore score(TrainableModel model, NDManager manager, List<Episode> test) {
-    return RuleScore.of(Readout.labels(model, manager, tokens, test), test);
+  private InContextResult.Score score(TrainableModel model, NDManager manager, List<Episode> test) {
+    return InContextResult.Score.of(Readout.labels(model, manager, tokens, test), test);
   }
 
   /** n episodes from one stream, in order. */

@@ -51,17 +51,17 @@ final class InWeightsRun {
         try (TrainStep step = new TrainStep(model, train, manager)) {
           for (int s = 0; s < settings.steps(); s++) loss = step.run(batch);
         }
-        RuleScore fit = RuleScore.of(Readout.labels(model, manager, tokens, items), items);
-        RuleScore test = RuleScore.of(Readout.labels(model, manager, tokens, List.of(probe)), List.of(probe));
+        InContextResult.Score fit = InContextResult.Score.of(Readout.labels(model, manager, tokens, items), items);
+        InContextResult.Score test = InContextResult.Score.of(Readout.labels(model, manager, tokens, List.of(probe)), List.of(probe));
         JsonObject o = test.toJson();
         o.remove("episodes");
         o.addProperty("seed", seed);
         o.addProperty("finalLoss", loss);
-        o.addProperty("trainAccuracy", fit.argmax());
+        o.addProperty("trainAccuracy", fit.argmaxRule());
         o.add("design", design(design));
         seeds.add(o);
         log.printf(java.util.Locale.ROOT, "%s %s seed %d: loss %.4f, train accuracy %.2f, P(rule) %.3f, P(distractor) %.3f, %.1f s%n",
-            modelName, condition.key(), seed, loss, fit.argmax(), test.rule(), test.distractor(), (System.nanoTime() - start) / 1e9);
+            modelName, condition.key(), seed, loss, fit.argmaxRule(), test.pRule(), test.pDistractor(), (System.nanoTime() - start) / 1e9);
       }
     }
     JsonObject out = new JsonObject();

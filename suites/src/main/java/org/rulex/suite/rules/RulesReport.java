@@ -11,16 +11,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-import org.rulex.suite.SeedMean;
+import org.rulex.report.Document;
+import org.rulex.report.LineChart;
+import org.rulex.report.Svg;
+import org.rulex.report.Verdict;
+import org.rulex.score.SeedMean;
 import org.rulex.suite.SuiteReport;
 
 /**
  * The rules suite's report: the in-weights table (every model, partial exposure beside its
- * control), r against rho in context with intervals over seeds, and the issue's criteria judged on
- * the reference model. Works on whatever units have finished; a figure with no seeds shows as "—".
+ * control), r against rho in context with intervals over seeds, and the criteria judged on the
+ * reference model. Works on whatever units have finished; a figure with no seeds shows as "—".
  */
 final class RulesReport {
-  private static final String[] PALETTE = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd"};
 
   private final RulesSpec spec;
   private final List<String> units;
@@ -38,7 +41,7 @@ final class RulesReport {
   record InContext(String model, double rho, SeedMean exemplarAccuracy, SeedMean ruleAccuracy, SeedMean pRule, SeedMean pDistractor,
       SeedMean r, SeedMean controlR, SeedMean pull) {}
 
-  /** A criterion of the issue with what was measured; pass is null when the units it needs have not run. */
+  /** A criterion with what was measured; pass is null when the units it needs have not run. */
   record Criterion(int number, String text, String measured, Boolean pass) {}
 
   SuiteReport build(Map<String, JsonObject> results) {
@@ -75,7 +78,7 @@ final class RulesReport {
       cs.add(o);
     }
     summary.add("criteria", cs);
-    return new SuiteReport(summary, markdown(weights, context, criteria, finished, total), html(weights, context, criteria, finished, total));
+    return new SuiteReport(summary, section(weights, context, criteria, finished, total));
   }
 
   private InWeights inWeights(String model, Map<String, JsonObject> results) {
@@ -244,29 +247,22 @@ final class RulesReport {
     return String.format(Locale.ROOT, "%.3f", v);
   }
 
-  private static String verdict(Boolean pass) {
-    return pass == null ? "not run" : pass ? "pass" : "FAIL";
-  }
-
-  // ---- Markdown
-
-  private String markdown(List<InWeights> weights, List<InContext> context, List<Criterion> criteria, int finished, int total) {
-    StringBuilder s = new StringBuilder();
-    s.append("## Rules versus exemplars, in weights and in context (suite A-RULES, Chan et al. 2022)\n\n");
-    s.append(intro(finished, total)).append("\n\n");
-    s.append("### In weights\n\n").append(weightsCaption()).append("\n\n");
-    for (String[] row : weightsTable(weights)) s.append(mdRow(row));
-    s.append("\n### In context\n\n").append(contextCaption()).append("\n\n");
-    for (String[] row : contextTable(context)) s.append(mdRow(row));
-    s.append("\n### Criteria\n\n");
-    for (String[] row : criteriaTable(criteria)) s.append(mdRow(row));
-    return s.toString();
-  }
-
-  private static String mdRow(String[] row) {
-    StringBuilder s = new StringBuilder("|");
-    for (String cell : row) s.append(' ').append(cell.replace("|", "\\|")).append(" |");
-    return s.append('\n').toString();
+  /** The report's section: the setting, the in-weights table, r against rho in context, and the criteria. */
+  private List<Document.Block> section(List<InWeights> weights, List<InContext> context, List<Criterion> criteria, int finished, int total) {
+    List<Document.Block> out = new ArrayList<>();
+    out.add(new Document.Heading(2, "Rules versus exemplars, in weights and in context (suite A-RULES, Chan et al. 2022)"));
+    out.add(Document.Paragraph.plain(intro(finished, total)));
+    out.add(new Document.Heading(3, "In weights"));
+    out.add(Document.Paragraph.plain(weightsCaption()));
+    out.add(weightsTable(weights));
+    out.add(new Document.Heading(3, "In context"));
+    out.add(Document.Paragraph.plain(contextCaption()));
+    out.add(figure(context, weights));
+    out.add(contextTable(context));
+    out.add(new Document.Heading(3, "Criteria"));
+    out.add(new Document.Verdicts(null, criteria.stream()
+        .map(c -> new Document.Check(Integer.toString(c.number()), c.text(), Verdict.of(c.pass()), c.measured())).toList()));
+    return out;
   }
 
   private String intro(int finished, int total) {
@@ -304,131 +300,46 @@ final class RulesReport {
     return String.join(", ", out);
   }
 
-  private static List<String[]> weightsTable(List<InWeights> weights) {
-    List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"model", "seeds", "P(rule)", "P(distractor)", "r", "control P(rule)", "control r", "exemplar pull", "train accuracy"});
-    rows.add(new String[] {"---", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:"});
+  private static Document.Table weightsTable(List<InWeights> weights) {
+    List<List<String>> rows = new ArrayList<>();
     for (InWeights x : weights)
-      rows.add(new String[] {x.model(), Integer.toString(x.r().n()), x.pRule().format(), x.pDistractor().format(), x.r().format(),
-          x.controlRule().format(), x.controlR().format(), x.pull().format(), x.trainAccuracy().format()});
-    return rows;
+      rows.add(List.of(x.model(), Integer.toString(x.r().n()), x.pRule().format(), x.pDistractor().format(), x.r().format(),
+          x.controlRule().format(), x.controlR().format(), x.pull().format(), x.trainAccuracy().format()));
+    return new Document.Table(null, List.of("model", "seeds", "P(rule)", "P(distractor)", "r", "control P(rule)", "control r", "exemplar pull",
+        "train accuracy"), rows);
   }
 
-  private static List<String[]> contextTable(List<InContext> context) {
-    List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"model", "rho", "seeds", "exemplar accuracy", "rule accuracy", "P(rule)", "P(distractor)", "r", "control r", "exemplar pull"});
-    rows.add(new String[] {"---", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:"});
+  private static Document.Table contextTable(List<InContext> context) {
+    List<List<String>> rows = new ArrayList<>();
     for (InContext x : context)
-      rows.add(new String[] {x.model(), num(x.rho()), Integer.toString(x.r().n()), x.exemplarAccuracy().format(), x.ruleAccuracy().format(),
-          x.pRule().format(), x.pDistractor().format(), x.r().format(), x.controlR().format(), x.pull().format()});
-    return rows;
-  }
-
-  private static List<String[]> criteriaTable(List<Criterion> criteria) {
-    List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"#", "criterion", "measured", "verdict"});
-    rows.add(new String[] {"---:", "---", "---", "---"});
-    for (Criterion c : criteria) rows.add(new String[] {Integer.toString(c.number()), c.text(), c.measured(), verdict(c.pass())});
-    return rows;
-  }
-
-  // ---- HTML
-
-  private String html(List<InWeights> weights, List<InContext> context, List<Criterion> criteria, int finished, int total) {
-    StringBuilder s = new StringBuilder("<section class=\"suite rules\">\n");
-    s.append("<h2>Rules versus exemplars, in weights and in context (suite A-RULES, Chan et al. 2022)</h2>\n");
-    s.append("<p>").append(esc(intro(finished, total))).append("</p>\n");
-    s.append("<h3>In weights</h3>\n<p>").append(esc(weightsCaption())).append("</p>\n");
-    htmlTable(s, weightsTable(weights));
-    s.append("<h3>In context</h3>\n<p>").append(esc(contextCaption())).append("</p>\n");
-    s.append(figure(context, weights));
-    htmlTable(s, contextTable(context));
-    s.append("<h3>Criteria</h3>\n");
-    htmlTable(s, criteriaTable(criteria));
-    return s.append("</section>\n").toString();
-  }
-
-  private static void htmlTable(StringBuilder s, List<String[]> rows) {
-    s.append("<table>\n");
-    for (int i = 0; i < rows.size(); i++) {
-      if (i == 1) continue; // the Markdown alignment row
-      String tag = i == 0 ? "th" : "td";
-      s.append("<tr>");
-      for (String cell : rows.get(i)) s.append('<').append(tag).append('>').append(esc(cell)).append("</").append(tag).append('>');
-      s.append("</tr>\n");
-    }
-    s.append("</table>\n");
+      rows.add(List.of(x.model(), num(x.rho()), Integer.toString(x.r().n()), x.exemplarAccuracy().format(), x.ruleAccuracy().format(),
+          x.pRule().format(), x.pDistractor().format(), x.r().format(), x.controlR().format(), x.pull().format()));
+    return new Document.Table(null, List.of("model", "rho", "seeds", "exemplar accuracy", "rule accuracy", "P(rule)", "P(distractor)", "r",
+        "control r", "exemplar pull"), rows);
   }
 
   /** r against rho: one solid line per model (partial exposure), dashed for its control, whiskers the 95% intervals. */
-  private String figure(List<InContext> context, List<InWeights> weights) {
-    int width = 520, height = 320, left = 50, right = 150, top = 20, bottom = 45;
-    double pw = width - left - right, ph = height - top - bottom;
-    Function<Double, Double> x = rho -> left + rho * pw;
-    Function<Double, Double> y = r -> top + (1 - r) * ph;
-    StringBuilder s = new StringBuilder();
-    s.append("<figure class=\"chart rules-rho\">\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"")
-        .append(height).append("\" viewBox=\"0 0 ").append(width).append(' ').append(height).append("\">\n");
-    for (int i = 0; i <= 4; i++) {
-      double v = i / 4.0;
-      s.append(line(left, y.apply(v), left + pw, y.apply(v), "#ddd", 1, null));
-      s.append(text(left - 6, y.apply(v) + 4, "end", num(v).substring(0, 4)));
-      s.append(text(x.apply(v), top + ph + 16, "middle", num(v).substring(0, 4)));
-    }
-    s.append(line(left, y.apply(0.5), left + pw, y.apply(0.5), "#888", 1, "2,3"));
-    s.append(text(left + pw / 2, height - 8, "middle", "rho (fraction of sparse-rule episodes)"));
-    s.append(text(14, top + ph / 2, "middle", "r").replace("<text ", "<text transform=\"rotate(-90 14 " + (top + ph / 2) + ")\" "));
+  private Document.Chart figure(List<InContext> context, List<InWeights> weights) {
+    LineChart chart = new LineChart("r against rho, in context", "rho (fraction of sparse-rule episodes)", "r", false, false).yRange(0, 1)
+        .figureClass("rules-rho").reference(0.5, "r = 0.5");
+    for (double rho = 0; rho <= 1; rho += 0.25) chart.xTick(rho, String.format(Locale.ROOT, "%.2f", rho));
     List<String> models = context.stream().map(InContext::model).distinct().toList();
-    int legend = 0;
     for (int m = 0; m < models.size(); m++) {
-      String color = PALETTE[m % PALETTE.length];
       String model = models.get(m);
       List<InContext> points = context.stream().filter(c -> c.model().equals(model)).sorted((a, b) -> Double.compare(a.rho(), b.rho())).toList();
       for (boolean control : new boolean[] {false, true}) {
-        StringBuilder path = new StringBuilder();
+        List<LineChart.Point> line = new ArrayList<>();
         for (InContext c : points) {
           SeedMean r = control ? c.controlR() : c.r();
-          if (r.n() == 0) continue;
-          double px = x.apply(c.rho()) + (control ? 4 : 0), py = y.apply(r.mean());
-          path.append(path.length() == 0 ? "M" : " L").append(fmt(px)).append(',').append(fmt(py));
-          if (r.n() > 1) s.append(line(px, y.apply(Math.min(1, r.high())), px, y.apply(Math.max(0, r.low())), color, 1, null));
-          s.append("<circle cx=\"").append(fmt(px)).append("\" cy=\"").append(fmt(py)).append("\" r=\"3\" fill=\"")
-              .append(control ? "white" : color).append("\" stroke=\"").append(color).append("\"/>\n");
+          if (r.n() > 0) line.add(new LineChart.Point(c.rho(), r.mean(), r.low(), r.high()));
         }
-        if (path.length() == 0) continue;
-        s.append("<path d=\"").append(path).append("\" fill=\"none\" stroke=\"").append(color).append("\" stroke-width=\"1.5\"")
-            .append(control ? " stroke-dasharray=\"5,3\"" : "").append("/>\n");
-        double ly = top + 10 + 18 * legend++;
-        s.append(line(left + pw + 12, ly, left + pw + 34, ly, color, 1.5, control ? "5,3" : null));
-        s.append(text(left + pw + 38, ly + 4, "start", model + (control ? " control" : " partial")));
+        if (!line.isEmpty()) chart.add(new LineChart.Series(model + (control ? " control" : " partial"), Svg.color(m), control, line));
       }
     }
-    for (InWeights w : weights) {
-      if (!spec.inContext().models().contains(w.model()) || w.r().n() == 0) continue;
-      double ly = y.apply(w.r().mean());
-      s.append(line(left, ly, left + pw, ly, "#555", 1, "1,3"));
-      s.append(text(left + pw + 12, ly + 4, "start", w.model() + " in weights"));
-    }
-    s.append("</svg>\n<figcaption>r = P(rule) / (P(rule) + P(distractor)) on BX in context against rho, mean over seeds with 95% t-interval "
-        + "whiskers; filled points partial exposure, open points (dashed) the control; a dotted line is the same model's r in weights, "
-        + "the grey dashed line r = 0.5.</figcaption>\n</figure>\n");
-    return s.toString();
-  }
-
-  private static String line(double x1, double y1, double x2, double y2, String stroke, double width, String dash) {
-    return "<line x1=\"" + fmt(x1) + "\" y1=\"" + fmt(y1) + "\" x2=\"" + fmt(x2) + "\" y2=\"" + fmt(y2) + "\" stroke=\"" + stroke
-        + "\" stroke-width=\"" + width + "\"" + (dash == null ? "" : " stroke-dasharray=\"" + dash + "\"") + "/>\n";
-  }
-
-  private static String text(double x, double y, String anchor, String content) {
-    return "<text x=\"" + fmt(x) + "\" y=\"" + fmt(y) + "\" text-anchor=\"" + anchor + "\" font-size=\"11\">" + esc(content) + "</text>\n";
-  }
-
-  private static String fmt(double v) {
-    return String.format(Locale.ROOT, "%.1f", v);
-  }
-
-  private static String esc(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    for (InWeights w : weights)
+      if (spec.inContext().models().contains(w.model()) && w.r().n() > 0) chart.reference(w.r().mean(), w.model() + " in weights");
+    return chart.chart("r = P(rule) / (P(rule) + P(distractor)) on BX in context against rho, mean over seeds with 95% t-interval "
+        + "whiskers; solid lines and filled points partial exposure, dashed lines and open points the control; a grey dashed line is the "
+        + "same model's r in weights, or r = 0.5.");
   }
 }

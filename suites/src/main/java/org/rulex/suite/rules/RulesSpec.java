@@ -2,7 +2,6 @@ package org.rulex.suite.rules;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +9,7 @@ import java.util.regex.Pattern;
 import org.rulex.UserError;
 import org.rulex.model.ModelConfig;
 import org.rulex.model.ModelZoo;
+import org.rulex.suite.BuiltInSpec;
 
 /**
  * The settings of the rules suite, as its spec file gives them (keys left out take {@link #DEFAULTS}).
@@ -129,12 +129,8 @@ record RulesSpec(
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.-]*");
 
   // After NAME: the constructor reads it.
-  static final RulesSpec DEFAULTS = new RulesSpec(
-      "rules", 16, 4,
-      defaultModels(),
-      new InWeights(List.of("tf2", "tf1", "lstm"), "tf2", 20, 300, 1e-3, 0, 1),
-      new InContext(List.of("tf2-pt", "tf1-pt", "lstm-pt"), "tf2-pt", List.of(0.0, 0.25, 0.5, 0.75, 1.0), 3, 4000, 64, 1e-3, 0, 1, 1000, 200,
-          new Grid(List.of(0.0, 1.0), 2), LossAt.DETERMINED));
+  /** The built-in spec, suites/rules.json: the values of every key a spec leaves out. */
+  static final RulesSpec DEFAULTS = BuiltInSpec.read("rules", RulesSpec.class);
 
   RulesSpec {
     if (values < 5) throw new UserError("values must be at least 5 (the design uses W, X, Y, Z and U), not " + values);
@@ -180,24 +176,5 @@ record RulesSpec(
     if (!(learningRate > 0) || Double.isInfinite(learningRate)) throw new UserError(part + ".learningRate must be positive, not " + learningRate);
     if (!(weightDecay >= 0)) throw new UserError(part + ".weightDecay must be at least 0, not " + weightDecay);
     if (!(clipNorm >= 0)) throw new UserError(part + ".clipNorm must be at least 0 (0: no clipping), not " + clipNorm);
-  }
-
-  /** The three architectures of the issue, from rulex's start (in weights) and from PyTorch's (in context); in a stable order. */
-  private static Map<String, JsonObject> defaultModels() {
-    Map<String, JsonObject> m = new java.util.LinkedHashMap<>();
-    m.put("tf2", json("{\"architecture\": \"transformer\", \"layers\": 2, \"dModel\": 64, \"heads\": 4, \"ffWidth\": 256, \"dropout\": 0, \"maxPositions\": 32}"));
-    m.put("tf1", json("{\"architecture\": \"transformer\", \"layers\": 1, \"dModel\": 64, \"heads\": 4, \"ffWidth\": 256, \"dropout\": 0, \"maxPositions\": 32}"));
-    m.put("lstm", json("{\"architecture\": \"lstm\", \"layers\": 1, \"embedding\": 64, \"hidden\": 128, \"dropout\": 0}"));
-    // The in-context models start as the calibration's PyTorch models did (nn.Linear and
-    // nn.Embedding defaults): from rulex's usual N(0, 0.02) the episodes' induction circuit did not
-    // form within 4000 steps.
-    m.put("tf2-pt", json("{\"architecture\": \"transformer\", \"layers\": 2, \"dModel\": 64, \"heads\": 4, \"ffWidth\": 256, \"dropout\": 0, \"maxPositions\": 32, \"init\": \"pytorch\"}"));
-    m.put("tf1-pt", json("{\"architecture\": \"transformer\", \"layers\": 1, \"dModel\": 64, \"heads\": 4, \"ffWidth\": 256, \"dropout\": 0, \"maxPositions\": 32, \"init\": \"pytorch\"}"));
-    m.put("lstm-pt", json("{\"architecture\": \"lstm\", \"layers\": 1, \"embedding\": 64, \"hidden\": 128, \"dropout\": 0, \"init\": \"pytorch\"}"));
-    return java.util.Collections.unmodifiableMap(m);
-  }
-
-  private static JsonObject json(String text) {
-    return JsonParser.parseString(text).getAsJsonObject();
   }
 }

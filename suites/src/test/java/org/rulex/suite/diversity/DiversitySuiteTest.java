@@ -57,7 +57,7 @@ class DiversitySuiteTest {
     for (String id : List.of("C1.mse-low-P", "C1.mse-high-P", "C1.midpoint", "C1.cosine", "C2.low-K", "C2.high-K", "C2.monotone"))
       assertTrue(verdicts.get(id), id + " in " + report.summary());
     assertTrue(report.markdown().startsWith("## "));
-    assertTrue(report.html().startsWith("<section") && report.html().contains("<svg"));
+    assertTrue(report.html().startsWith("<h2>") && report.html().contains("<svg"));
     // K* for G = 0 at 8 and 0.5 at 16 is 16 exactly, for every architecture and seed.
     JsonObject kStar = report.summary().getAsJsonObject("markov").getAsJsonObject("lstm").getAsJsonObject("kStar");
     assertEquals(16, kStar.get("geometricMeanOverSeeds").getAsDouble(), 1e-6);

@@ -121,7 +121,7 @@ class HijackSuiteTest {
     results.remove("lin__s1"); // a unit still running: the report takes what is there
     SuiteReport report = suite.report(results);
     assertTrue(report.markdown().startsWith("## "), report.markdown());
-    assertTrue(report.html().startsWith("<section") && report.html().contains("<svg"), report.html());
+    assertTrue(report.html().startsWith("<h2>") && report.html().contains("<svg"), report.html());
     JsonObject models = report.summary().getAsJsonObject("models");
     assertEquals(2, models.getAsJsonObject("tf2").get("seeds").getAsInt());
     assertEquals(1, models.getAsJsonObject("lin").get("seeds").getAsInt());

@@ -1,4 +1,4 @@
-package org.rulex.suite;
+package org.rulex.score;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

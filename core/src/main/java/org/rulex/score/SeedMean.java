@@ -1,4 +1,4 @@
-package org.rulex.suite;
+package org.rulex.score;
 
 import com.google.gson.JsonObject;
 import java.util.List;
@@ -7,7 +7,9 @@ import org.rulex.score.Statistics;
 
 /**
  * A figure over seeds: mean, sample standard deviation and a 95% Student-t interval for the mean
- * (seeds are few, so a normal interval would be too narrow). NaN values are left out and counted.
+ * (seeds are few, so a normal interval would be too narrow). NaN values (a rate with no finished
+ * completions, a loss never measured) are left out and counted in missing. The one figure over
+ * seeds of the bench's and the suites' reports.
  */
 public record SeedMean(int n, int missing, double mean, double std, double low, double high) {
 
@@ -36,6 +38,13 @@ public record SeedMean(int n, int missing, double mean, double std, double low, 
     return new SeedMean(n, missing, mean, std, Double.isNaN(low) ? low : Math.max(min, low), Double.isNaN(high) ? high : Math.min(max, high));
   }
 
+  /** "0.812 ± 0.034", the mean alone for one value, "—" for none; "[2 of 3]" when values are missing. */
+  public String meanAndStd() {
+    if (n == 0) return "—";
+    String s = n > 1 ? num(mean) + " ± " + num(std) : num(mean);
+    return missing > 0 ? s + " [" + n + " of " + (n + missing) + "]" : s;
+  }
+
   /** "0.912 [0.874, 0.950]", the mean alone for one value, "—" for none. */
   public String format() {
     if (n == 0) return "—";
@@ -54,7 +63,8 @@ public record SeedMean(int n, int missing, double mean, double std, double low, 
     return o;
   }
 
-  private static String num(double v) {
-    return String.format(Locale.ROOT, "%.3f", v);
+  /** A figure as the reports print it: three decimals, "—" for NaN. */
+  public static String num(double v) {
+    return Double.isNaN(v) ? "—" : String.format(Locale.ROOT, "%.3f", v);
   }
 }
