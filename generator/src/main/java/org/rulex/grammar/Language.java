@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.rulex.SafeName;
 import org.rulex.Sha256;
 import org.rulex.json.JsonError;
 import org.rulex.json.StrictJson;
@@ -131,6 +132,7 @@ public final class Language {
     for (var r : s.rules()) {
       if (blank(r.id())) d.add(Diagnostic.error(file, 0, 0, "a rule has no \"id\""));
       else if (!ids.add(r.id())) { int[] at = locate(json, "\"" + r.id() + "\""); d.add(Diagnostic.error(file, at[0], at[1], "rule id " + r.id() + " is used twice")); }
+      else if (!SafeName.isValid(r.id())) { int[] at = locate(json, "\"rules\""); d.add(Diagnostic.error(file, at[0], at[1], "rule id \"" + printable(r.id()) + "\" must be a name (" + SafeName.RULE + "): it names metrics, report columns and result rows")); }
       if (r.parserRules() == null || r.parserRules().isEmpty()) d.add(Diagnostic.error(file, 0, 0, "rule " + r.id() + " has no \"parserRules\""));
     }
     int longest = -1;
@@ -174,6 +176,7 @@ public final class Language {
         int[] setAt = locate(json, "\"" + o.name() + "\"");
         if (blank(o.name())) d.add(Diagnostic.error(file, 0, 0, "a prompt set has no \"name\""));
         else if (!names.add(o.name())) d.add(Diagnostic.error(file, setAt[0], setAt[1], "prompt set name " + o.name() + " is used twice"));
+        else if (!SafeName.isValid(o.name())) { int[] at = locate(json, "\"ood\""); d.add(Diagnostic.error(file, at[0], at[1], "prompt set name \"" + printable(o.name()) + "\" must be a name (" + SafeName.RULE + "): it names metrics, report columns and result rows")); }
         if (o.checks() == null || o.checks().isEmpty()) d.add(Diagnostic.error(file, setAt[0], setAt[1], "prompt set " + o.name() + " checks no rule: name the rules its completions are scored on"));
         else if (o.checks().contains(o.breaks())) d.add(Diagnostic.error(file, setAt[0], setAt[1], "prompt set " + o.name() + " breaks and checks the same rule " + o.breaks() + ": its prompts already break it, so no completion can satisfy it"));
         if (!ids.contains(o.breaks())) { int[] at = locate(json, "\"" + o.breaks() + "\""); d.add(Diagnostic.error(file, at[0], at[1], "prompt set " + o.name() + " breaks unknown rule " + o.breaks())); }
@@ -219,7 +222,18 @@ public final class Language {
   }
 
   /** Line and column (0-based) of the first occurrence of a text in the JSON, for messages. */
-  private static int[] locate(String json, String text) {
+  /** A name as it can be shown in a one-line message: control characters as \\uXXXX. */
+  private static String printable(String s) {
+    StringBuilder sb = new StringBuilder();
+    for (char c : s.toCharArray()) sb.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+    return sb.toString();
+  }
+
+  /**
+   * Where a text first occurs in a language.json, as {line, column from 0}; {0, 0} when it does
+   * not: the positions rulex's language checks point at.
+   */
+  public static int[] locate(String json, String text) {
     int i = json.indexOf(text);
     if (i < 0) return new int[] {0, 0};
     int line = 1;
