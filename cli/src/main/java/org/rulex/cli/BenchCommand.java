@@ -33,7 +33,8 @@ import picocli.CommandLine.Option;
       "\"..\"): every file of a cell is named after them, inside the output directory.",
       "",
       "Warning: resuming loads the checkpoints in the output directory, parsed by native",
-      "code: resume only sweeps from a source you trust.",
+      "code, and a preset's externalModels run as code (a TorchScript file is a program, a",
+      "process model a command): resume sweeps and run presets only from a source you trust.",
       ""
     })
 final class BenchCommand implements Callable<Integer> {

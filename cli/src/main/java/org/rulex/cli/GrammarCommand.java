@@ -14,6 +14,7 @@ import org.rulex.grammar.Language;
 import org.rulex.grammar.Languages;
 import org.rulex.grammar.Rule;
 import org.rulex.grammar.Vocabulary;
+import org.rulex.prompt.PromptSetCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -52,7 +53,8 @@ final class GrammarCommand implements java.util.concurrent.Callable<Integer> {
         "Check a language directory: ANTLR tool errors and implicit tokens (file:line:col),",
         "actions and predicates (refused), unproductive rules, a language empty at every length,",
         "ambiguity at lengths up to " + GrammarCheck.SMALL_LENGTH + " (derivation paths vs distinct words),",
-        "rules over different alphabets, a language whose words break its own rules.",
+        "rules over different alphabets, a language whose words break its own rules, and",
+        "(a warning) an OOD prompt set with no prompt at the prompt length.",
         "Exit 0 when there are no errors (warnings allowed), 2 otherwise."
       })
   static final class Check implements Callable<Integer> {
@@ -62,7 +64,9 @@ final class GrammarCommand implements java.util.concurrent.Callable<Integer> {
     @Override
     public Integer call() {
       Path dir = directoryOf(target);
-      List<Diagnostic> found = GrammarCheck.run(dir);
+      List<Diagnostic> found = new java.util.ArrayList<>(GrammarCheck.run(dir));
+      // The prompt sets need a language that loads: only then is an empty OOD set worth a warning.
+      if (found.stream().noneMatch(Diagnostic::isError)) found.addAll(PromptSetCheck.run(Language.load(dir)));
       // Diagnostics on stderr like every other command's messages; the summary is the output.
       for (Diagnostic d : found) System.err.println(d);
       long errors = found.stream().filter(Diagnostic::isError).count();

@@ -3,6 +3,7 @@ package org.rulex.cli;
 import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.rulex.SequenceLength;
@@ -95,6 +96,12 @@ final class TrainCommand implements Callable<Integer> {
     Language lang = Languages.standard().get(language);
     ModelConfig modelConfig;
     TrainConfig training;
+    // A run killed while writing a checkpoint is put back into a state to resume or start over.
+    String recovered = Trainer.recover(out);
+    if (recovered != null && resume && !Files.isDirectory(out.resolve(Trainer.LAST)))
+      throw new UserError(out + ": nothing to resume: the run was cut short while writing its first checkpoints, so it had no last/; "
+          + "its partial checkpoints were discarded: start it again without --resume");
+    if (recovered != null) System.err.println("rulex train: " + recovered);
     if (resume) {
       // The run's own card says what it was: read it before anything is generated or trained.
       ModelCard card = Checkpoint.readCard(out.resolve(Trainer.LAST));

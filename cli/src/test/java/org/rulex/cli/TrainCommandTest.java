@@ -62,4 +62,25 @@ class TrainCommandTest {
     assertTrue(truncated.err().contains("cut.json:1:"), truncated.toString());
     assertFalse(truncated.hasStackTrace(), truncated.toString());
   }
+
+  @Test
+  void aRunKilledWhileWritingItsFirstCheckpointsStartsOverInsteadOfAskingForAResumeThatCannotBe(@TempDir Path tmp) throws IOException {
+    Path out = tmp.resolve("run");
+    CliRun first = CliRun.of("train", "--language", "anbn", "--config", TINY, "--out", out.toString(), "--steps", "2");
+    assertEquals(0, first.exitCode(), first.toString());
+    // The state a kill while writing the first last/ leaves: best/, and last/ only as a half-written temporary directory.
+    org.rulex.AtomicFile.deleteTree(out.resolve("last"));
+    Path half = Files.createDirectory(out.resolve(".last.tmp-0123456789abcdef"));
+    Files.writeString(half.resolve("model-card.json"), "{\"format\"");
+    CliRun resume = CliRun.of("train", "--language", "anbn", "--out", out.toString(), "--resume");
+    assertEquals(2, resume.exitCode(), resume.toString());
+    assertTrue(resume.err().contains("nothing to resume") && resume.err().contains("without --resume"), resume.toString());
+    assertEquals(1, resume.err().lines().count(), resume.toString());
+    // Without --resume the run trains afresh where it was; the data generated beside it stays.
+    assertTrue(Files.isDirectory(out.resolve("data")));
+    CliRun again = CliRun.of("train", "--language", "anbn", "--config", TINY, "--out", out.toString(), "--steps", "2");
+    assertEquals(0, again.exitCode(), again.toString());
+    assertTrue(Files.isDirectory(out.resolve("last")) && Files.isDirectory(out.resolve("best")));
+    assertFalse(Files.exists(half));
+  }
 }

@@ -74,6 +74,10 @@ public record Baseline(
     Map<String, JsonNode.Member> metricNodes = ((JsonNode.Obj) root.members().get("metrics").value()).members();
     Map<String, Metric> named = new LinkedHashMap<>();
     b.metrics().forEach((k, m) -> {
+      // A name rulex writes is rule ids and set names joined by '/': anything else (a control
+      // character above all) was put there by hand, and would reach the console and the JUnit file.
+      if (!METRIC_NAME.matcher(k).matches())
+        throw new JsonError(metricNodes.get(k).keyAt(), "\"" + printable(k) + "\" is not a metric name rulex writes (names, letters, digits, '.', '_' or '-', joined by '/')");
       JsonNode.Obj node = (JsonNode.Obj) metricNodes.get(k).value();
       boolean higher = Metric.higherIsBetter(k);
       if (m.higherIsBetter() != higher)
@@ -86,8 +90,23 @@ public record Baseline(
       if (!higher && m.value() < 0) throw new JsonError(at, "metric \"" + k + "\" is a loss, so its value is at least 0, not " + m.value());
       named.put(k, new Metric(k, m.value(), m.low(), m.high(), m.successes(), m.trials(), m.higherIsBetter()));
     });
+    JsonNode.Member must = root.members().get("mustBeatBaselines");
+    for (int i = 0; i < b.mustBeatBaselines().size(); i++) {
+      String name = b.mustBeatBaselines().get(i);
+      if (name == null || !METRIC_NAME.matcher(name).matches())
+        throw new JsonError(((JsonNode.Arr) must.value()).elements().get(i).at(),
+            "\"mustBeatBaselines\": \"" + (name == null ? "null" : printable(name)) + "\" is not a metric name rulex writes (names, letters, digits, '.', '_' or '-', joined by '/')");
+    }
     return new Baseline(b.schema(), b.language(), b.grammarHash(), b.vocabularyHash(), b.checkpointParametersSha256(), b.evaluation(), b.tolerance(),
         b.lossTolerance(), named, b.mustBeatBaselines());
+  }
+
+  private static final java.util.regex.Pattern METRIC_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*");
+
+  private static String printable(String s) {
+    StringBuilder sb = new StringBuilder();
+    for (char c : s.toCharArray()) sb.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+    return sb.toString();
   }
 
   private static void checkTolerance(JsonNode.Obj root, String key, double value) {

@@ -19,6 +19,7 @@ import org.antlr.v4.tool.ANTLRMessage;
 import org.antlr.v4.tool.ANTLRToolListener;
 import org.antlr.v4.tool.ErrorType;
 import org.antlr.v4.tool.Grammar;
+import org.antlr.v4.tool.LeftRecursiveRule;
 import org.antlr.v4.tool.LexerGrammar;
 import org.antlr.v4.tool.ast.GrammarAST;
 
@@ -146,7 +147,10 @@ final class GrammarCompiler {
     }
     List<String> userRules = new ArrayList<>(g.rules.keySet());
     Map<String, int[]> positions = new LinkedHashMap<>();
-    for (var r : g.rules.values()) positions.put(r.name, new int[] {r.ast.getLine(), r.ast.getCharPositionInLine()});
+    for (var r : g.rules.values()) {
+      GrammarAST written = writtenAst(r);
+      positions.put(r.name, new int[] {written.getLine(), written.getCharPositionInLine()});
+    }
     StringBuilder augmented = new StringBuilder(text).append('\n');
     for (String r : userRules) {
       if (r.startsWith(CompiledGrammar.ACCEPT_PREFIX)) {
@@ -173,16 +177,38 @@ final class GrammarCompiler {
     }
   }
 
-  /** Interpreted grammars never run actions and read every predicate as true: refuse both. */
+  /**
+   * Interpreted grammars never run actions and read every predicate as true: refuse both, as the
+   * author wrote them. ANTLR rewrites a directly left-recursive rule (e : e 'a' | 'b') into a loop
+   * guarded by an empty action and precedence predicates, parsed from generated text; those are
+   * the tool's, which the engines honour, and their positions are not the author's. Such a rule is
+   * checked in the form it was written.
+   */
   private void refuseCode(String file, Grammar g) {
     if (g.ast == null) return;
+    List<GrammarAST> written = new ArrayList<>();
     for (int type : new int[] {ANTLRParser.ACTION, ANTLRParser.SEMPRED}) {
-      for (GrammarAST node : g.ast.getNodesWithType(type)) {
-        String what = type == ANTLRParser.ACTION ? "action" : "semantic predicate";
-        diagnostics.add(Diagnostic.error(file, node.getLine(), node.getCharPositionInLine(),
-            what + " " + node.getText() + " is not allowed: rulex interprets grammars without running code, so a language must be defined by its rules alone"));
-      }
+      for (GrammarAST node : g.ast.getNodesWithType(type)) if (!inRewrittenRule(g, node)) written.add(node);
+      for (var r : g.rules.values())
+        if (r instanceof LeftRecursiveRule lr && lr.getOriginalAST() != null) written.addAll(lr.getOriginalAST().getNodesWithType(type));
     }
+    written.sort(java.util.Comparator.comparingInt(GrammarAST::getLine).thenComparingInt(GrammarAST::getCharPositionInLine));
+    for (GrammarAST node : written) {
+      String what = node.getType() == ANTLRParser.ACTION ? "action" : "semantic predicate";
+      diagnostics.add(Diagnostic.error(file, node.getLine(), node.getCharPositionInLine(),
+          what + " " + node.getText() + " is not allowed: rulex interprets grammars without running code, so a language must be defined by its rules alone"));
+    }
+  }
+
+  /** Whether a node lies in a rule that ANTLR rewrote from direct left recursion. */
+  private static boolean inRewrittenRule(Grammar g, GrammarAST node) {
+    Tree rule = node.getAncestor(ANTLRParser.RULE);
+    return rule != null && rule.getChildCount() > 0 && g.getRule(rule.getChild(0).getText()) instanceof LeftRecursiveRule;
+  }
+
+  /** A rule's syntax tree as its author wrote it (a left-recursive rule's before ANTLR's rewrite). */
+  private static GrammarAST writtenAst(org.antlr.v4.tool.Rule r) {
+    return r instanceof LeftRecursiveRule lr && lr.getOriginalAST() != null ? lr.getOriginalAST() : r.ast;
   }
 
   /** How other symbols spell text (two or more of them, e.g. "a b"), or null when they cannot. */

@@ -13,8 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.rulex.SafeName;
 import org.rulex.Sha256;
 import org.rulex.json.JsonError;
+import org.rulex.json.JsonNode;
 import org.rulex.json.StrictJson;
 
 /**
@@ -120,18 +122,25 @@ public final class Language {
 
   private static List<Diagnostic> validate(String file, LanguageSpec s, String json) {
     List<Diagnostic> d = new ArrayList<>();
-    if (blank(s.name())) d.add(Diagnostic.error(file, 0, 0, "\"name\" is missing"));
-    if (blank(s.lexer())) d.add(Diagnostic.error(file, 0, 0, "\"lexer\" is missing: name the lexer grammar file that defines the alphabet"));
-    if (s.grammars() == null || s.grammars().isEmpty()) d.add(Diagnostic.error(file, 0, 0, "\"grammars\" is missing: list the parser grammar files"));
+    // The parsed tree gives each problem a place: the value at fault, or the object a key is missing from.
+    JsonNode.Obj root = StrictJson.parse(json, file).asObject("a language.json");
+    int[] top = place(root);
+    if (blank(s.name())) d.add(Diagnostic.error(file, valueOr(root, "name")[0], valueOr(root, "name")[1], "\"name\" is missing"));
+    if (blank(s.lexer())) d.add(Diagnostic.error(file, valueOr(root, "lexer")[0], valueOr(root, "lexer")[1], "\"lexer\" is missing: name the lexer grammar file that defines the alphabet"));
+    if (s.grammars() == null || s.grammars().isEmpty()) d.add(Diagnostic.error(file, valueOr(root, "grammars")[0], valueOr(root, "grammars")[1], "\"grammars\" is missing: list the parser grammar files"));
     if (s.rules() == null || s.rules().isEmpty()) {
-      d.add(Diagnostic.error(file, 0, 0, "\"rules\" is missing: a language is the conjunction of at least one rule"));
+      d.add(Diagnostic.error(file, valueOr(root, "rules")[0], valueOr(root, "rules")[1], "\"rules\" is missing: a language is the conjunction of at least one rule"));
       return d;
     }
+    List<JsonNode> ruleNodes = elements(root, "rules");
     TreeSet<String> ids = new TreeSet<>();
-    for (var r : s.rules()) {
-      if (blank(r.id())) d.add(Diagnostic.error(file, 0, 0, "a rule has no \"id\""));
+    for (int i = 0; i < s.rules().size(); i++) {
+      var r = s.rules().get(i);
+      int[] ruleAt = i < ruleNodes.size() ? place(ruleNodes.get(i)) : top;
+      if (blank(r.id())) d.add(Diagnostic.error(file, ruleAt[0], ruleAt[1], "a rule has no \"id\""));
       else if (!ids.add(r.id())) { int[] at = locate(json, "\"" + r.id() + "\""); d.add(Diagnostic.error(file, at[0], at[1], "rule id " + r.id() + " is used twice")); }
-      if (r.parserRules() == null || r.parserRules().isEmpty()) d.add(Diagnostic.error(file, 0, 0, "rule " + r.id() + " has no \"parserRules\""));
+      else if (!SafeName.isValid(r.id())) { d.add(Diagnostic.error(file, ruleAt[0], ruleAt[1], "rule id \"" + printable(r.id()) + "\" must be a name (" + SafeName.RULE + "): it names metrics, report columns and result rows")); }
+      if (r.parserRules() == null || r.parserRules().isEmpty()) d.add(Diagnostic.error(file, ruleAt[0], ruleAt[1], "rule " + r.id() + " has no \"parserRules\""));
     }
     int longest = -1;
     if (s.lengths() != null) {
@@ -152,10 +161,10 @@ public final class Language {
           if (l.weights().values().stream().noneMatch(w -> w > 0)) d.add(Diagnostic.error(file, lengthsAt[0], lengthsAt[1], "\"lengths\" table: every weight is 0"));
         }
       } else {
-        d.add(Diagnostic.error(file, 0, 0, "\"lengths\".kind must be \"uniform\" or \"table\", not " + l.kind()));
+        d.add(Diagnostic.error(file, lengthsAt[0], lengthsAt[1], "\"lengths\".kind must be \"uniform\" or \"table\", not " + l.kind()));
       }
     } else {
-      d.add(Diagnostic.error(file, 0, 0, "\"lengths\" is missing: give the training length distribution"));
+      d.add(Diagnostic.error(file, valueOr(root, "lengths")[0], valueOr(root, "lengths")[1], "\"lengths\" is missing: give the training length distribution"));
     }
     if (longest > MAX_WORD_LENGTH) {
       int[] at = locate(json, "\"lengths\"");
@@ -170,14 +179,19 @@ public final class Language {
     }
     if (s.prompts() != null && s.prompts().ood() != null) {
       TreeSet<String> names = new TreeSet<>();
-      for (var o : s.prompts().ood()) {
-        int[] setAt = locate(json, "\"" + o.name() + "\"");
-        if (blank(o.name())) d.add(Diagnostic.error(file, 0, 0, "a prompt set has no \"name\""));
+      JsonNode prompts = root.members().containsKey("prompts") ? root.members().get("prompts").value() : null;
+      List<JsonNode> setNodes = prompts instanceof JsonNode.Obj po ? elements(po, "ood") : List.of();
+      for (int i = 0; i < s.prompts().ood().size(); i++) {
+        var o = s.prompts().ood().get(i);
+        int[] setAt = i < setNodes.size() ? place(setNodes.get(i)) : top;
+        if (blank(o.name())) d.add(Diagnostic.error(file, setAt[0], setAt[1], "a prompt set has no \"name\""));
         else if (!names.add(o.name())) d.add(Diagnostic.error(file, setAt[0], setAt[1], "prompt set name " + o.name() + " is used twice"));
+        else if (!SafeName.isValid(o.name())) d.add(Diagnostic.error(file, setAt[0], setAt[1], "prompt set name \"" + printable(o.name()) + "\" must be a name (" + SafeName.RULE + "): it names metrics, report columns and result rows"));
         if (o.checks() == null || o.checks().isEmpty()) d.add(Diagnostic.error(file, setAt[0], setAt[1], "prompt set " + o.name() + " checks no rule: name the rules its completions are scored on"));
         else if (o.checks().contains(o.breaks())) d.add(Diagnostic.error(file, setAt[0], setAt[1], "prompt set " + o.name() + " breaks and checks the same rule " + o.breaks() + ": its prompts already break it, so no completion can satisfy it"));
-        if (!ids.contains(o.breaks())) { int[] at = locate(json, "\"" + o.breaks() + "\""); d.add(Diagnostic.error(file, at[0], at[1], "prompt set " + o.name() + " breaks unknown rule " + o.breaks())); }
-        if (o.checks() != null) for (String c : o.checks()) if (!ids.contains(c)) d.add(Diagnostic.error(file, 0, 0, "prompt set " + o.name() + " checks unknown rule " + c));
+        if (blank(o.breaks())) d.add(Diagnostic.error(file, setAt[0], setAt[1], "prompt set " + o.name() + " has no \"breaks\": name the rule its prompts break"));
+        else if (!ids.contains(o.breaks())) { int[] at = locate(json, "\"" + o.breaks() + "\""); d.add(Diagnostic.error(file, at[0], at[1], "prompt set " + o.name() + " breaks unknown rule " + o.breaks())); }
+        if (o.checks() != null) for (String c : o.checks()) if (c == null || !ids.contains(c)) d.add(Diagnostic.error(file, setAt[0], setAt[1], "prompt set " + o.name() + " checks unknown rule " + c));
       }
     }
     return d;
@@ -219,7 +233,35 @@ public final class Language {
   }
 
   /** Line and column (0-based) of the first occurrence of a text in the JSON, for messages. */
-  private static int[] locate(String json, String text) {
+  /** A value's place as {line, column from 0}, the form diagnostics take. */
+  private static int[] place(JsonNode n) {
+    return n.at().hasPosition() ? new int[] {n.at().line(), n.at().column() - 1} : new int[] {0, 0};
+  }
+
+  /** The place of a member's value, or of the object when the member is missing. */
+  private static int[] valueOr(JsonNode.Obj o, String key) {
+    JsonNode.Member m = o.members().get(key);
+    return place(m == null ? o : m.value());
+  }
+
+  /** The elements of an array member; none when it is missing or not an array. */
+  private static List<JsonNode> elements(JsonNode.Obj o, String key) {
+    JsonNode.Member m = o.members().get(key);
+    return m != null && m.value() instanceof JsonNode.Arr a ? a.elements() : List.of();
+  }
+
+  /** A name as it can be shown in a one-line message: control characters as \\uXXXX. */
+  private static String printable(String s) {
+    StringBuilder sb = new StringBuilder();
+    for (char c : s.toCharArray()) sb.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+    return sb.toString();
+  }
+
+  /**
+   * Where a text first occurs in a language.json, as {line, column from 0}; {0, 0} when it does
+   * not: the positions rulex's language checks point at.
+   */
+  public static int[] locate(String json, String text) {
     int i = json.indexOf(text);
     if (i < 0) return new int[] {0, 0};
     int line = 1;

@@ -44,7 +44,8 @@ public final class TorchScriptModel implements LanguageModel, AutoCloseable {
   }
 
   /**
-   * Loads a TorchScript file for a vocabulary.
+   * Loads a TorchScript file for a vocabulary. The file is a program that libtorch runs: load files
+   * from trusted sources only (the eval and bench --help and docs/models.md say so).
    *
    * @throws UserError naming the file if it is missing, not TorchScript, or predicts over a
    *     vocabulary of another size

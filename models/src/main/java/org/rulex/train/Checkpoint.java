@@ -109,7 +109,9 @@ public final class Checkpoint {
   }
 
   /**
-   * Loads a checkpoint for use with a given language.
+   * Loads a checkpoint for use with a given language. The parameters are parsed by native code
+   * that is not hardened against a crafted file: callers load checkpoints from trusted sources only,
+   * and the commands that reach here say so in their --help.
    *
    * @throws UserError naming the file if the checkpoint is missing, damaged, or was trained on
    *     another vocabulary or language

@@ -80,7 +80,8 @@ public final class Trainer {
    * replacement cut short between its renames is undone (the complete previous best/ or last/
    * comes back from its ".old" sibling); half-written temporary directories are deleted; and a run
    * that still has no last/ and best/ to resume from (cut short while writing its first
-   * checkpoints) is deleted whole, so that it trains afresh.
+   * checkpoints) loses its checkpoints, so that it trains afresh. Only checkpoints are deleted:
+   * `rulex train` keeps its generated data in the same directory.
    *
    * @return one line saying what was done, or null if the directory needed nothing
    */
@@ -95,12 +96,8 @@ public final class Trainer {
       }
       if (Files.isDirectory(runDir.resolve(LAST)) && Files.isDirectory(runDir.resolve(BEST)))
         return done.isEmpty() ? null : String.join("; ", done) + "; resuming from last/";
-      boolean empty;
-      try (var entries = Files.list(runDir)) {
-        empty = entries.findAny().isEmpty();
-      }
-      if (empty) return done.isEmpty() ? null : String.join("; ", done);
-      org.rulex.AtomicFile.deleteTree(runDir);
+      if (!Files.exists(runDir.resolve(BEST)) && !Files.exists(runDir.resolve(LAST))) return done.isEmpty() ? null : String.join("; ", done);
+      for (String name : List.of(BEST, LAST)) org.rulex.AtomicFile.deleteTree(runDir.resolve(name));
     } catch (IOException e) {
       throw new UserError(runDir + ": cannot recover the interrupted run: " + e.getMessage(), e);
     }

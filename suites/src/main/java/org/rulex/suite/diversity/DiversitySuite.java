@@ -41,6 +41,17 @@ public final class DiversitySuite extends UnitSuite<DiversitySuite.Unit> {
 
   /** Builds the suite from its spec tree, strictly. */
   public static DiversitySuite fromSpec(JsonNode.Obj tree) {
+    // The architectures read once from the located tree first, so that their errors name the spec's line and column.
+    JsonNode.Member markov = tree.members().get("markov");
+    JsonNode.Member archs = markov != null && markov.value() instanceof JsonNode.Obj m ? m.members().get("architectures") : null;
+    if (archs != null && archs.value() instanceof JsonNode.Obj located)
+      for (JsonNode.Member a : located.members().values()) {
+        try {
+          org.rulex.model.ModelZoo.fromJson(a.value());
+        } catch (org.rulex.json.JsonError e) {
+          throw new org.rulex.json.JsonError(e.location(), "markov.architectures." + a.key() + ": " + e.reason());
+        }
+      }
     return new DiversitySuite(StrictJson.bind(tree, DiversitySpec.class, DiversitySpec.DEFAULTS));
   }
 

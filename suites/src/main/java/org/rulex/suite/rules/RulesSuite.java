@@ -49,6 +49,15 @@ public final class RulesSuite extends UnitSuite<RulesSuite.Unit> {
     RulesSpec spec = StrictJson.bind(tree, RulesSpec.class, RulesSpec.DEFAULTS);
     int longest = 2 + 2 * Episodes.CLASSES * Episodes.REPEATS;
     JsonNode.Member given = tree.members().get("models");
+    // Each model read once from the located tree first, so that its errors name the spec's line and column.
+    if (given != null && given.value() instanceof JsonNode.Obj located)
+      for (JsonNode.Member m : located.members().values()) {
+        try {
+          org.rulex.model.ModelZoo.fromJson(m.value());
+        } catch (JsonError e) {
+          throw new JsonError(e.location(), "models." + m.key() + ": " + e.reason());
+        }
+      }
     for (String name : spec.models().keySet()) {
       ModelConfig config = spec.model(name);
       if (spec.inContext().models().contains(name) && config.maxPositions() < longest) {
