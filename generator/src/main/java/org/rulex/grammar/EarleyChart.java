@@ -213,7 +213,9 @@ public final class EarleyChart {
   /** Closes the items added so far; the result becomes set k. */
   private void closeInto(int k) {
     sets.add(null); // set k exists (for completions that refer to earlier sets only)
-    boolean done = building.close(k + 1, TOP + 1, o -> sets.get(o - 1));
+    boolean done = building.close(k + 1, TOP + 1, (o, r, p, items) -> {
+      for (long w : sets.get(o - 1)) items.advance(w, r, p);
+    });
     sets.set(k, building.toArray());
     topDone.add(done);
   }

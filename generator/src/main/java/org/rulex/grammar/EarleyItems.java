@@ -3,7 +3,6 @@ package org.rulex.grammar;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.function.IntFunction;
 import org.antlr.v4.runtime.atn.ATN;
 import org.antlr.v4.runtime.atn.ATNState;
 import org.antlr.v4.runtime.atn.RuleStopState;
@@ -108,13 +107,19 @@ final class EarleyItems {
     return Arrays.copyOf(order, size);
   }
 
+  /** Where a rule instance entered in an earlier set goes on when it finishes. */
+  interface Returns {
+    /** Adds to the items what follows rule r, entered at precedence p, having finished; origin is the instance's tag. */
+    void finished(int origin, int r, int p, EarleyItems items);
+  }
+
   /**
    * Earley prediction and completion to a fixpoint from the items added so far: a called rule is
-   * predicted here (origin self); a finished rule advances the items that wait on it, in this set
-   * or in the earlier set setOf(origin), an item of that set that was itself predicted there
-   * taking that set's tag. Returns whether the top-level instance (origin top) finished.
+   * predicted here (origin self); a finished rule advances the items that wait on it in this set,
+   * or, entered earlier, goes on as returns says. Returns whether the top-level instance (origin
+   * top) finished.
    */
-  boolean close(int self, int top, IntFunction<long[]> setOf) {
+  boolean close(int self, int top, Returns returns) {
     completedHere.clear();
     boolean done = false;
     while (hasWork()) {
@@ -129,9 +134,9 @@ final class EarleyItems {
           done = true;
         } else if (o == self) {
           completedHere.add(ruleKey(r, p));
-          for (int j = 0; j < size; j++) advance(order[j], r, p, self, self);
+          for (int j = 0; j < size; j++) advance(order[j], r, p);
         } else {
-          for (long w : setOf.apply(o)) advance(w, r, p, o, self);
+          returns.finished(o, r, p, this);
         }
         continue;
       }
@@ -150,12 +155,12 @@ final class EarleyItems {
     return done;
   }
 
-  /** If item w (of the set tagged home) waits on rule r at precedence p, the item after it. */
-  private void advance(long w, int r, int p, int home, int self) {
+  /** If item w waits on rule r at precedence p, adds the item after the call. */
+  void advance(long w, int r, int p) {
     ATNState ws = atn.states.get(state(w));
     for (int i = 0; i < ws.getNumberOfTransitions(); i++)
       if (ws.transition(i) instanceof RuleTransition rt && rt.target.ruleIndex == r && rt.precedence == p && live[rt.followState.stateNumber])
-        add(item(rt.followState.stateNumber, prec(w), origin(w) == self ? home : origin(w)));
+        add(item(rt.followState.stateNumber, prec(w), origin(w)));
   }
 
   /** Puts the item in the table; its slot, or -1 when it was there already. */

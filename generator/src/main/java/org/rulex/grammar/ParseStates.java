@@ -1,5 +1,6 @@
 package org.rulex.grammar;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -11,6 +12,7 @@ import java.util.TreeSet;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.atn.ATN;
 import org.antlr.v4.runtime.atn.ATNState;
+import org.antlr.v4.runtime.atn.RuleStopState;
 import org.antlr.v4.runtime.atn.RuleTransition;
 import org.antlr.v4.runtime.atn.Transition;
 
@@ -21,23 +23,39 @@ import org.antlr.v4.runtime.atn.Transition;
  * token by token, ask whether it accepts, which tokens may come next, and whether any
  * continuation exists (viable prefix). ANTLR's own error position is not exact; this is.
  *
- * <p>Items are (ATN state, precedence, origin); the origin is the id of the item set where the
- * item's rule was predicted, or SELF for items predicted in their own set. Only live states
- * (states that can still reach the end of their rule) are ever added, so an item set is
- * non-empty exactly when the prefix can be completed. Not thread-safe: one instance per user.
+ * <p>A state keeps only what its future needs: the items that can scan a token, each with its
+ * frame, what follows once the item's rule finishes. A frame is interned by its content (the
+ * items its rule returns to, closed over empty moves and further returns, each with its own
+ * frame), never by the position where the rule was entered. So prefixes that differ only in how
+ * they got where they are share a state: after "a" and after "aab" a counter of a's over b's
+ * holds the same frames, and a conjunction of counting rules has polynomially many states.
+ * Only live states (states that can still reach the end of their rule) are ever added, so a
+ * state is non-empty exactly when the prefix can be completed. Not thread-safe: one instance
+ * per user.
  */
 public final class ParseStates {
   /** The id of the empty item set: no continuation exists. */
   public static final int DEAD = 0;
-  private static final int SELF = 0;
-  /** No item has this origin: interned sets have ids from 1. */
-  private static final int NO_TOP = -1;
+  /** Tags items whose rule was entered in the set being built; their frame is known once it is closed. */
+  private static final int SELF = -1;
+  /** No item has this tag: the augmented top rule ends by scanning EOF, never by finishing. */
+  private static final int NO_TOP = -2;
+  /** The frame with nothing in it: what follows the augmented top rule. */
+  private static final int NOTHING = 0;
 
   private final GrammarRule rule;
   private final ATN atn;
+  /** sets.get(id): the state's items that can scan, each (ATN state, precedence, frame). */
   private final List<long[]> sets = new ArrayList<>();
   private final Map<ArrayKey, Integer> ids = new HashMap<>();
+  /** frames.get(f): the items a finished rule returns to, each (ATN state, precedence, frame); interned by content. */
+  private final List<long[]> frames = new ArrayList<>();
+  private final Map<ArrayKey, Integer> frameIds = new HashMap<>();
+  /** Frames of sets where rules call each other before any token (never by ANTLR's rules, kept sound): by the whole set. */
+  private final Map<ArrayKey, Integer> cyclicFrameIds = new HashMap<>();
   private final Map<Long, Integer> steps = new HashMap<>();
+  /** scans[s]: ATN state s has a token transition to a live state. */
+  private final boolean[] scans;
   private final int initial;
   private final int limit;
   /** The set being closed (reused from step to step). */
@@ -47,13 +65,22 @@ public final class ParseStates {
     this(rule, 2_000_000);
   }
 
-  /** @param limit the most item sets to keep before {@link StateLimitException} is thrown */
+  /** @param limit the most states to keep before {@link StateLimitException} is thrown */
   public ParseStates(GrammarRule rule, int limit) {
     this.rule = rule;
     this.atn = rule.atn();
     this.limit = limit;
+    this.scans = new boolean[atn.states.size()];
+    for (ATNState st : atn.states) {
+      if (st == null) continue;
+      int[][] labels = rule.scanLabels[st.stateNumber];
+      for (int i = 0; labels != null && i < labels.length; i++)
+        if (labels[i] != null && rule.live[st.transition(i).target.stateNumber]) scans[st.stateNumber] = true;
+    }
     sets.add(new long[0]);
     ids.put(new ArrayKey(new long[0]), DEAD);
+    frames.add(new long[0]);
+    frameIds.put(new ArrayKey(new long[0]), NOTHING);
     this.building = new EarleyItems(rule);
     ATNState start = atn.ruleToStartState[rule.acceptRuleIndex()];
     building.clear();
@@ -70,9 +97,14 @@ public final class ParseStates {
     return initial;
   }
 
-  /** Number of distinct item sets built so far. */
+  /** Number of distinct states built so far. */
   public int size() {
     return sets.size();
+  }
+
+  /** Number of distinct frames built so far (what follows a rule's end). */
+  public int frames() {
+    return frames.size();
   }
 
   /** The state after one more token (a vocabulary id). DEAD once no continuation exists. */
@@ -132,13 +164,15 @@ public final class ParseStates {
 
   private final Map<Long, Integer> shortestMemo = new HashMap<>();
   private final Map<Long, int[]> itemMemo = new HashMap<>();
+  private final Map<Integer, int[]> frameMemo = new HashMap<>();
   private final Set<Long> inProgress = new HashSet<>();
 
   /**
    * Fewest more tokens that complete the state into a word of the rule that an automaton also
    * accepts, the automaton being in state q now ({@link BarHillel#NEVER} or more when none).
    * Needs the Bar-Hillel product of this rule with that automaton; memoised, since interned
-   * states never change. Lets a product of several rules drop states that cannot finish in time.
+   * states and frames never change. Lets a product of several rules drop states that cannot
+   * finish in time.
    */
   public int shortestCompletion(int state, int q, BarHillel product) {
     if (state == DEAD || q == Dfa.DEAD) return BarHillel.NEVER;
@@ -146,13 +180,15 @@ public final class ParseStates {
     Integer known = shortestMemo.get(key);
     if (known != null) return known;
     int best = BarHillel.NEVER;
-    for (long it : sets.get(state)) best = Math.min(best, itemCost(state(it), prec(it), origin(it) == SELF ? state : origin(it), q, product));
+    for (long it : sets.get(state)) best = Math.min(best, itemCost(it, q, product));
     shortestMemo.put(key, best);
     return best;
   }
 
-  /** Fewest tokens from ATN state s (rule entered at precedence p, called from interned set o) to the end of the word. */
-  private int itemCost(int s, int p, int o, int q, BarHillel product) {
+  /** Fewest tokens from an item to the end of the word, the automaton in q. */
+  private int itemCost(long it, int q, BarHillel product) {
+    int s = state(it);
+    int p = prec(it);
     ATNState st = atn.states.get(s);
     Dfa dfa = product.dfa();
     if (st.ruleIndex == rule.acceptRuleIndex()) {
@@ -169,38 +205,35 @@ public final class ParseStates {
       }
       return best;
     }
-    long key = (((long) o << 20) | s) << 12 | p;
-    int[] memo = itemMemo.computeIfAbsent(key, k -> {
-      int[] a = new int[product.states()];
-      Arrays.fill(a, -1);
-      return a;
-    });
+    int[] memo = itemMemo.computeIfAbsent(it, k -> unknown(product.states()));
     if (memo[q] >= 0) return memo[q];
-    long busy = key * 31 + q;
+    long busy = it * 31 + q;
     if (!inProgress.add(busy)) return BarHillel.NEVER; // a cycle never makes a completion shorter
     int best = BarHillel.NEVER;
     for (int qo = 0; qo < product.states(); qo++) {
       int inner = product.shortest(s, p, q, qo);
       if (inner >= BarHillel.NEVER) continue;
-      best = Math.min(best, inner + callerCost(o, st.ruleIndex, p, qo, product));
+      best = Math.min(best, inner + frameCost(origin(it), qo, product));
     }
     inProgress.remove(busy);
     memo[q] = best;
     return best;
   }
 
-  /** Fewest tokens after rule r, called at precedence p from interned set o, has finished with the automaton in q. */
-  private int callerCost(int o, int r, int p, int q, BarHillel product) {
+  /** Fewest tokens after a rule with frame f has finished, the automaton in q. */
+  private int frameCost(int f, int q, BarHillel product) {
+    int[] memo = frameMemo.computeIfAbsent(f, k -> unknown(product.states()));
+    if (memo[q] >= 0) return memo[q];
     int best = BarHillel.NEVER;
-    for (long w : sets.get(o)) {
-      ATNState ws = atn.states.get(state(w));
-      for (int i = 0; i < ws.getNumberOfTransitions(); i++) {
-        if (!(ws.transition(i) instanceof RuleTransition rt) || rt.target.ruleIndex != r || rt.precedence != p || !rule.live[rt.followState.stateNumber]) continue;
-        if (ws.ruleIndex == rule.acceptRuleIndex()) best = Math.min(best, product.dfa().accepting()[q] ? 0 : BarHillel.NEVER);
-        else best = Math.min(best, itemCost(rt.followState.stateNumber, prec(w), origin(w) == SELF ? o : origin(w), q, product));
-      }
-    }
+    for (long it : frames.get(f)) best = Math.min(best, itemCost(it, q, product));
+    memo[q] = best;
     return best;
+  }
+
+  private static int[] unknown(int n) {
+    int[] a = new int[n];
+    Arrays.fill(a, -1);
+    return a;
   }
 
   private int scan(int state, int type) {
@@ -211,21 +244,31 @@ public final class ParseStates {
       ATNState st = atn.states.get(s);
       for (int i = 0; i < labels.length; i++) {
         if (labels[i] == null || Arrays.binarySearch(labels[i], type) < 0) continue;
-        int origin = origin(it) == SELF ? state : origin(it);
-        building.add(item(st.transition(i).target.stateNumber, prec(it), origin));
+        building.add(item(st.transition(i).target.stateNumber, prec(it), origin(it)));
       }
     }
     return building.size() == 0 ? DEAD : closure();
   }
 
-  /** Earley prediction and completion to a fixpoint from the items added so far, then interning. */
+  /**
+   * Earley prediction and completion to a fixpoint from the items added so far (a rule entered
+   * in an earlier set goes on with its frame's items), then the frames of the rules entered
+   * here, then interning the items that can scan, each with its frame.
+   */
   private int closure() {
-    building.close(SELF, NO_TOP, sets::get); // the augmented rule ends by scanning EOF, never by finishing
-    long[] items = building.toArray();
-    // Only items that can still scan or wait on a rule shape the future; the rest (finished rules,
-    // pure epsilon states) were fully expanded above. Dropping them is what makes equal futures
-    // get equal ids instead of every set remembering its whole history.
-    long[] arr = Arrays.stream(items).filter(it -> rule.hasFuture[state(it)]).sorted().toArray();
+    building.close(SELF, NO_TOP, (f, r, p, items) -> {
+      for (long it : frames.get(f)) items.add(it);
+    });
+    Map<Long, Integer> local = localFrames();
+    List<Long> kept = new ArrayList<>();
+    for (int j = 0; j < building.size(); j++) {
+      long it = building.get(j);
+      int s = state(it);
+      if (!scans[s]) continue;
+      int f = origin(it) == SELF ? local.get(EarleyItems.ruleKey(atn.states.get(s).ruleIndex, prec(it))) : origin(it);
+      kept.add(item(s, prec(it), f));
+    }
+    long[] arr = kept.stream().mapToLong(Long::longValue).sorted().toArray();
     if (arr.length == 0) return DEAD;
     ArrayKey key = new ArrayKey(arr);
     Integer id = ids.get(key);
@@ -237,7 +280,119 @@ public final class ParseStates {
     return id;
   }
 
-  // Items tag their origin with the interned set's id, or SELF for the set being built.
+  /**
+   * The frame of each rule entered in the set just closed, by (rule, precedence): the items that
+   * wait on it here, advanced past the call. A waiting item entered here itself takes its own
+   * rule's frame, so frames are resolved callee first; rules entered here calling each other in
+   * a cycle (left recursion, which ANTLR rewrites away) get frames keyed by the whole set.
+   */
+  private Map<Long, Integer> localFrames() {
+    Map<Long, List<Long>> waiting = new HashMap<>();
+    Set<Long> entered = new HashSet<>();
+    for (int j = 0; j < building.size(); j++) {
+      long w = building.get(j);
+      ATNState ws = atn.states.get(state(w));
+      if (origin(w) == SELF) entered.add(EarleyItems.ruleKey(ws.ruleIndex, prec(w)));
+      for (int i = 0; i < ws.getNumberOfTransitions(); i++)
+        if (ws.transition(i) instanceof RuleTransition rt && rule.productive[rt.target.ruleIndex] && rule.live[rt.followState.stateNumber])
+          waiting.computeIfAbsent(EarleyItems.ruleKey(rt.target.ruleIndex, rt.precedence), k -> new ArrayList<>()).add(item(rt.followState.stateNumber, prec(w), origin(w)));
+    }
+    Map<Long, Integer> local = new HashMap<>();
+    try {
+      for (long k : entered) resolve(k, waiting, local, new HashSet<>());
+    } catch (CyclicFrames e) {
+      return cyclicFrames(entered, waiting);
+    }
+    return local;
+  }
+
+  /** Thrown when rules entered in one set wait on each other. */
+  private static final class CyclicFrames extends RuntimeException {
+    CyclicFrames() {
+      super(null, null, false, false);
+    }
+  }
+
+  private int resolve(long key, Map<Long, List<Long>> waiting, Map<Long, Integer> local, Set<Long> busy) {
+    Integer known = local.get(key);
+    if (known != null) return known;
+    if (!busy.add(key)) throw new CyclicFrames();
+    List<Long> after = new ArrayList<>();
+    for (long it : waiting.getOrDefault(key, List.of()))
+      after.add(origin(it) == SELF ? item(state(it), prec(it), resolve(EarleyItems.ruleKey(atn.states.get(state(it)).ruleIndex, prec(it)), waiting, local, busy)) : it);
+    busy.remove(key);
+    int f = internFrame(frameClosure(after));
+    local.put(key, f);
+    return f;
+  }
+
+  /** Frames for a set whose entered rules wait on each other: keyed by the whole set and the rule, filled after every id is known. */
+  private Map<Long, Integer> cyclicFrames(Set<Long> entered, Map<Long, List<Long>> waiting) {
+    long[] whole = building.toArray();
+    Arrays.sort(whole);
+    Map<Long, Integer> local = new HashMap<>();
+    List<Long> fresh = new ArrayList<>();
+    for (long k : entered) {
+      long[] key = Arrays.copyOf(whole, whole.length + 1);
+      key[whole.length] = k;
+      Integer f = cyclicFrameIds.get(new ArrayKey(key));
+      if (f == null) {
+        f = frames.size();
+        frames.add(null);
+        cyclicFrameIds.put(new ArrayKey(key), f);
+        fresh.add(k);
+      }
+      local.put(k, f);
+    }
+    for (long k : fresh) {
+      List<Long> after = new ArrayList<>();
+      for (long it : waiting.getOrDefault(k, List.of()))
+        after.add(origin(it) == SELF ? item(state(it), prec(it), local.get(EarleyItems.ruleKey(atn.states.get(state(it)).ruleIndex, prec(it)))) : it);
+      frames.set(local.get(k), frameClosure(after));
+    }
+    return local;
+  }
+
+  /**
+   * The items after a return, closed over empty moves and over the returns of rules that finish
+   * at once (their frames' items, already closed), kept where they scan or call a rule: the same
+   * closure the items would get in any set, without the history of how they were reached.
+   */
+  private long[] frameClosure(List<Long> after) {
+    Set<Long> seen = new HashSet<>();
+    ArrayDeque<Long> work = new ArrayDeque<>();
+    TreeSet<Long> kept = new TreeSet<>();
+    for (long it : after) if (rule.live[state(it)] && seen.add(it)) work.push(it);
+    while (!work.isEmpty()) {
+      long it = work.pop();
+      ATNState st = atn.states.get(state(it));
+      if (st instanceof RuleStopState) {
+        for (long x : frames.get(origin(it))) if (seen.add(x)) work.push(x);
+        continue;
+      }
+      if (rule.hasFuture[st.stateNumber]) kept.add(it);
+      for (int i = 0; i < st.getNumberOfTransitions(); i++) {
+        Transition t = st.transition(i);
+        if (t.isEpsilon() && !(t instanceof RuleTransition) && GrammarRule.passes(t, prec(it)) && rule.live[t.target.stateNumber]) {
+          long next = item(t.target.stateNumber, prec(it), origin(it));
+          if (seen.add(next)) work.push(next);
+        }
+      }
+    }
+    return kept.stream().mapToLong(Long::longValue).toArray();
+  }
+
+  private int internFrame(long[] content) {
+    ArrayKey key = new ArrayKey(content);
+    Integer f = frameIds.get(key);
+    if (f != null) return f;
+    f = frames.size();
+    frames.add(content);
+    frameIds.put(key, f);
+    return f;
+  }
+
+  // An item's origin is its frame, or SELF while the set its rule was entered in is being built.
   private static long item(int state, int prec, int origin) {
     return EarleyItems.item(state, prec, origin);
   }

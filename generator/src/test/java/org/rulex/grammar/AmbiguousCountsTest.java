@@ -107,7 +107,7 @@ class AmbiguousCountsTest {
     Language lang = AmbiguousGrammars.BRACKETS.load();
     GrammarRule s = lang.grammarRules().get("s");
     Rule.Shape shape = lang.rule("R1").orElseThrow().shape();
-    ContextFreeEngine small = new ContextFreeEngine(s, shape.regular(), false, true, 50);
+    ContextFreeEngine small = new ContextFreeEngine(s, shape.regular(), false, true, 10);
     int n = 0;
     try {
       for (; n <= 40; n++) small.count(n);
@@ -115,7 +115,7 @@ class AmbiguousCountsTest {
       assertTrue(small.undecided().contains("from length " + n), small.undecided());
     }
     int refused = n;
-    assertTrue(refused < 40, "50 states reached length 40");
+    assertTrue(refused < 40, "10 states reached length 40");
     assertThrows(StateLimitException.class, () -> small.count(refused));
     assertThrows(StateLimitException.class, () -> small.sample(refused, new SplittableRandom(1)));
   }
