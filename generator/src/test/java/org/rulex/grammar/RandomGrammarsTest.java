@@ -166,6 +166,24 @@ class RandomGrammarsTest {
     assertTrue(fallback.method().contains("bounded search") && fallback.exact() && !fallback.undecided().isEmpty(), fallback.method() + "; " + fallback.undecided());
   }
 
+  /**
+   * Conjunctions of two or three random counting rules ("#x = #y", "#x = 2#y" on random letters,
+   * the others free), each written at random the textbook way (ambiguous) or by first returns
+   * (unambiguous), with or without a random regular rule: the product of their parse states
+   * must count, sample and answer viability exactly.
+   */
+  @Property(tries = 6, shrinking = ShrinkingMode.OFF)
+  void conjunctionsOfCountingRulesAgreeWithBruteForce(@ForAll long seed) throws IOException {
+    SplittableRandom random = new SplittableRandom(seed);
+    Space space = new Space("abcd", 8, 3);
+    List<RandomRule> parts = new ArrayList<>();
+    int counting = 2 + random.nextInt(2);
+    for (int i = 0; i < counting; i++) parts.add(counting(random, "r" + i, space));
+    if (random.nextBoolean()) parts.add(regular(random, "r" + counting, space));
+    Language lang = write(parts, space);
+    checkAgainstBruteForce(lang, parts, space, seed, boundedEngine(lang.language()));
+  }
+
   /** What brute force found: the words it visited (every member among them) and the first prefixes it dropped. */
   record Enumeration(List<String> visited, List<String> dropped) {}
 
@@ -186,9 +204,13 @@ class RandomGrammarsTest {
     if (left > 0) for (char c : space.letters().toCharArray()) visit(word + c, parts, space, e);
   }
 
-  private void checkAgainstBruteForce(Language lang, List<RandomRule> parts, Space space, long seed, RuleEngine engine) {
+  static void checkAgainstBruteForce(Language lang, List<RandomRule> parts, Space space, long seed, RuleEngine engine) {
+    checkAgainstBruteForce(lang, parts, space, seed, engine, lang.language());
+  }
+
+  /** The same for one rule of the language, whose parts the random rules describe. */
+  static void checkAgainstBruteForce(Language lang, List<RandomRule> parts, Space space, long seed, RuleEngine engine, Rule rule) {
     String what = "seed " + seed + ": " + parts.stream().map(RandomRule::shown).toList();
-    Rule rule = lang.language();
     Predicate<String> member = w -> parts.stream().allMatch(p -> p.oracle().test(w));
     Enumeration all = enumerate(parts, space);
     // Per prefix up to prefixLength, the shortest member extending it and that member (ties: smallest ids).
@@ -445,6 +467,54 @@ class RandomGrammarsTest {
       default -> new RandomRule(plain.kind(), body.substring(0, loop).replaceFirst(java.util.regex.Pattern.quote(pair), java.util.regex.Matcher.quoteReplacement(twice)) + body.substring(loop),
           plain.oracle(), plain.completable(), plain.shown() + ", ambiguous with " + pair + " written " + twice);
     };
+  }
+
+  /**
+   * A counting rule on two random letters x and y, the others free: #x = #y or #x = 2#y,
+   * ambiguous or not at random.
+   */
+  static RandomRule counting(SplittableRandom r, String name, Space space) {
+    char[] l = space.letters().toCharArray();
+    int xi = r.nextInt(l.length);
+    int other = r.nextInt(l.length - 1);
+    char x = l[xi];
+    char y = l[other < xi ? other : other + 1];
+    int times = 1 + r.nextInt(2);
+    boolean ambiguous = r.nextBoolean();
+    List<String> free = new ArrayList<>();
+    for (char c : l) if (c != x && c != y) free.add("'" + c + "'");
+    String f = String.join(" | ", free);
+    String qx = "'" + x + "'";
+    String qy = "'" + y + "'";
+    String antlr;
+    if (times == 1 && ambiguous) {
+      antlr = "( " + f + " | " + qx + " " + name + " " + qy + " | " + qy + " " + name + " " + qx + " )* ;\n//";
+    } else if (times == 1) {
+      antlr = "( " + f + " | " + qx + " " + name + "Y | " + qy + " " + name + "X )* ;\n"
+          + name + "Y : ( " + f + " )* ( " + qy + " | " + qx + " " + name + "Y " + name + "Y ) ;\n"
+          + name + "X : ( " + f + " )* ( " + qx + " | " + qy + " " + name + "X " + name + "X ) ;\n//";
+    } else if (ambiguous) {
+      antlr = "( " + f + " | " + qx + " " + name + " " + qx + " " + name + " " + qy + " | " + qx + " " + name + " " + qy + " " + name + " " + qx
+          + " | " + qy + " " + name + " " + qx + " " + name + " " + qx + " )* ;\n//";
+    } else {
+      // x one step down, y two up: returns to level 0 from above (y, then down twice) or from below
+      // (x, then up to 0 exactly, or past it to 1 and down again).
+      String d = name + "Down";
+      String u = name + "Up";
+      String o = name + "Over";
+      antlr = "( " + f + " | " + qy + " " + d + " " + d + " | " + qx + " " + u + " | " + qx + " " + o + " " + d + " )* ;\n"
+          + d + " : ( " + f + " )* ( " + qx + " | " + qy + " " + d + " " + d + " " + d + " ) ;\n"
+          + u + " : ( " + f + " )* ( " + qx + " " + u + " " + u + " | " + qx + " " + o + " ) ;\n"
+          + o + " : ( " + f + " )* ( " + qy + " | " + qx + " " + u + " " + o + " ) ;\n//";
+    }
+    // The difference #x - times * #y, and the fewest letters that can bring it back to 0.
+    java.util.function.ToIntFunction<String> diff = w -> (int) (w.chars().filter(c -> c == x).count() - times * w.chars().filter(c -> c == y).count());
+    Completable completable = (w, budget) -> {
+      int d = diff.applyAsInt(w);
+      return (d > 0 ? (d + times - 1) / times : -d) <= budget;
+    };
+    String shown = name + " = #" + x + " = " + (times == 1 ? "" : times) + "#" + y + (ambiguous ? ", ambiguous" : ", by first returns");
+    return new RandomRule("counting", antlr, w -> diff.applyAsInt(w) == 0, completable, shown);
   }
 
   /** The plain-Java bracket check: how many brackets a word leaves open, -1 when it closes one wrongly or uses another letter. */

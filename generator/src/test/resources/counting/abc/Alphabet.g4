@@ -1,0 +1,6 @@
+// The alphabet: one literal per token.
+lexer grammar Alphabet;
+
+A : 'a' ;
+B : 'b' ;
+C : 'c' ;

@@ -1,0 +1,7 @@
+// The alphabet: one literal per token.
+lexer grammar Alphabet;
+
+A : 'a' ;
+B : 'b' ;
+C : 'c' ;
+D : 'd' ;
