@@ -151,7 +151,10 @@ class RandomGrammarsTest {
     Stack pairs = new Stack("a", "b", "cd");
     RandomRule calledFirst = new RandomRule("brackets", "r0Pair r0 | 'c' r0 | 'd' r0 | ;\nr0Pair : 'a' r0 'b' ;\n//", w -> pairs.open(w) == 0,
         (w, budget) -> pairs.open(w) >= 0 && pairs.open(w) <= budget, "r0 = a b balanced through r0Pair called first, free 'cd'");
-    List<RandomRule> calledFirstAndBrackets = List.of(calledFirst, brackets(random, "r1", four, "cd", true));
+    Stack others = new Stack("c", "d", "ab");
+    RandomRule cdBalanced = new RandomRule("brackets", "( 'a' | 'b' | 'c' r1 'd' )* ;\n//", w -> others.open(w) == 0,
+        (w, budget) -> others.open(w) >= 0 && others.open(w) <= budget, "r1 = c d balanced, free 'ab'");
+    List<RandomRule> calledFirstAndBrackets = List.of(calledFirst, cdBalanced);
     for (List<RandomRule> parts : List.of(cfAndRegular, twoCf, thirdFromEnd, fifths, calledFirstAndBrackets)) {
       Language lang = write(parts, four);
       checkAgainstBruteForce(lang, parts, four, 0, boundedEngine(lang.language()));
