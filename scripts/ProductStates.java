@@ -3,12 +3,13 @@ import java.util.List;
 import org.rulex.grammar.Conjunction;
 import org.rulex.grammar.GrammarRule;
 import org.rulex.grammar.Language;
+import org.rulex.grammar.Rule;
 import org.rulex.grammar.StateLimitException;
 
 /**
  * The states the exact product of a language's rules builds to count every length up to N, for the
- * language and for each of its parser rules alone: the figures in docs/grammars.md. Run against any
- * rulex jar: java -Xss16m -cp cli/target/rulex.jar scripts/ProductStates.java DIR 24,64 2000000
+ * language, for each rule of two or more parts and for each parser rule alone: the figures in docs/grammars.md. Run against any
+ * rulex jar: java -Xss16m -cp cli/target/rulex.jar scripts/ProductStates.java DIR 24,64 400000
  */
 public class ProductStates {
   public static void main(String[] a) {
@@ -26,6 +27,17 @@ public class ProductStates {
         out = "> " + limit;
       }
       System.out.printf("%s language n=%d states=%s %.1fs%n", lang.name(), n, out, (System.nanoTime() - t0) / 1e9);
+      for (Rule r : lang.rules()) {
+        if (r.parts().size() < 2) continue;
+        Conjunction rule = new Conjunction(r.parts(), lang.vocabulary(), limit);
+        try {
+          rule.count(n);
+          out = String.valueOf(rule.size());
+        } catch (StateLimitException e) {
+          out = "> " + limit;
+        }
+        System.out.printf("%s   rule %s n=%d states=%s%n", lang.name(), r.id(), n, out);
+      }
       for (GrammarRule g : lang.language().parts()) {
         Conjunction one = new Conjunction(List.of(g), lang.vocabulary(), limit);
         try {

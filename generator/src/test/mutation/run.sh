@@ -22,7 +22,7 @@ for patch in "${patches[@]}"; do
     missed=1
   else
     log="$copy/mutation.log"
-    (cd "$copy" && mvn -B -o verify -pl generator -Dtest='RandomGrammarsTest' -Dsurefire.failIfNoSpecifiedTests=false > "$log" 2>&1)
+    (cd "$copy" && mvn -B -o verify -pl generator -am -Dtest='RandomGrammarsTest' -Dsurefire.failIfNoSpecifiedTests=false > "$log" 2>&1)
     status=$?
     # Surefire's summary names the failing property and its assertion on the line after "Failures:"/"Errors:".
     failure="$(grep -A1 -E '^\[ERROR\] Failures:' "$log" | tail -n1 | sed 's/^\[ERROR\][[:space:]]*//' | cut -c1-400)"

@@ -145,7 +145,17 @@ class RandomGrammarsTest {
     // stopping after two rounds merges them.
     Regex a = new Letter('a');
     List<RandomRule> fifths = List.of(regularFrom("r0", new Star(new Cat(new Cat(new Cat(a, a), new Cat(a, a)), a), true), four));
-    for (List<RandomRule> parts : List.of(cfAndRegular, twoCf, thirdFromEnd, fifths)) {
+    // A rule called before its caller has read a token (r0Pair first in r0), beside a second
+    // bracket rule: the product steps through parse states whose rules return to rules entered
+    // in the same set.
+    Stack pairs = new Stack("a", "b", "cd");
+    RandomRule calledFirst = new RandomRule("brackets", "r0Pair r0 | 'c' r0 | 'd' r0 | ;\nr0Pair : 'a' r0 'b' ;\n//", w -> pairs.open(w) == 0,
+        (w, budget) -> pairs.open(w) >= 0 && pairs.open(w) <= budget, "r0 = a b balanced through r0Pair called first, free 'cd'");
+    Stack others = new Stack("c", "d", "ab");
+    RandomRule cdBalanced = new RandomRule("brackets", "( 'a' | 'b' | 'c' r1 'd' )* ;\n//", w -> others.open(w) == 0,
+        (w, budget) -> others.open(w) >= 0 && others.open(w) <= budget, "r1 = c d balanced, free 'ab'");
+    List<RandomRule> calledFirstAndBrackets = List.of(calledFirst, cdBalanced);
+    for (List<RandomRule> parts : List.of(cfAndRegular, twoCf, thirdFromEnd, fifths, calledFirstAndBrackets)) {
       Language lang = write(parts, four);
       checkAgainstBruteForce(lang, parts, four, 0, boundedEngine(lang.language()));
     }
