@@ -69,6 +69,8 @@ final class ReportCommand implements Callable<Integer> {
     Report.write(cells, target, check.complete() ? List.of() : List.of(check.warning()));
     System.out.print(Report.markdownTables(cells));
     System.out.println("rulex report: " + cells.size() + " results; wrote " + target.resolve(Report.MARKDOWN) + " and " + target.resolve(Report.HTML));
+    // The headline's provenance warnings, also where a script or a terminal reads the run.
+    Report.provenanceWarnings(cells).forEach(w -> System.err.println("rulex report: " + w));
     if (check.presets().isEmpty()) {
       System.err.println("rulex report: no preset.json beside the results: which cells of the sweep are missing, if any, cannot be told");
       return 0;

@@ -54,7 +54,7 @@ public final class Report {
    * Cells from more than one preset, code revision or a dirty tree: the figures may not describe
    * one experiment, and a committed run must come from one clean commit.
    */
-  static List<String> provenanceWarnings(List<CellResult> cells) {
+  public static List<String> provenanceWarnings(List<CellResult> cells) {
     List<String> out = new java.util.ArrayList<>();
     var presets = new java.util.TreeMap<String, Integer>();
     var revisions = new java.util.TreeMap<String, Integer>();
