@@ -16,6 +16,10 @@ import org.rulex.grammar.Languages;
  * numbers for balanced brackets), never derivation counts, and says which method counted.
  */
 class AmbiguousGrammarCliTest {
+  /** Balanced-bracket words of length 2k, k = 0..20: the Catalan numbers. */
+  private static final long[] CATALAN = {1, 1, 2, 5, 14, 42, 132, 429, 1430, 4862, 16796, 58786, 208012, 742900, 2674440,
+      9694845, 35357670, 129644790, 477638700, 1767263190, 6564120420L};
+
   static String fixture() {
     return Languages.home().resolve("generator/src/test/resources/ambiguous-brackets").toString();
   }
@@ -24,12 +28,7 @@ class AmbiguousGrammarCliTest {
   void countPrintsCatalanNumbersAndSaysItCountedWordByWord() {
     CliRun r = CliRun.of("grammar", "count", fixture(), "--max-length", "20");
     assertEquals(0, r.exitCode(), r::toString);
-    Map<Integer, List<String>> rows = rows(r.out());
-    long[] catalan = {1, 1, 2, 5, 14, 42, 132, 429, 1430, 4862, 16796};
-    for (int n = 0; n <= 20; n++) {
-      String words = String.valueOf(n % 2 == 0 ? catalan[n / 2] : 0);
-      assertEquals(List.of(words, words), rows.get(n), "length " + n + ": " + r);
-    }
+    assertCatalanCounts(r, 20);
     List<String> methods = r.out().lines().filter(l -> l.startsWith("# R1 counted by") || l.startsWith("# L counted by")).toList();
     assertEquals(2, methods.size(), r::toString);
     for (String m : methods) assertTrue(m.contains("word by word") && m.contains("not shown unambiguous") && m.contains("in rule s"), m);
@@ -43,12 +42,7 @@ class AmbiguousGrammarCliTest {
     // reason: AmbiguousCountsTest drives that path with a small state limit.
     CliRun r = CliRun.of("grammar", "count", fixture(), "--max-length", "40");
     assertEquals(0, r.exitCode(), r::toString);
-    Map<Integer, List<String>> rows = rows(r.out());
-    long[] catalan = {1, 1, 2, 5, 14, 42, 132, 429, 1430, 4862, 16796, 58786, 208012, 742900, 2674440, 9694845, 35357670, 129644790, 477638700, 1767263190, 6564120420L};
-    for (int n = 0; n <= 40; n++) {
-      String words = String.valueOf(n % 2 == 0 ? catalan[n / 2] : 0);
-      assertEquals(List.of(words, words), rows.get(n), "length " + n + ": " + r);
-    }
+    assertCatalanCounts(r, 40);
     assertFalse(r.out().contains("?"), r::toString);
   }
 
@@ -64,6 +58,15 @@ class AmbiguousGrammarCliTest {
     CliRun r = CliRun.of("prompts", fixture(), "--json");
     assertEquals(0, r.exitCode(), r::toString);
     assertTrue(r.out().contains("\"method\": \"context-free: Earley chart; counts word by word through the deterministic parse states"), r::toString);
+  }
+
+  /** Both columns (the rule and the language) hold the Catalan numbers at even lengths, 0 at odd ones. */
+  private static void assertCatalanCounts(CliRun r, int maxLength) {
+    Map<Integer, List<String>> rows = rows(r.out());
+    for (int n = 0; n <= maxLength; n++) {
+      String words = String.valueOf(n % 2 == 0 ? CATALAN[n / 2] : 0);
+      assertEquals(List.of(words, words), rows.get(n), "length " + n + ": " + r);
+    }
   }
 
   private static Map<Integer, List<String>> rows(String out) {
