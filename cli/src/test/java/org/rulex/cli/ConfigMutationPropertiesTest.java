@@ -76,6 +76,8 @@ class ConfigMutationPropertiesTest {
     collect(tree, members);
     if (mutation == Mutation.OUT_OF_RANGE) members.removeIf(m -> !(m.value() instanceof JsonPrimitive p && p.isNumber()));
     if (mutation == Mutation.DROP) members.removeIf(m -> m.key().equals("$schema")); // editor metadata, meaning nothing
+    // A null states no type to swap: any value put in its place is a new setting (minWordLength null -> 0), not a retype.
+    if (mutation == Mutation.RETYPE) members.removeIf(m -> m.value().isJsonNull());
     if (members.isEmpty()) return;
     Member target = members.get(member % members.size());
 
@@ -181,7 +183,7 @@ class ConfigMutationPropertiesTest {
         if (v instanceof JsonPrimitive) yield "1";
         if (v instanceof JsonObject) yield "[]";
         if (v instanceof JsonArray) yield "{}";
-        yield "0";
+        throw new IllegalArgumentException("a null has no type to retype");
       }
       default -> throw new IllegalArgumentException(mutation.toString());
     };
