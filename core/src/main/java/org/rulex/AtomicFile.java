@@ -114,6 +114,17 @@ public final class AtomicFile {
     }
   }
 
+  /** Copies a directory with everything in it (not atomically: for fixtures and scratch copies). */
+  public static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> walk = Files.walk(from)) {
+      for (Path p : walk.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) Files.createDirectories(target);
+        else Files.copy(p, target);
+      }
+    }
+  }
+
   private static String prefix(Path abs) {
     return "." + abs.getFileName() + TMP;
   }

@@ -5,12 +5,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.IntUnaryOperator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.LinkedHashMap;
+import org.rulex.decode.DecodingSettings;
 import org.rulex.AtomicFile;
 import org.rulex.SequenceLength;
 import org.rulex.UserError;
@@ -174,7 +176,7 @@ final class EvalCommand implements Callable<Integer> {
     int k = decode.equals("greedy") ? 0 : samples;
     if (!decode.equals("greedy") && samples < 1) throw new UserError("--samples must be at least 1, not " + samples);
     if (testWords < 1) throw new UserError("--test-words must be at least 1, not " + testWords);
-    return new Baseline.Settings(seed, testWords, maxWordLength, greedy, k, temperature, maxSampledPrompts);
+    return new Baseline.Settings(seed, testWords, maxWordLength, new DecodingSettings(greedy, k, temperature, maxSampledPrompts));
   }
 
   /** A baseline for another language, grammar or vocabulary measures something else: refuse it (exit 2). */
@@ -201,10 +203,9 @@ final class EvalCommand implements Callable<Integer> {
     List<int[]> test = new ArrayList<>();
     for (int i = 0; i < settings.testWords(); i++) test.add(sampler.sample(random));
     Map<String, List<int[]>> prompts = CellData.prompts(lang, settings.seed());
-    Evaluation.Settings how = new Evaluation.Settings(Evaluation.Settings.budgetToReach(sampler.lengths().max()), settings.greedy(), settings.samples(),
-        settings.temperature(), settings.maxSampledPrompts(), settings.seed());
+    IntUnaryOperator budget = DecodingSettings.budgetToReach(sampler.lengths().max());
     UniformChance chance = new UniformChance(lang);
-    Map<String, Metric> metrics = Evaluation.run(m, lang, test, prompts, how, chance).metrics();
+    Map<String, Metric> metrics = Evaluation.run(m, lang, test, prompts, settings.decoding(), budget, settings.seed(), chance).metrics();
     Map<String, Map<String, Metric>> references = new LinkedHashMap<>();
     boolean needed = writeBaseline != null || (base != null && !base.mustBeatBaselines().isEmpty());
     if (needed) {
@@ -212,7 +213,7 @@ final class EvalCommand implements Callable<Integer> {
       try (NDManager manager = NDManager.newBaseManager()) {
         for (String name : REFERENCES) {
           var reference = ModelZoo.create(ModelZoo.defaults(name), lang.vocabulary().size(), manager, settings.seed());
-          references.put(name, Evaluation.run(reference, lang, test, prompts, how, chance).metrics());
+          references.put(name, Evaluation.run(reference, lang, test, prompts, settings.decoding(), budget, settings.seed(), chance).metrics());
         }
       }
     }

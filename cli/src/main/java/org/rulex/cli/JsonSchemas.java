@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.rulex.decode.DecodingSettings;
 import org.rulex.bench.Preset;
 import org.rulex.grammar.LanguageSpec;
 import org.rulex.json.RecordSchema;
@@ -129,7 +130,7 @@ final class JsonSchemas {
   }
 
   static JsonObject preset() {
-    RecordSchema s = new RecordSchema(JsonSchemas::refine, Set.of(Preset.Data.class, Preset.Decoding.class, Preset.Learned.class), false);
+    RecordSchema s = new RecordSchema(JsonSchemas::refine, Set.of(Preset.Data.class, DecodingSettings.class, Preset.Learned.class), false);
     JsonObject root = root(s, Preset.class, false);
     JsonArray required = new JsonArray();
     for (String key : List.of("name", "languages", "models", "seeds", "data", "modelConfigs", "decoding", "learned")) required.add(key);

@@ -6,6 +6,7 @@ import com.google.gson.JsonParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.rulex.decode.DecodingSettings;
 import org.rulex.SequenceLength;
 import org.rulex.UserError;
 import org.rulex.bench.CellData;
@@ -88,7 +89,7 @@ final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   /** How `rulex train` measures its best checkpoint: the bench's quick settings. */
-  static final Preset.Decoding DECODING = new Preset.Decoding(true, 16, 1.0, 256);
+  static final DecodingSettings DECODING = new DecodingSettings(true, 16, 1.0, 256);
   static final Preset.Learned LEARNED = new Preset.Learned(0.05, 0.9, 512);
 
   @Override

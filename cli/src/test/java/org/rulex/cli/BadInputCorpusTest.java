@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
+import org.rulex.AtomicFile;
 
 /**
  * The bad-input corpus: every directory under src/test/resources/bad-input/ is one hostile input
@@ -94,7 +95,7 @@ class BadInputCorpusTest {
 
   private void run(Case c) throws IOException {
     Path dir = tmp.resolve(c.name());
-    copy(c.dir(), dir);
+    AtomicFile.copyTree(c.dir(), dir);
     Path rulex = org.rulex.grammar.Languages.home();
     java.util.function.UnaryOperator<String> fill =
         a -> a.replace("{dir}", dir.toString()).replace("{out}", dir.resolve("out").toString()).replace("{rulex}", rulex.toString());
@@ -106,15 +107,5 @@ class BadInputCorpusTest {
     assertFalse(r.hasStackTrace(), what);
     if (c.lines() != null) assertEquals(c.lines().longValue(), r.err().lines().count(), what);
     if (c.absent() != null) assertFalse(Files.exists(Path.of(fill.apply(c.absent()))), "nothing written: " + what);
-  }
-
-  private static void copy(Path from, Path to) throws IOException {
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path f : files.toList()) {
-        Path target = to.resolve(from.relativize(f).toString());
-        if (Files.isDirectory(f)) Files.createDirectories(target);
-        else Files.copy(f, target);
-      }
-    }
   }
 }

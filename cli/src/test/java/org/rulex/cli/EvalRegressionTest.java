@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.rulex.grammar.Languages;
 
@@ -22,24 +24,23 @@ class EvalRegressionTest {
     return CliRun.of("eval", "--checkpoint", HOME.resolve("models/zoo/" + checkpoint).toString(), "--baseline", BASELINE, "--junit", junit.toString());
   }
 
-  @Test
-  void referenceCheckpointPassesItsBaselineAndWritesJunit(@TempDir Path tmp) throws IOException {
+  /**
+   * The reference checkpoint passes its committed baseline (exit 0, no failure in the JUnit XML);
+   * the degraded one fails it (exit 1, the regressed OOD rate named, a failure per regression).
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "anbn-tiny|0|no regression in|failures=\"0\"",
+      "anbn-tiny-degraded|1|FAIL ood-R2/R1/all|<failure"})
+  void theGateSeparatesTheReferenceFromTheDegradedCheckpoint(String checkpoint, int exit, String said, String inJunit, @TempDir Path tmp)
+      throws IOException {
     Path junit = tmp.resolve("eval.xml");
-    CliRun r = evalZoo("anbn-tiny", junit);
-    assertEquals(0, r.exitCode(), r.toString());
-    assertTrue(r.out().contains("no regression in"), r.toString());
+    CliRun r = evalZoo(checkpoint, junit);
+    assertEquals(exit, r.exitCode(), r.toString());
+    assertTrue(r.out().contains(said), r.toString());
     String xml = Files.readString(junit);
-    assertTrue(xml.contains("failures=\"0\""), xml);
+    assertTrue(xml.contains(inJunit), xml);
     assertTrue(xml.contains("name=\"ood-R2/R1/all\""), xml);
-  }
-
-  @Test
-  void degradedCheckpointFailsWithExitOneAndJunitFailures(@TempDir Path tmp) throws IOException {
-    Path junit = tmp.resolve("eval.xml");
-    CliRun r = evalZoo("anbn-tiny-degraded", junit);
-    assertEquals(1, r.exitCode(), r.toString());
-    assertTrue(r.out().contains("FAIL ood-R2/R1/all"), r.toString());
-    assertTrue(Files.readString(junit).contains("<failure"), "JUnit XML lists the regressions");
   }
 
   @Test

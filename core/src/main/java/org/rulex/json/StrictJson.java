@@ -267,6 +267,10 @@ public final class StrictJson {
     } catch (InvocationTargetException e) {
       Throwable cause = e.getCause();
       if (cause instanceof JsonError j) throw j;
+      if (cause instanceof FieldError f) {
+        JsonNode.Member m = obj.members().get(f.field());
+        throw new JsonError(m != null ? m.value().at() : obj.at(), f.getMessage());
+      }
       if (cause instanceof UserError || cause instanceof IllegalArgumentException)
         throw new JsonError(obj.at(), cause.getMessage());
       throw new IllegalStateException("cannot build " + type.getSimpleName(), cause);

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.List;
 import org.rulex.decode.TestLoss;
+import org.rulex.decode.DecodingSettings;
 import org.rulex.evaluate.Evaluation;
 import org.rulex.grammar.Language;
 import org.rulex.grammar.Languages;
@@ -20,7 +21,6 @@ import org.rulex.result.CellResult;
 import org.rulex.result.Exactness;
 import org.rulex.result.Provenance;
 import org.rulex.result.Results;
-import org.rulex.score.Decoding;
 import org.rulex.score.PromptRecord;
 import org.rulex.score.PromptSetRules;
 import org.rulex.score.PromptSetScore;
@@ -92,7 +92,7 @@ public final class CellRunner {
       for (ValidationPoint p : trained.lastCard().validation())
         curve.add(new CellResult.CurvePoint(p.step(), p.trainLoss() == null ? Double.NaN : p.trainLoss(), p.valLoss()));
       CellResult.PublishedProtocol protocol = preset.computesPublishedProtocol()
-          ? PublishedProtocol.evaluate(runDir, lang, data.prompts(), Evaluation.Settings.budgetToReach(data.longestMember()), cell.seed(), card.steps(), uniform)
+          ? PublishedProtocol.evaluate(runDir, lang, data.prompts(), DecodingSettings.budgetToReach(data.longestMember()), cell.seed(), card.steps(), uniform)
           : null;
       return write(cell, lang, data, dataDir, modelJson, trainingJson, m, card.steps(), curve, protocol, null, t0);
     }
@@ -115,7 +115,6 @@ public final class CellRunner {
   /** The cell's result, written last and atomically, with its completions beside it. */
   private CellResult write(Cell cell, Language lang, CellData data, Path dataDir, JsonObject modelJson, JsonObject trainingJson, Measured m, long step,
       List<CellResult.CurvePoint> curve, CellResult.PublishedProtocol protocol, CellResult.Origin origin, long t0) {
-    Preset.Decoding d = preset.decoding();
     Evaluation.Outcome outcome = m.outcome();
     CellResult result = new CellResult(CellResult.SCHEMA,
         new CellResult.Config(lang.name(), lang.aliases(), lang.grammarHash(), cell.model(), modelJson, trainingJson, cell.seed(), preset.name()),
@@ -123,7 +122,7 @@ public final class CellRunner {
         new CellResult.SampleCounts(data.train().size(), data.selection().size(), data.test().size(), outcome.promptCounts()),
         new CellResult.Selection(data.splitMode(), data.selectionRule()),
         step, outcome.test(), m.convergence(), m.heldOutLengths(),
-        new CellResult.EvaluationSettings(m.decodings(), BUDGET_RULE, data.longestMember(), d.samples(), d.temperature(), d.maxSampledPrompts()),
+        CellResult.EvaluationSettings.of(preset.decoding(), BUDGET_RULE, data.longestMember()),
         outcome.promptSets(), curve, (System.currentTimeMillis() - t0) / 1000.0, protocol, Exactness.read(dataDir), origin);
     Results.writePromptRecords(out.resolve("completions").resolve(cell.key() + ".jsonl"), outcome.records());
     Results.writeAtomically(BenchRunner.resultFile(out, cell), result);
@@ -134,7 +133,7 @@ public final class CellRunner {
   static final String BUDGET_RULE = "longest member length - prompt length + 1 (EOS included): every prompt can reach the longest member and end";
 
   /** What a trained model measures on its cell's data, the same for a bench cell and for `rulex train`. */
-  public record Measured(Evaluation.Outcome outcome, CellResult.Convergence convergence, TokenMetrics heldOutLengths, List<String> decodings) {}
+  public record Measured(Evaluation.Outcome outcome, CellResult.Convergence convergence, TokenMetrics heldOutLengths) {}
 
   /**
    * Evaluates a model on its cell's data: test loss, greedy and/or sampled completions scored with
@@ -142,10 +141,8 @@ public final class CellRunner {
    * verdict (ID in-language sampled when there is sampling), and with a split by length, the loss
    * on the held-out lengths.
    */
-  public static Measured measure(LanguageModel model, Language lang, CellData data, Preset.Decoding d, Preset.Learned l, long seed, UniformChance uniform) {
-    Evaluation.Settings settings = new Evaluation.Settings(Evaluation.Settings.budgetToReach(data.longestMember()), d.greedy(), d.samples(),
-        d.temperature(), d.maxSampledPrompts(), seed);
-    Evaluation.Outcome outcome = Evaluation.run(model, lang, data.test(), data.prompts(), settings, uniform);
+  public static Measured measure(LanguageModel model, Language lang, CellData data, DecodingSettings d, Preset.Learned l, long seed, UniformChance uniform) {
+    Evaluation.Outcome outcome = Evaluation.run(model, lang, data.test(), data.prompts(), d, DecodingSettings.budgetToReach(data.longestMember()), seed, uniform);
     double loss = TestLoss.evaluate(model, data.distribution(), 64).loss();
     PromptSetScore id = outcome.promptSet(PromptSetRules.ID_NAME, false);
     if (id == null) id = outcome.promptSet(PromptSetRules.ID_NAME, true);
@@ -171,10 +168,7 @@ public final class CellRunner {
     CellResult.Convergence convergence = CellResult.Convergence.judge(data.entropy(), loss, data.distribution().size(), idRate, idLabel,
         l.maxExcessLoss(), l.minIdInLanguage());
     TokenMetrics heldOutLengths = data.heldOutLengths().isEmpty() ? null : TestLoss.evaluate(model, data.heldOutLengths(), 64);
-    List<String> decodings = new ArrayList<>();
-    if (d.greedy()) decodings.add(Decoding.GREEDY);
-    if (d.samples() > 0) decodings.add(Decoding.SAMPLED);
-    return new Measured(outcome, convergence, heldOutLengths, decodings);
+    return new Measured(outcome, convergence, heldOutLengths);
   }
 
   /** The prompts that are a prefix of some training word. */

@@ -15,6 +15,7 @@ import java.util.Map;
 import org.rulex.SafeName;
 import org.rulex.UserError;
 import org.rulex.SequenceLength;
+import org.rulex.decode.DecodingSettings;
 import org.rulex.grammar.Language;
 import org.rulex.grammar.Languages;
 import org.rulex.model.ModelConfig;
@@ -43,7 +44,7 @@ public record Preset(
     /** Training settings shared by every model; per-architecture overrides in trainingOverrides. */
     JsonObject training,
     Map<String, JsonObject> trainingOverrides,
-    Decoding decoding,
+    DecodingSettings decoding,
     Learned learned,
     /**
      * Per language, settings laid over the shared ones (null or absent: none). A language whose
@@ -82,14 +83,6 @@ public record Preset(
 
   /** Dataset sizes and the training words' length range, in symbols (null: the language's own range). */
   public record Data(int train, int val, int test, @FormerKey("minLength") Integer minWordLength, @FormerKey("maxLength") Integer maxWordLength) {}
-
-  /**
-   * Decoding of the prompt sets: greedy (one completion a prompt, the published convention)
-   * and/or sampled (samples completions a prompt at temperature, on at most maxSampledPrompts
-   * prompts per set, 0 = all). The budget is not a setting: it is derived from the longest
-   * training word, so that every prompt can reach the longest member and end.
-   */
-  public record Decoding(boolean greedy, int samples, double temperature, int maxSampledPrompts) {}
 
   /**
    * When a cell counts as having learned its language: excess loss over the training
@@ -237,13 +230,6 @@ public record Preset(
       if (overrides != null && overrides.members().containsKey(m)) merged.putAll(((JsonNode.Obj) value(overrides, m)).members());
       TrainConfig.fromJson(new JsonNode.Obj(trainingNode != null ? trainingNode.at() : tree.at(), merged));
     }
-    JsonNode.Obj decodingNode = (JsonNode.Obj) value(tree, "decoding");
-    if (!decoding.greedy() && decoding.samples() <= 0)
-      throw new JsonError(decodingNode.at(), "decoding asks for neither greedy nor sampled completions");
-    if (decoding.samples() < 0) throw new JsonError(at(decodingNode, "samples"), "decoding.samples must be at least 0");
-    if (decoding.samples() > 0 && !(decoding.temperature() > 0))
-      throw new JsonError(at(decodingNode, "temperature"), "decoding.temperature must be above 0 when sampling");
-    if (decoding.maxSampledPrompts() < 0) throw new JsonError(at(decodingNode, "maxSampledPrompts"), "decoding.maxSampledPrompts must be at least 0");
     JsonNode.Obj learnedNode = (JsonNode.Obj) value(tree, "learned");
     if (learned.distributionWords() < 1)
       throw new JsonError(at(learnedNode, "distributionWords"), "learned.distributionWords must be at least 1");
@@ -253,8 +239,6 @@ public record Preset(
       throw new JsonError(at(learnedNode, "minIdInLanguage"), "learned.minIdInLanguage is a share and must be in [0, 1], not " + learned.minIdInLanguage());
     if (learned.distributionWords() > MAX_WORDS)
       throw new JsonError(at(learnedNode, "distributionWords"), "learned.distributionWords " + learned.distributionWords() + " is more than the " + MAX_WORDS + " rulex allows");
-    if (decoding.samples() > MAX_SAMPLES)
-      throw new JsonError(at(decodingNode, "samples"), "decoding.samples " + decoding.samples() + " is more than the " + MAX_SAMPLES + " completions a prompt rulex allows");
     if (tree.members().containsKey("languageOverrides"))
       for (JsonNode.Member m : ((JsonNode.Obj) value(tree, "languageOverrides")).members().values())
         if (!languages.contains(m.key()))
@@ -283,9 +267,6 @@ public record Preset(
 
   /** The most words a split (or the convergence check) may ask for: more would not fit in memory. */
   public static final int MAX_WORDS = 1_000_000;
-
-  /** The most sampled completions a prompt. */
-  public static final int MAX_SAMPLES = 1024;
 
   /**
    * Every cell's settings as it will run them, the language's overrides laid over the shared

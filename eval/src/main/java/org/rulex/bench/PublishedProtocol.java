@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.function.IntUnaryOperator;
 import java.util.stream.Stream;
 import org.rulex.UserError;
+import org.rulex.decode.DecodingSettings;
 import org.rulex.evaluate.Evaluation;
 import org.rulex.grammar.Language;
 import org.rulex.result.CellResult;
@@ -69,12 +70,11 @@ public final class PublishedProtocol {
   public static CellResult.PublishedProtocol evaluate(Path runDir, Language lang, Map<String, List<int[]>> prompts, IntUnaryOperator budget,
       long seed, long selectedStep, UniformChance uniform) {
     SortedMap<Long, List<PromptSetScore>> byStep = new TreeMap<>();
-    Evaluation.Settings greedy = new Evaluation.Settings(budget, true, 0, 1.0, 0, seed);
     Checkpoint.Expected expected = new Checkpoint.Expected(lang.vocabulary(), lang.name(), lang.grammarHash());
     for (Path check : checks(runDir)) {
       try (NDManager manager = NDManager.newBaseManager()) {
         Checkpoint.Loaded loaded = Checkpoint.load(check, manager, expected);
-        byStep.put((long) loaded.card().steps(), Evaluation.run(loaded.model(), lang, List.of(), prompts, greedy, uniform).promptSets());
+        byStep.put((long) loaded.card().steps(), Evaluation.run(loaded.model(), lang, List.of(), prompts, DecodingSettings.greedyOnly(), budget, seed, uniform).promptSets());
       }
     }
     return new CellResult.PublishedProtocol(DEFINITION, List.copyOf(byStep.keySet()), selectedStep, maxima(byStep, selectedStep));

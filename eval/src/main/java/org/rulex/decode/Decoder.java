@@ -12,6 +12,7 @@ import org.rulex.grammar.Vocabulary;
 import org.rulex.model.DecodeState;
 import org.rulex.model.LanguageModel;
 import org.rulex.score.Completion;
+import org.rulex.score.Decoding;
 
 /**
  * Batched completion of prompts with a model's incremental decoding state: greedy (temperature
@@ -24,57 +25,38 @@ import org.rulex.score.Completion;
  * greedy decoding the uniform sampler, where breaking ties towards EOS made it stop at once.
  */
 public final class Decoder {
-  /**
-   * Decoding settings: new-token budget (EOS included), temperature (0 = greedy), completions per
-   * prompt, sampling seed, batch size (rows, after repeating each prompt K times).
-   */
-  public record Settings(int budget, double temperature, int samples, long seed, int batchSize) {
-    public Settings {
-      if (budget < 1) throw new IllegalArgumentException("the decoding budget must be at least 1 token");
-      if (!(temperature >= 0) || Double.isInfinite(temperature)) throw new IllegalArgumentException("temperature must be a finite number >= 0");
-      if (samples < 1) throw new IllegalArgumentException("at least one completion per prompt");
-      if (temperature == 0 && samples != 1) throw new IllegalArgumentException("greedy decoding gives one completion per prompt");
-      if (batchSize < 1) throw new IllegalArgumentException("batch size must be at least 1");
-    }
-
-    public static Settings greedy(int budget, long seed) {
-      return new Settings(budget, 0, 1, seed, 256);
-    }
-
-    public static Settings sampled(int budget, int samples, double temperature, long seed) {
-      return new Settings(budget, temperature, samples, seed, 256);
-    }
-  }
+  /** Rows a batch holds, after repeating each prompt K times: enough to keep libtorch busy, small enough for a KV cache. */
+  static final int BATCH_ROWS = 256;
 
   private Decoder() {}
 
   /**
-   * Completes every prompt (alphabet ids, no SOS) settings.samples() times and returns the
+   * Completes every prompt (alphabet ids, no SOS) decoding.samplesPerPrompt() times and returns the
    * completions prompt by prompt: those of prompt i at i*K .. i*K+K-1. Prompts are batched by
    * length, so every row of a batch is fed the same number of tokens.
    *
    * @throws UserError if the prompt and budget do not fit the model's maximum length (nothing is
    *     cut short silently), or the model gives a non-finite logit
    */
-  public static List<Completion> complete(LanguageModel model, List<int[]> prompts, Settings settings) {
-    int k = settings.samples();
-    for (int[] p : prompts) checkFits(model, p.length, settings.budget());
+  public static List<Completion> complete(LanguageModel model, List<int[]> prompts, Decoding decoding, long seed) {
+    int k = decoding.samplesPerPrompt();
+    for (int[] p : prompts) checkFits(model, p.length, decoding.budget());
     Completion[] out = new Completion[prompts.size() * k];
     Map<Integer, List<Integer>> byLength = new LinkedHashMap<>();
     for (int i = 0; i < prompts.size() * k; i++) byLength.computeIfAbsent(prompts.get(i / k).length, x -> new ArrayList<>()).add(i);
-    SplittableRandom random = new SplittableRandom(settings.seed());
+    SplittableRandom random = new SplittableRandom(seed);
     for (List<Integer> group : byLength.values()) {
-      for (int from = 0; from < group.size(); from += settings.batchSize()) {
-        List<Integer> batch = group.subList(from, Math.min(group.size(), from + settings.batchSize()));
+      for (int from = 0; from < group.size(); from += BATCH_ROWS) {
+        List<Integer> batch = group.subList(from, Math.min(group.size(), from + BATCH_ROWS));
         List<int[]> ps = batch.stream().map(i -> prompts.get(i / k)).toList();
-        List<Completion> done = completeBatch(model, ps, settings, random);
+        List<Completion> done = completeBatch(model, ps, decoding, random);
         for (int j = 0; j < batch.size(); j++) out[batch.get(j)] = done.get(j);
       }
     }
     return Arrays.asList(out);
   }
 
-  private static List<Completion> completeBatch(LanguageModel model, List<int[]> prompts, Settings s, SplittableRandom random) {
+  private static List<Completion> completeBatch(LanguageModel model, List<int[]> prompts, Decoding s, SplittableRandom random) {
     int b = prompts.size();
     int promptLength = prompts.get(0).length;
     int budget = s.budget();
@@ -99,7 +81,7 @@ public final class Decoder {
             continue;
           }
           checkFinite(l, r * v, v, promptLength + g);
-          int next = s.temperature() == 0 ? argmax(l, r * v, v, random) : sample(l, r * v, v, s.temperature(), random);
+          int next = s.isGreedy() ? argmax(l, r * v, v, random) : sample(l, r * v, v, s.temperature(), random);
           feed[r] = next;
           if (next == Vocabulary.EOS) {
             finished[r] = true;

@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntUnaryOperator;
-import org.rulex.UserError;
 import org.rulex.decode.Decoder;
+import org.rulex.decode.DecodingSettings;
 import org.rulex.decode.TestLoss;
 import org.rulex.grammar.Language;
 import org.rulex.model.LanguageModel;
@@ -29,25 +29,6 @@ import org.rulex.score.TokenMetrics;
  * uniform sampler's chance level for the same prompts and budget.
  */
 public final class Evaluation {
-  /**
-   * How to decode. budget: new tokens (EOS included) by prompt length; greedy: one greedy
-   * completion a prompt; samples &gt; 0: that many sampled completions a prompt at temperature,
-   * on at most maxSampledPrompts prompts per set (a seeded subset; 0 = all).
-   */
-  public record Settings(IntUnaryOperator budget, boolean greedy, int samples, double temperature, int maxSampledPrompts, long seed) {
-    public Settings {
-      if (!greedy && samples <= 0) throw new UserError("nothing to decode: neither greedy nor sampled completions were asked for");
-      if (samples < 0) throw new UserError("--samples must be at least 1, not " + samples);
-      if (samples > 0 && !(temperature > 0)) throw new UserError("sampling needs a temperature above 0, not " + temperature);
-      if (maxSampledPrompts < 0) throw new UserError("the sampled-prompt cap must be >= 0 (0: all prompts)");
-    }
-
-    /** The budget that lets a completion reach the longest member from any prompt, and end. */
-    public static IntUnaryOperator budgetToReach(int longestWord) {
-      return promptLength -> Math.max(1, longestWord - promptLength + 1);
-    }
-  }
-
   /** The measurements, and the per-completion records to look at what the model did. */
   public record Outcome(TokenMetrics test, List<PromptSetScore> promptSets, List<PromptRecord> records, Map<String, Integer> promptCounts) {
     /** The figures a regression check compares, by stable name (e.g. ood-R2/R1/all, sampled/ood-R2/R1/all). */
@@ -83,14 +64,12 @@ public final class Evaluation {
 
   /**
    * @param prompts the prompt sets by name ("id", "ood-R2", ...); sets missing here are scored empty
+   * @param budget new tokens (EOS included) by prompt length, e.g. {@link DecodingSettings#budgetToReach(int)}
+   * @param seed seeds the sampled-prompt subset, tie breaking and sampling
+   * @param uniform chance levels, remembered by it to share them between models scored alike
    */
-  public static Outcome run(LanguageModel model, Language lang, List<int[]> testWords, Map<String, List<int[]>> prompts, Settings settings) {
-    return run(model, lang, testWords, prompts, settings, new UniformChance(lang));
-  }
-
-  /** As above, with chance levels from (and remembered by) {@code uniform}, to share them between models scored alike. */
-  public static Outcome run(LanguageModel model, Language lang, List<int[]> testWords, Map<String, List<int[]>> prompts, Settings settings,
-      UniformChance uniform) {
+  public static Outcome run(LanguageModel model, Language lang, List<int[]> testWords, Map<String, List<int[]>> prompts, DecodingSettings decoding,
+      IntUnaryOperator budget, long seed, UniformChance uniform) {
     TokenMetrics test = TestLoss.evaluate(model, testWords, 64);
     Scorer scorer = new Scorer(lang);
     List<PromptSetScore> scores = new ArrayList<>();
@@ -98,21 +77,19 @@ public final class Evaluation {
     Map<String, Integer> counts = new LinkedHashMap<>();
     List<PromptSetRules> sets = PromptSetRules.all(lang);
     for (PromptSetRules set : sets) counts.put(set.name(), prompts.getOrDefault(set.name(), List.of()).size());
-    for (boolean greedy : new boolean[] {true, false}) {
-      if (greedy ? !settings.greedy() : settings.samples() == 0) continue;
+    for (Decoding mode : decoding.decodings(1)) {
+      boolean greedy = mode.isGreedy();
       for (PromptSetRules set : sets) {
         List<int[]> ps = prompts.getOrDefault(set.name(), List.of());
-        if (!greedy) ps = subset(ps, settings.maxSampledPrompts(), settings.seed());
+        if (!greedy) ps = subset(ps, decoding.maxSampledPrompts(), seed);
         int promptLength = ps.isEmpty() ? 0 : ps.get(0).length;
-        int budget = settings.budget().applyAsInt(promptLength);
+        int setBudget = budget.applyAsInt(promptLength);
         for (int[] p : ps)
-          if (settings.budget().applyAsInt(p.length) != budget) throw new IllegalArgumentException("prompt set " + set.name() + " mixes prompt lengths");
-        Decoding decoding = greedy ? Decoding.greedy(budget) : Decoding.sampled(settings.samples(), settings.temperature(), budget);
-        List<Completion> completions = ps.isEmpty() ? List.of()
-            : Decoder.complete(model, ps, greedy ? Decoder.Settings.greedy(budget, settings.seed())
-                : Decoder.Settings.sampled(budget, settings.samples(), settings.temperature(), settings.seed()));
-        Map<String, UniformChance.Level> chance = uniform.of(set, ps, settings.budget(), settings.seed());
-        Scorer.Scored scored = scorer.score(set, completions, decoding, chance, settings.seed());
+          if (budget.applyAsInt(p.length) != setBudget) throw new IllegalArgumentException("prompt set " + set.name() + " mixes prompt lengths");
+        Decoding used = mode.withBudget(setBudget);
+        List<Completion> completions = ps.isEmpty() ? List.of() : Decoder.complete(model, ps, used, seed);
+        Map<String, UniformChance.Level> chance = uniform.of(set, ps, budget, seed);
+        Scorer.Scored scored = scorer.score(set, completions, used, chance, seed);
         scores.add(scored.score());
         records.addAll(scored.records());
       }

@@ -3,6 +3,7 @@ package org.rulex.regress;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import java.nio.charset.StandardCharsets;
+import org.rulex.decode.DecodingSettings;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,7 +47,24 @@ public record Baseline(
    * How the metrics were measured: seed for test words, prompts and sampling, test words and
    * their longest length (the decoding budget reaches it from every prompt), and the decodings.
    */
-  public record Settings(long seed, int testWords, int maxWordLength, boolean greedy, int samples, double temperature, int maxSampledPrompts) {}
+  public record Settings(long seed, int testWords, int maxWordLength, boolean greedy, int samples, double temperature, int maxSampledPrompts) {
+    public Settings {
+      decoding(greedy, samples, temperature, maxSampledPrompts); // checked by the one decoding record, at its member when read from a file
+    }
+
+    public Settings(long seed, int testWords, int maxWordLength, DecodingSettings d) {
+      this(seed, testWords, maxWordLength, d.greedy(), d.samples(), d.temperature(), d.maxSampledPrompts());
+    }
+
+    /** The decoding the baseline was measured with, to measure the checkpoint the same way. */
+    public DecodingSettings decoding() {
+      return decoding(greedy, samples, temperature, maxSampledPrompts);
+    }
+
+    private static DecodingSettings decoding(boolean greedy, int samples, double temperature, int maxSampledPrompts) {
+      return new DecodingSettings(greedy, samples, temperature, maxSampledPrompts);
+    }
+  }
 
   /** The vocabulary's fingerprint as a baseline records it. */
   public static String vocabularyHash(org.rulex.grammar.Vocabulary v) {

@@ -139,7 +139,12 @@ public record CellResult(
    * prompt (it is also recorded per prompt set); samplesPerPrompt and temperature of sampling;
    * maxSampledPrompts: cap on prompts per set under sampling (0: all).
    */
-  public record EvaluationSettings(List<String> decodings, String budgetRule, int longestWord, int samplesPerPrompt, double temperature, int maxSampledPrompts) {}
+  public record EvaluationSettings(List<String> decodings, String budgetRule, int longestWord, int samplesPerPrompt, double temperature, int maxSampledPrompts) {
+    /** How a cell decoded, as its result records it (the decodings run by name, K as samplesPerPrompt). */
+    public static EvaluationSettings of(org.rulex.decode.DecodingSettings d, String budgetRule, int longestWord) {
+      return new EvaluationSettings(d.modes(), budgetRule, longestWord, d.samples(), d.temperature(), d.maxSampledPrompts());
+    }
+  }
 
   /** What was run. modelConfig and training are the JSON objects the model zoo and trainer read. */
   public record Config(

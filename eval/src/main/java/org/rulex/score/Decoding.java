@@ -1,7 +1,7 @@
 package org.rulex.score;
 
 /**
- * How a prompt set's completions were produced: "greedy" (one completion a prompt, the
+ * One decoding, as the decoder runs it and a prompt set's score records it. How a prompt set's completions were produced: "greedy" (one completion a prompt, the
  * published convention) or "sampled" (K completions a prompt at a temperature), and the budget
  * of new tokens, EOS included, that every completion had.
  */
@@ -9,12 +9,26 @@ public record Decoding(String mode, int samplesPerPrompt, double temperature, in
   public static final String GREEDY = "greedy";
   public static final String SAMPLED = "sampled";
 
+  public Decoding {
+    if (!GREEDY.equals(mode) && !SAMPLED.equals(mode)) throw new IllegalArgumentException("decoding mode \"" + mode + "\": greedy or sampled");
+    if (budget < 1) throw new IllegalArgumentException("the decoding budget must be at least 1 token, not " + budget);
+    if (samplesPerPrompt < 1) throw new IllegalArgumentException("at least one completion per prompt, not " + samplesPerPrompt);
+    if (GREEDY.equals(mode) && samplesPerPrompt != 1) throw new IllegalArgumentException("greedy decoding gives one completion per prompt");
+    if (SAMPLED.equals(mode) && !(temperature > 0 && Double.isFinite(temperature)))
+      throw new IllegalArgumentException("sampling needs a finite temperature above 0, not " + temperature);
+  }
+
   public static Decoding greedy(int budget) {
     return new Decoding(GREEDY, 1, 0, budget);
   }
 
   public static Decoding sampled(int samples, double temperature, int budget) {
     return new Decoding(SAMPLED, samples, temperature, budget);
+  }
+
+  /** The same decoding with another budget (a prompt set's own, from its prompts' length). */
+  public Decoding withBudget(int newBudget) {
+    return new Decoding(mode, samplesPerPrompt, temperature, newBudget);
   }
 
   public boolean isGreedy() {

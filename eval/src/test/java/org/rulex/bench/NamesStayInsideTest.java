@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.rulex.AtomicFile;
 import org.junit.jupiter.api.io.TempDir;
 import org.rulex.UserError;
 import org.rulex.grammar.Languages;
@@ -35,15 +36,6 @@ class NamesStayInsideTest {
     return line + ":" + (i - s.lastIndexOf('\n', i - 1));
   }
 
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> s = Files.walk(from)) {
-      for (Path p : s.toList()) {
-        Path t = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) Files.createDirectories(t);
-        else Files.copy(p, t);
-      }
-    }
-  }
 
   private static List<String> listing(Path dir) throws IOException {
     try (Stream<Path> s = Files.walk(dir)) {
@@ -55,7 +47,7 @@ class NamesStayInsideTest {
   void aBenchWhosePresetNamesAGrammarDirectoryByPathRefusesBeforeWritingAnything() throws IOException {
     // A real grammar directory, so that only the name check stands between the preset and a sweep.
     Path grammar = tmp.resolve("abs/anbn");
-    copyTree(Languages.home().resolve("grammars/anbn"), grammar);
+    AtomicFile.copyTree(Languages.home().resolve("grammars/anbn"), grammar);
     String json = BenchFixtures.PRESET.replace("[\"anbn\", \"ban\"]", "[\"" + grammar + "\", \"ban\"]");
     Path presetFile = BenchFixtures.presetFile(tmp.resolve("presets"), json);
     List<String> before = listing(tmp);
@@ -96,7 +88,7 @@ class NamesStayInsideTest {
   @Test
   void aModelCardWhoseLanguageIsAPathIsRefusedAtItsPosition() throws IOException {
     Path ckpt = tmp.resolve("ckpt");
-    copyTree(Languages.home().resolve("models/zoo/anbn-tiny"), ckpt);
+    AtomicFile.copyTree(Languages.home().resolve("models/zoo/anbn-tiny"), ckpt);
     Path card = ckpt.resolve(Checkpoint.CARD);
     String text = Files.readString(card).replace("\"language\": \"anbn\"", "\"language\": \"../../../etc\"");
     Files.writeString(card, text);

@@ -70,6 +70,17 @@ class PresetTest {
         Arguments.of("\"distributionWords\": 64", "\"distributionWords\": 0", "learned.distributionWords must be at least 1"));
   }
 
+  @Test
+  void aDecodingMistakeIsReportedAtTheValueAtFault() throws IOException {
+    String bad = BenchFixtures.PRESET.replace("\"samples\": 0, \"temperature\": 1.0", "\"samples\": 4, \"temperature\": -2");
+    int at = bad.indexOf("-2,");
+    int line = (int) bad.substring(0, at).chars().filter(c -> c == '\n').count() + 1;
+    int column = at - bad.lastIndexOf('\n', at - 1);
+    Path f = BenchFixtures.presetFile(tmp, bad);
+    String e = assertThrows(UserError.class, () -> Preset.load(f.toString())).getMessage();
+    assertTrue(e.contains("preset.json:" + line + ":" + column + ": decoding.temperature must be above 0 when sampling"), e);
+  }
+
   @ParameterizedTest(name = "{2}")
   @MethodSource("mistakes")
   void aMistakeIsFoundWhenThePresetIsLoaded(String from, String to, String expected) throws IOException {

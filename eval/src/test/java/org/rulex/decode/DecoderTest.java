@@ -12,7 +12,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.rulex.UserError;
 import org.rulex.grammar.Vocabulary;
+import org.rulex.json.FieldError;
 import org.rulex.score.Completion;
+import org.rulex.score.Decoding;
 
 class DecoderTest {
   static final Vocabulary AB = new Vocabulary(List.of("a", "b"));
@@ -37,8 +39,8 @@ class DecoderTest {
 
   @Test
   void sampledCompletionsOfADeterministicModelAreItsGreedyOne() {
-    List<Completion> greedy = Decoder.complete(aaabbb(), prompts(5), Decoder.Settings.greedy(10, 1));
-    List<Completion> sampled = Decoder.complete(aaabbb(), prompts(5), Decoder.Settings.sampled(10, 16, 1.0, 1));
+    List<Completion> greedy = Decoder.complete(aaabbb(), prompts(5), Decoding.greedy(10), 1);
+    List<Completion> sampled = Decoder.complete(aaabbb(), prompts(5), Decoding.sampled(16, 1.0, 10), 1);
     assertEquals(5, greedy.size());
     assertEquals(80, sampled.size());
     for (int i = 0; i < 80; i++) assertEquals(greedy.get(i / 16), sampled.get(i), "completion " + i);
@@ -48,10 +50,10 @@ class DecoderTest {
 
   @Test
   void aCompletionWithoutEosWithinTheBudgetIsUnfinished() {
-    Completion c = Decoder.complete(aaabbb(), prompts(1), Decoder.Settings.greedy(4, 1)).get(0);
+    Completion c = Decoder.complete(aaabbb(), prompts(1), Decoding.greedy(4), 1).get(0);
     assertFalse(c.finished());
     assertArrayEquals(new int[] {A, A, A, B}, c.completion());
-    Completion exact = Decoder.complete(aaabbb(), prompts(1), Decoder.Settings.greedy(7, 1)).get(0);
+    Completion exact = Decoder.complete(aaabbb(), prompts(1), Decoding.greedy(7), 1).get(0);
     assertTrue(exact.finished(), "six symbols and EOS fit a budget of seven");
   }
 
@@ -64,11 +66,11 @@ class DecoderTest {
       l[Vocabulary.SOS] = -1e9f;
       return l;
     });
-    List<Completion> cs = Decoder.complete(uniform, Collections.nCopies(3000, new int[] {A}), Decoder.Settings.greedy(5, 3));
+    List<Completion> cs = Decoder.complete(uniform, Collections.nCopies(3000, new int[] {A}), Decoding.greedy(5), 3);
     long stoppedAtOnce = cs.stream().filter(c -> c.finished() && c.completion().length == 0).count();
     // P(EOS first) = 1/3: 1000 expected, sd about 26.
     assertTrue(stoppedAtOnce > 850 && stoppedAtOnce < 1150, "stopped at once: " + stoppedAtOnce);
-    assertEquals(cs, Decoder.complete(uniform, Collections.nCopies(3000, new int[] {A}), Decoder.Settings.greedy(5, 3)), "seeded");
+    assertEquals(cs, Decoder.complete(uniform, Collections.nCopies(3000, new int[] {A}), Decoding.greedy(5), 3), "seeded");
   }
 
   @Test
@@ -84,11 +86,11 @@ class DecoderTest {
       l[A] = (float) Math.log(0.75);
       return l;
     });
-    List<Completion> cs = Decoder.complete(m, List.of(new int[] {B}), Decoder.Settings.sampled(3, 4000, 1.0, 5));
+    List<Completion> cs = Decoder.complete(m, List.of(new int[] {B}), Decoding.sampled(4000, 1.0, 3), 5);
     long a = cs.stream().filter(c -> c.completion().length == 1).count();
     assertTrue(Math.abs(a / 4000.0 - 0.75) < 0.03, "share of a: " + a / 4000.0);
     assertTrue(cs.stream().allMatch(Completion::finished));
-    List<Completion> cold = Decoder.complete(m, List.of(new int[] {B}), Decoder.Settings.sampled(3, 2000, 0.05, 5));
+    List<Completion> cold = Decoder.complete(m, List.of(new int[] {B}), Decoding.sampled(2000, 0.05, 3), 5);
     assertEquals(2000, cold.stream().filter(c -> c.completion().length == 1).count(), "a low temperature sharpens towards the mode");
   }
 
@@ -99,7 +101,7 @@ class DecoderTest {
       l[B] = Float.NaN;
       return l;
     });
-    UserError e = assertThrows(UserError.class, () -> Decoder.complete(broken, prompts(2), Decoder.Settings.greedy(5, 1)));
+    UserError e = assertThrows(UserError.class, () -> Decoder.complete(broken, prompts(2), Decoding.greedy(5), 1));
     assertTrue(e.getMessage().contains("non-finite logit"), e.getMessage());
   }
 
@@ -107,16 +109,35 @@ class DecoderTest {
   void aBudgetBeyondTheModelsLengthIsAnErrorNotASilentCap() {
     ScriptedModel shortModel = new ScriptedModel(V, 8, prefix -> ScriptedModel.certain(V, A));
     // SOS + 2 prompt tokens + 5 fed-back tokens = 8: fits; one more does not.
-    assertEquals(1, Decoder.complete(shortModel, prompts(1), Decoder.Settings.greedy(6, 1)).size());
-    UserError e = assertThrows(UserError.class, () -> Decoder.complete(shortModel, prompts(1), Decoder.Settings.greedy(7, 1)));
+    assertEquals(1, Decoder.complete(shortModel, prompts(1), Decoding.greedy(6), 1).size());
+    UserError e = assertThrows(UserError.class, () -> Decoder.complete(shortModel, prompts(1), Decoding.greedy(7), 1));
     assertTrue(e.getMessage().contains("does not fit the model"), e.getMessage());
   }
 
   @Test
-  void settingsRejectWhatMeansNothing() {
-    assertThrows(IllegalArgumentException.class, () -> new Decoder.Settings(0, 0, 1, 1, 8));
-    assertThrows(IllegalArgumentException.class, () -> new Decoder.Settings(5, 0, 4, 1, 8));
-    assertThrows(IllegalArgumentException.class, () -> new Decoder.Settings(5, Double.NaN, 1, 1, 8));
-    assertThrows(IllegalArgumentException.class, () -> new Decoder.Settings(5, 1, 0, 1, 8));
+  void aDecodingThatMeansNothingIsRefused() {
+    assertThrows(IllegalArgumentException.class, () -> Decoding.greedy(0), "no budget");
+    assertThrows(IllegalArgumentException.class, () -> new Decoding(Decoding.GREEDY, 4, 0, 5), "greedy gives one completion");
+    assertThrows(IllegalArgumentException.class, () -> Decoding.sampled(4, Double.NaN, 5), "NaN temperature");
+    assertThrows(IllegalArgumentException.class, () -> Decoding.sampled(4, 0, 5), "sampling at temperature 0");
+    assertThrows(IllegalArgumentException.class, () -> Decoding.sampled(0, 1, 5), "no completions");
+    assertThrows(IllegalArgumentException.class, () -> new Decoding("beam", 1, 0, 5), "unknown mode");
+    assertEquals(7, Decoding.sampled(4, 1, 5).withBudget(7).budget());
+  }
+
+  @Test
+  void decodingSettingsAreCheckedOnceAndNameTheMemberAtFault() {
+    assertEquals("greedy", assertThrows(FieldError.class, () -> new DecodingSettings(false, 0, 1, 0)).field());
+    assertEquals("samples", assertThrows(FieldError.class, () -> new DecodingSettings(true, -1, 1, 0)).field());
+    assertEquals("samples", assertThrows(FieldError.class, () -> new DecodingSettings(true, DecodingSettings.MAX_SAMPLES + 1, 1, 0)).field());
+    assertEquals("temperature", assertThrows(FieldError.class, () -> new DecodingSettings(true, 4, 0, 0)).field());
+    assertEquals("temperature", assertThrows(FieldError.class, () -> new DecodingSettings(true, 4, Double.POSITIVE_INFINITY, 0)).field());
+    assertEquals("maxSampledPrompts", assertThrows(FieldError.class, () -> new DecodingSettings(true, 4, 1, -1)).field());
+    // Greedy only: the temperature is not used, so it is not judged.
+    assertEquals(List.of(Decoding.greedy(9)), new DecodingSettings(true, 0, 0, 0).decodings(9));
+    assertEquals(List.of(Decoding.greedy(9), Decoding.sampled(4, 0.5, 9)), new DecodingSettings(true, 4, 0.5, 0).decodings(9));
+    assertEquals(List.of(Decoding.SAMPLED), new DecodingSettings(false, 4, 0.5, 0).modes());
+    assertEquals(3, DecodingSettings.budgetToReach(10).applyAsInt(8), "reach a 10-symbol word from 8 symbols, then EOS");
+    assertEquals(1, DecodingSettings.budgetToReach(10).applyAsInt(12), "at least EOS");
   }
 }

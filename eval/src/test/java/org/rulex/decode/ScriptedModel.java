@@ -8,21 +8,18 @@ import java.util.List;
 import java.util.function.Function;
 import org.rulex.grammar.Vocabulary;
 import org.rulex.model.DecodeState;
-import org.rulex.model.LanguageModel;
+import org.rulex.model.InferenceOnlyModel;
 
 /**
  * A model for tests whose next-token logits are a plain Java function of the prefix fed so far
  * (SOS included): what it "believes" is known exactly, so decoders and metrics can be checked
  * against it.
  */
-public final class ScriptedModel implements LanguageModel {
-  private final int vocabularySize;
-  private final int maxPositions;
+public final class ScriptedModel extends InferenceOnlyModel {
   private final Function<List<Long>, float[]> next;
 
   public ScriptedModel(int vocabularySize, int maxPositions, Function<List<Long>, float[]> next) {
-    this.vocabularySize = vocabularySize;
-    this.maxPositions = maxPositions;
+    super(vocabularySize, maxPositions);
     this.next = next;
   }
 
@@ -33,16 +30,6 @@ public final class ScriptedModel implements LanguageModel {
     l[Vocabulary.SOS] = -1e9f;
     l[id] = 40f;
     return l;
-  }
-
-  @Override
-  public int vocabularySize() {
-    return vocabularySize;
-  }
-
-  @Override
-  public int positionCount() {
-    return maxPositions;
   }
 
   @Override

@@ -18,8 +18,7 @@ import java.util.SplittableRandom;
  * how many words of each length are there (distinct words, whatever the grammars' ambiguity).
  * Not thread-safe: one instance per user.
  */
-public final class Conjunction {
-  public static final int DEAD = 0;
+public final class Conjunction implements PrefixStates {
   private static final int UNKNOWN = -2;
 
   private final ParseStates[] parts;
@@ -118,6 +117,7 @@ public final class Conjunction {
     return b;
   }
 
+  @Override
   public int initial() {
     return initial;
   }
@@ -127,6 +127,7 @@ public final class Conjunction {
     return tuples.size();
   }
 
+  @Override
   public int step(int state, int id) {
     if (state == DEAD) return DEAD;
     while (stepTable.size() <= state) stepTable.add(null);
@@ -155,15 +156,7 @@ public final class Conjunction {
     return result;
   }
 
-  public int run(int[] ids) {
-    int s = initial;
-    for (int id : ids) {
-      s = step(s, id);
-      if (s == DEAD) return DEAD;
-    }
-    return s;
-  }
-
+  @Override
   public boolean accepts(int state) {
     if (state == DEAD) return false;
     int[] t = tuples.get(state);

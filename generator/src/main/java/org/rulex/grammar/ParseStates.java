@@ -33,9 +33,7 @@ import org.antlr.v4.runtime.atn.Transition;
  * state is non-empty exactly when the prefix can be completed. Not thread-safe: one instance
  * per user.
  */
-public final class ParseStates {
-  /** The id of the empty item set: no continuation exists. */
-  public static final int DEAD = 0;
+public final class ParseStates implements PrefixStates {
   /** Tags items whose rule was entered in the set being built; their frame is known once it is closed. */
   private static final int SELF = -1;
   /** No item has this tag: the augmented top rule ends by scanning EOF, never by finishing. */
@@ -93,6 +91,7 @@ public final class ParseStates {
   }
 
   /** The state before any token. */
+  @Override
   public int initial() {
     return initial;
   }
@@ -108,6 +107,7 @@ public final class ParseStates {
   }
 
   /** The state after one more token (a vocabulary id). DEAD once no continuation exists. */
+  @Override
   public int step(int state, int id) {
     if (state == DEAD) return DEAD;
     int type = rule.type(id);
@@ -121,17 +121,8 @@ public final class ParseStates {
     return next;
   }
 
-  /** The state after a whole prefix. */
-  public int run(int[] ids) {
-    int s = initial;
-    for (int id : ids) {
-      s = step(s, id);
-      if (s == DEAD) return DEAD;
-    }
-    return s;
-  }
-
   /** Whether the tokens read so far form a whole word of the rule. */
+  @Override
   public boolean accepts(int state) {
     if (state == DEAD) return false;
     for (long it : sets.get(state)) {

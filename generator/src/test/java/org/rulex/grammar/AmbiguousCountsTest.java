@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,12 +25,8 @@ import org.rulex.sample.RuleSampler;
 class AmbiguousCountsTest {
   static final double ALPHA = 0.001;
 
-  static Stream<AmbiguousGrammars.Case> cases() {
-    return AmbiguousGrammars.ALL.stream();
-  }
-
   @ParameterizedTest
-  @MethodSource("cases")
+  @MethodSource("org.rulex.grammar.AmbiguousGrammars#cases")
   void everyCountIsTheNumberOfDistinctWords(AmbiguousGrammars.Case c) {
     Language lang = c.load();
     Rule r1 = lang.rule("R1").orElseThrow();

@@ -48,6 +48,11 @@ final class AmbiguousGrammars {
   static final Case BRACKETS = new Case("balanced brackets, s : '(' s ')' s | '(' s ')' | ;", "()",
       "s : '(' s ')' s | '(' s ')' | ;", "s", AmbiguousGrammars::balanced, 12);
 
+  /** Every case, as a parameter source ({@code @MethodSource("org.rulex.grammar.AmbiguousGrammars#cases")}). */
+  static java.util.stream.Stream<Case> cases() {
+    return ALL.stream();
+  }
+
   static final List<Case> ALL = List.of(
       BRACKETS,
       // The same language through a helper rule whose two alternatives overlap on "()".

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.rulex.grammar.oracle.LanguageOracle;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Every word up to a bound B, for every rule of every language and the language itself, decided
@@ -40,6 +41,7 @@ import org.rulex.grammar.oracle.LanguageOracle;
  * the prefix is a member), so they are exact where the extended prefix is, and a superset
  * otherwise.
  */
+@Tag("slow") // tens of seconds of exhaustive or random grammars: the slow tier, run by `mvn verify`
 class BruteForceTest {
 
   /** Prefixes up to this length also go through the public per-call API (slower: a fresh automaton each). */

@@ -17,12 +17,14 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
 import org.rulex.grammar.oracle.LanguageOracle;
 import org.rulex.grammar.oracle.Oracles;
+import net.jqwik.api.Tag;
 
 /**
  * Rule.accepts (ANTLR's interpreter on every part of the rule) against the hand-written oracle,
  * for every rule of every language and for the language itself: on uniformly random words, which
  * are mostly non-members, and on members with one edit, which sit right at the boundary.
  */
+@Tag("slow") // jqwik's own tag (JUnit's is not seen by jqwik): tens of seconds of random grammars: the slow tier, run by `mvn verify`
 class MembershipPropertiesTest {
 
   /** A language and a word over its alphabet. */

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.Tag;
 
 /**
  * Fuzzing the engine: random languages, each a conjunction of random rules, every rule either a
@@ -43,6 +44,7 @@ import net.jqwik.api.ShrinkingMode;
  * Over four letters with no bracket rule that is every word (4^8 = 65,536 at the top); over
  * six letters with three bracket kinds, the words whose brackets still fit.
  */
+@Tag("slow") // jqwik's own tag (JUnit's is not seen by jqwik): tens of seconds of random grammars: the slow tier, run by `mvn verify`
 class RandomGrammarsTest {
   /** The letters of a random language, the longest words enumerated, the longest prefixes asked about. */
   record Space(String letters, int maxLength, int prefixLength) {}
@@ -69,9 +71,7 @@ class RandomGrammarsTest {
     List<RandomRule> parts = new ArrayList<>();
     for (int i = 0; i < rules; i++)
       parts.add(random.nextInt(2) == 0 ? regular(random, "r" + i, space) : brackets(random, "r" + i, space, pairing(random, "abcd", 1 + random.nextInt(2), false), random.nextBoolean()));
-    Language lang = write(parts, space);
-    assertBracketRulesShownUnambiguous(lang, parts, space, seed);
-    checkAgainstBruteForce(lang, parts, space, seed, boundedEngine(lang.language()));
+    checkUnambiguousAgainstBruteForce(parts, space, seed);
   }
 
   /** Three bracket kinds over six letters, alone or with random regular rules or a second, differently paired bracket rule. */
@@ -87,6 +87,11 @@ class RandomGrammarsTest {
       parts.add(i == 1 && secondBrackets
           ? brackets(random, "r" + i, space, pairing(random, space.letters(), 1 + random.nextInt(3), true), random.nextBoolean())
           : regular(random, "r" + i, space));
+    checkUnambiguousAgainstBruteForce(parts, space, seed);
+  }
+
+  /** The language of {@code parts}: its bracket rules proved unambiguous, and every answer of the engine equal to brute force. */
+  private void checkUnambiguousAgainstBruteForce(List<RandomRule> parts, Space space, long seed) throws IOException {
     Language lang = write(parts, space);
     assertBracketRulesShownUnambiguous(lang, parts, space, seed);
     checkAgainstBruteForce(lang, parts, space, seed, boundedEngine(lang.language()));

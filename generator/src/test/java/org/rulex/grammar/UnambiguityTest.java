@@ -40,12 +40,8 @@ class UnambiguityTest {
     assertTrue(v.proven() && !v.reason().contains("LL(1)"), v.reason());
   }
 
-  static Stream<AmbiguousGrammars.Case> ambiguous() {
-    return AmbiguousGrammars.ALL.stream();
-  }
-
   @ParameterizedTest
-  @MethodSource("ambiguous")
+  @MethodSource("org.rulex.grammar.AmbiguousGrammars#cases")
   void noAmbiguousGrammarIsShownUnambiguous(AmbiguousGrammars.Case c) {
     Language lang = c.load();
     GrammarRule g = lang.grammarRules().get(c.start());

@@ -2,7 +2,6 @@ package org.rulex.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -39,7 +38,7 @@ import org.rulex.grammar.Vocabulary;
  * answers the wrong shape, NaN, or takes longer than the timeout) is a {@link UserError} naming the
  * command; the process is then stopped.
  */
-public final class ProcessModel implements LanguageModel, AutoCloseable {
+public final class ProcessModel extends InferenceOnlyModel implements AutoCloseable {
   /** The protocol this rulex speaks; a process states it first. */
   public static final String PROTOCOL = "rulex.process/1";
 
@@ -59,17 +58,15 @@ public final class ProcessModel implements LanguageModel, AutoCloseable {
   private final Deque<String> stderrTail = new ArrayDeque<>();
   private final Thread stderrReader;
   private final Duration timeout;
-  private final int vocabularySize;
-  private int maxPositions = Integer.MAX_VALUE;
   private String version;
   private boolean broken;
 
   private ProcessModel(List<String> command, Process process, Duration timeout, int vocabularySize) {
+    super(vocabularySize, Integer.MAX_VALUE);
     this.name = "process model '" + String.join(" ", command) + "'";
     this.process = process;
     this.requests = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
     this.timeout = timeout;
-    this.vocabularySize = vocabularySize;
     Thread out = new Thread(() -> {
       try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
         for (String line; (line = r.readLine()) != null; ) answers.add(Optional.of(line));
@@ -160,16 +157,6 @@ public final class ProcessModel implements LanguageModel, AutoCloseable {
     return version;
   }
 
-  @Override
-  public int vocabularySize() {
-    return vocabularySize;
-  }
-
-  @Override
-  public int positionCount() {
-    return maxPositions;
-  }
-
   /**
    * The next-token log-probabilities after each prefix: SOS first, then alphabet symbols (never
    * PAD or EOS), each at most {@link #positionCount()} long. One row of V a prefix.
@@ -249,9 +236,7 @@ public final class ProcessModel implements LanguageModel, AutoCloseable {
    */
   @Override
   public NDArray logits(NDArray ids, boolean training) {
-    if (ids.getShape().dimension() != 2 || ids.getDataType() != DataType.INT64)
-      throw new IllegalArgumentException("ids must be int64 [B, T], not " + ids.getDataType() + " " + ids.getShape());
-    if (training) throw new UnsupportedOperationException("rulex does not train a process model");
+    checkInference(ids, training, "a process model");
     int b = Math.toIntExact(ids.getShape().get(0));
     int t = Math.toIntExact(ids.getShape().get(1));
     long[] flat = ids.toLongArray();

@@ -23,18 +23,15 @@ import org.rulex.grammar.Vocabulary;
  * exactly rulex's (PAD 0, SOS 1, EOS 2, then the alphabet in order). Decoding recomputes the whole
  * prefix at each step: a scripted module exposes no cache.
  */
-public final class TorchScriptModel implements LanguageModel, AutoCloseable {
+public final class TorchScriptModel extends InferenceOnlyModel implements AutoCloseable {
   private final Model model;
   private final Block block;
-  private final int vocabularySize;
-  private final int maxPositions;
   private final Path file;
 
   private TorchScriptModel(Model model, int vocabularySize, int maxPositions, Path file) {
+    super(vocabularySize, maxPositions);
     this.model = model;
     this.block = model.getBlock();
-    this.vocabularySize = vocabularySize;
-    this.maxPositions = maxPositions;
     this.file = file;
   }
 
@@ -99,20 +96,8 @@ public final class TorchScriptModel implements LanguageModel, AutoCloseable {
   }
 
   @Override
-  public int vocabularySize() {
-    return vocabularySize;
-  }
-
-  @Override
-  public int positionCount() {
-    return maxPositions;
-  }
-
-  @Override
   public NDArray logits(NDArray ids, boolean training) {
-    if (ids.getShape().dimension() != 2 || ids.getDataType() != DataType.INT64)
-      throw new IllegalArgumentException("ids must be int64 [B, T], not " + ids.getDataType() + " " + ids.getShape());
-    if (training) throw new UnsupportedOperationException("rulex does not train TorchScript models");
+    checkInference(ids, training, "TorchScript models");
     return run(ids);
   }
 
