@@ -34,6 +34,12 @@ class StrictJsonTest {
     }
   }
 
+  record FieldChecked(int other, int positive) {
+    FieldChecked {
+      if (positive < 1) throw new FieldError("positive", "positive must be at least 1, not " + positive);
+    }
+  }
+
   private static String error(String json, Class<? extends Record> type) {
     return assertThrows(JsonError.class, () -> StrictJson.parse(json, "f.json", type)).getMessage();
   }
@@ -116,6 +122,12 @@ class StrictJsonTest {
   @Test
   void aConstructorsRefusalIsReportedAtTheObject() {
     assertEquals("f.json:1:1: positive must be at least 1, not 0", error("{\"positive\": 0}", Checked.class));
+  }
+
+  @Test
+  void aRefusalNamingItsFieldIsReportedAtThatValue() {
+    assertEquals("f.json:2:15: positive must be at least 1, not 0", error("{\"other\": 1,\n  \"positive\": 0}", FieldChecked.class));
+    assertEquals("f.json:3:3: positive must be at least 1, not 0", error("{\"other\": 1,\n  \"positive\":\n  0}", FieldChecked.class));
   }
 
   @Test

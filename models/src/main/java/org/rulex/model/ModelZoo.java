@@ -136,7 +136,9 @@ public final class ModelZoo {
     try {
       config = bind(new JsonNode.Obj(o.at(), rest), architecture);
     } catch (JsonError e) {
-      throw new JsonError(e.location(), s.value() + ": " + e.reason());
+      // The configuration's own checks already name the architecture; say it once.
+      String prefix = s.value() + ": ";
+      throw new JsonError(e.location(), e.reason().startsWith(prefix) ? e.reason() : prefix + e.reason());
     }
     JsonNode.Member positions = StrictJson.currentKeys(o, architecture.configType()).members().get("maxPositions");
     if (config.maxPositions() != Integer.MAX_VALUE && config.maxPositions() > MAX_POSITIONS)
