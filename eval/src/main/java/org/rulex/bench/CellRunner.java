@@ -58,6 +58,7 @@ public final class CellRunner {
     Language lang = Languages.standard().get(cell.language());
     Path dataDir = out.resolve("data").resolve(cell.key());
     CellData data = CellData.generate(lang, preset.dataFor(cell.language()), preset.learned().distributionWords(), cell.seed(), dataDir);
+    if (Boolean.TRUE.equals(preset.decoding().completeOod())) data = data.withComplement(lang);
     log.printf("%s: %d train, %d selection, %d test words (%s split); prompt sets %s%n", cell.key(), data.train().size(), data.selection().size(),
         data.test().size(), data.splitMode(), data.promptCounts());
     ExternalModel external = preset.external(cell.model());
@@ -92,7 +93,7 @@ public final class CellRunner {
       for (ValidationPoint p : trained.lastCard().validation())
         curve.add(new CellResult.CurvePoint(p.step(), p.trainLoss() == null ? Double.NaN : p.trainLoss(), p.valLoss()));
       CellResult.PublishedProtocol protocol = preset.computesPublishedProtocol()
-          ? PublishedProtocol.evaluate(runDir, lang, data.prompts(), Evaluation.Settings.budgetToReach(data.longestMember()), cell.seed(), card.steps(), uniform)
+          ? PublishedProtocol.evaluate(runDir, lang, data.prompts(), budget(preset.decoding(), data), cell.seed(), card.steps(), uniform)
           : null;
       return write(cell, lang, data, dataDir, modelJson, trainingJson, m, card.steps(), curve, protocol, null, t0);
     }
@@ -123,7 +124,7 @@ public final class CellRunner {
         new CellResult.SampleCounts(data.train().size(), data.selection().size(), data.test().size(), outcome.promptCounts()),
         new CellResult.Selection(data.splitMode(), data.selectionRule()),
         step, outcome.test(), m.convergence(), m.heldOutLengths(),
-        new CellResult.EvaluationSettings(m.decodings(), BUDGET_RULE, data.longestMember(), d.samples(), d.temperature(), d.maxSampledPrompts()),
+        new CellResult.EvaluationSettings(m.decodings(), budgetRule(d), data.longestMember(), d.samples(), d.temperature(), d.maxSampledPrompts()),
         outcome.promptSets(), curve, (System.currentTimeMillis() - t0) / 1000.0, protocol, Exactness.read(dataDir), origin);
     Results.writePromptRecords(out.resolve("completions").resolve(cell.key() + ".jsonl"), outcome.records());
     Results.writeAtomically(BenchRunner.resultFile(out, cell), result);
@@ -132,6 +133,18 @@ public final class CellRunner {
 
   /** How the budget follows from the prompt, in words, for the result. */
   static final String BUDGET_RULE = "longest member length - prompt length + 1 (EOS included): every prompt can reach the longest member and end";
+
+  /** The budget rule a result records: the derived one, or the preset's fixed budget. */
+  static String budgetRule(Preset.Decoding d) {
+    return d.budget() == null ? BUDGET_RULE : "fixed: " + d.budget() + " new tokens (EOS included) for every prompt, set by the preset";
+  }
+
+  /** New tokens by prompt length: the preset's fixed budget, or enough to reach the longest member. */
+  static java.util.function.IntUnaryOperator budget(Preset.Decoding d, CellData data) {
+    if (d.budget() == null) return Evaluation.Settings.budgetToReach(data.longestMember());
+    int fixed = d.budget();
+    return promptLength -> fixed;
+  }
 
   /** What a trained model measures on its cell's data, the same for a bench cell and for `rulex train`. */
   public record Measured(Evaluation.Outcome outcome, CellResult.Convergence convergence, TokenMetrics heldOutLengths, List<String> decodings) {}
@@ -143,7 +156,7 @@ public final class CellRunner {
    * on the held-out lengths.
    */
   public static Measured measure(LanguageModel model, Language lang, CellData data, Preset.Decoding d, Preset.Learned l, long seed, UniformChance uniform) {
-    Evaluation.Settings settings = new Evaluation.Settings(Evaluation.Settings.budgetToReach(data.longestMember()), d.greedy(), d.samples(),
+    Evaluation.Settings settings = new Evaluation.Settings(budget(d, data), d.greedy(), d.samples(),
         d.temperature(), d.maxSampledPrompts(), seed);
     Evaluation.Outcome outcome = Evaluation.run(model, lang, data.test(), data.prompts(), settings, uniform);
     double loss = TestLoss.evaluate(model, data.distribution(), 64).loss();

@@ -80,16 +80,35 @@ public record Preset(
    */
   public record LanguageOverride(JsonObject data, JsonObject training, Map<String, JsonObject> trainingOverrides, Map<String, JsonObject> modelConfigs) {}
 
-  /** Dataset sizes and the training words' length range, in symbols (null: the language's own range). */
-  public record Data(int train, int val, int test, @FormerKey("minLength") Integer minWordLength, @FormerKey("maxLength") Integer maxWordLength) {}
+  /**
+   * Dataset sizes and the training words' length range, in symbols (null: the language's own
+   * range). everyMember (null: false): every member in the range once, validation = test =
+   * training, the sizes unused (see DatasetWriter.Options).
+   */
+  public record Data(int train, int val, int test, @FormerKey("minLength") Integer minWordLength, @FormerKey("maxLength") Integer maxWordLength,
+      Boolean everyMember) {
+    /** Sizes and a length range, drawn from the spec's distribution. */
+    public Data(int train, int val, int test, Integer minWordLength, Integer maxWordLength) {
+      this(train, val, test, minWordLength, maxWordLength, null);
+    }
+  }
 
   /**
    * Decoding of the prompt sets: greedy (one completion a prompt, the published convention)
    * and/or sampled (samples completions a prompt at temperature, on at most maxSampledPrompts
-   * prompts per set, 0 = all). The budget is not a setting: it is derived from the longest
-   * training word, so that every prompt can reach the longest member and end.
+   * prompts per set, 0 = all). budget (null: derived): new tokens, EOS included, for every
+   * prompt; left out, it follows from the longest training word, so that every prompt can reach
+   * the longest member and end. completeOod (null: false): also score the set
+   * {@code <ood set>}{@value org.rulex.score.PromptSetRules#COMPLEMENT_SUFFIX}, every string of the
+   * prompt length that is not an ID prompt, as a split by a completability test makes it (see
+   * PromptSetRules#complement).
    */
-  public record Decoding(boolean greedy, int samples, double temperature, int maxSampledPrompts) {}
+  public record Decoding(boolean greedy, int samples, double temperature, int maxSampledPrompts, Integer budget, Boolean completeOod) {
+    /** Decoding with the derived budget and the exactly classified prompt sets only. */
+    public Decoding(boolean greedy, int samples, double temperature, int maxSampledPrompts) {
+      this(greedy, samples, temperature, maxSampledPrompts, null, null);
+    }
+  }
 
   /**
    * When a cell counts as having learned its language: excess loss over the training
@@ -244,6 +263,8 @@ public record Preset(
     if (decoding.samples() > 0 && !(decoding.temperature() > 0))
       throw new JsonError(at(decodingNode, "temperature"), "decoding.temperature must be above 0 when sampling");
     if (decoding.maxSampledPrompts() < 0) throw new JsonError(at(decodingNode, "maxSampledPrompts"), "decoding.maxSampledPrompts must be at least 0");
+    if (decoding.budget() != null && (decoding.budget() < 1 || decoding.budget() > MAX_BUDGET))
+      throw new JsonError(at(decodingNode, "budget"), "decoding.budget must be between 1 and " + MAX_BUDGET + " new tokens (or be left out to derive it), not " + decoding.budget());
     JsonNode.Obj learnedNode = (JsonNode.Obj) value(tree, "learned");
     if (learned.distributionWords() < 1)
       throw new JsonError(at(learnedNode, "distributionWords"), "learned.distributionWords must be at least 1");
@@ -283,6 +304,9 @@ public record Preset(
 
   /** The most words a split (or the convergence check) may ask for: more would not fit in memory. */
   public static final int MAX_WORDS = 1_000_000;
+
+  /** The most new tokens a fixed decoding budget may give. */
+  public static final int MAX_BUDGET = 4096;
 
   /** The most sampled completions a prompt. */
   public static final int MAX_SAMPLES = 1024;
@@ -325,12 +349,27 @@ public record Preset(
         if (config.maxPositions() < reads)
           throw new JsonError(at(modelNode, "maxPositions"), "model \"" + m + "\" reads at most " + config.maxPositions() + " tokens, but " + l + "'s words have up to "
               + longest + " symbols here, " + reads + " tokens with SOS: raise its maxPositions to at least " + reads);
+        Integer promptLength = promptLength(known, l);
+        // A fixed budget decodes that many tokens after SOS and the prompt, the last of them never read back.
+        if (decoding.budget() != null && promptLength != null && config.maxPositions() < promptLength + decoding.budget())
+          throw new JsonError(at(modelNode, "maxPositions"), "model \"" + m + "\" reads at most " + config.maxPositions() + " tokens, but decoding.budget "
+              + decoding.budget() + " after " + l + "'s prompts of " + promptLength + " symbols and SOS needs " + (promptLength + decoding.budget()));
         JsonNode.Obj trainingNode = merge(obj(tree, "training"), obj(obj(tree, "trainingOverrides"), m), obj(o, "training"), obj(obj(o, "trainingOverrides"), m));
         TrainConfig t = TrainConfig.fromJson(trainingNode);
         if (t.sequenceLength() < SequenceLength.ofWord(longest))
           throw new JsonError(at(trainingNode, "sequenceLength"), "training.sequenceLength " + t.sequenceLength() + " (model \"" + m + "\") is below the " + SequenceLength.ofWord(longest)
               + " a word of " + longest + " symbols of " + l + " needs with SOS and EOS");
       }
+    }
+  }
+
+  /** The language's prompt length, or null when it has none or is unknown. */
+  private static Integer promptLength(Languages known, String language) {
+    try {
+      var prompts = known.get(language).spec().prompts();
+      return prompts == null ? null : prompts.length();
+    } catch (UserError unknown) {
+      return null;
     }
   }
 

@@ -96,7 +96,7 @@ public final class Evaluation {
     List<PromptSetScore> scores = new ArrayList<>();
     List<PromptRecord> records = new ArrayList<>();
     Map<String, Integer> counts = new LinkedHashMap<>();
-    List<PromptSetRules> sets = PromptSetRules.all(lang);
+    List<PromptSetRules> sets = PromptSetRules.all(lang, prompts.keySet());
     for (PromptSetRules set : sets) counts.put(set.name(), prompts.getOrDefault(set.name(), List.of()).size());
     for (boolean greedy : new boolean[] {true, false}) {
       if (greedy ? !settings.greedy() : settings.samples() == 0) continue;
