@@ -55,7 +55,7 @@ public record CellData(
    * rest; the prompt sets are the dataset's own.
    */
   public static CellData generate(Language lang, Preset.Data d, int distributionWords, long seed, Path dir) {
-    DatasetWriter.write(lang, new DatasetWriter.Options(d.train(), d.val(), d.test(), d.minWordLength(), d.maxWordLength(), seed), dir, false);
+    DatasetWriter.write(lang, new DatasetWriter.Options(d.train(), d.val(), d.test(), d.minWordLength(), d.maxWordLength(), seed, d.everyMember()), dir, false);
     return of(lang, Dataset.load(dir), distributionWords, seed);
   }
 
@@ -71,11 +71,16 @@ public record CellData(
     heldOut.addAll(data.test());
     // Only words held out by word are missing from training; an overlapping split's validation
     // and test words are draws of the training distribution itself.
-    boolean byWord = !byLength && !split.mode().equals("overlapping");
+    boolean everyMember = split.mode().equals(DatasetWriter.EVERY_MEMBER);
+    boolean byWord = !byLength && !split.mode().equals("overlapping") && !everyMember;
     TrainingDistribution training = new TrainingDistribution(sampler, lengths, byWord ? heldOut : List.of());
     List<int[]> selection;
     String rule;
-    if (byLength || split.mode().equals("overlapping")) {
+    if (everyMember) {
+      // The published protocol this split reproduces selected by the loss on its training words.
+      selection = data.val();
+      rule = "lowest loss on the " + selection.size() + " training words (every member once, validation = training)";
+    } else if (byLength || split.mode().equals("overlapping")) {
       selection = training.sample(Math.max(1, data.val().size()), seed ^ SELECTION_STREAM);
       rule = "lowest loss on " + selection.size() + " fresh words of the training lengths (the " + split.mode()
           + " split holds out lengths, not words)";
@@ -104,6 +109,14 @@ public record CellData(
     out.put(PromptSetRules.ID_NAME, sets.id().stream().map(Prompt::ids).toList());
     for (PromptSets.OodSet o : sets.ood()) out.put(o.name(), o.prompts().stream().map(Prompt::ids).toList());
     return out;
+  }
+
+  /** The same data with the complement set beside the ID and OOD sets (see PromptSetRules#complement). */
+  public CellData withComplement(Language lang) {
+    var complement = PromptSetRules.complement(lang, prompts.get(PromptSetRules.ID_NAME));
+    Map<String, List<int[]>> all = new LinkedHashMap<>(prompts);
+    all.put(complement.getKey().name(), complement.getValue());
+    return new CellData(train, selection, test, datasetHash, splitMode, selectionRule, distribution, entropy, heldOutLengths, longestMember, all);
   }
 
   public Map<String, Integer> promptCounts() {

@@ -58,6 +58,7 @@ public final class CellRunner {
     Language lang = Languages.standard().get(cell.language());
     Path dataDir = out.resolve("data").resolve(cell.key());
     CellData data = CellData.generate(lang, preset.dataFor(cell.language()), preset.learned().distributionWords(), cell.seed(), dataDir);
+    if (preset.decoding().scoresComplement()) data = data.withComplement(lang);
     log.printf("%s: %d train, %d selection, %d test words (%s split); prompt sets %s%n", cell.key(), data.train().size(), data.selection().size(),
         data.test().size(), data.splitMode(), data.promptCounts());
     ExternalModel external = preset.external(cell.model());
@@ -92,7 +93,7 @@ public final class CellRunner {
       for (ValidationPoint p : trained.lastCard().validation())
         curve.add(new CellResult.CurvePoint(p.step(), p.trainLoss() == null ? Double.NaN : p.trainLoss(), p.valLoss()));
       CellResult.PublishedProtocol protocol = preset.computesPublishedProtocol()
-          ? PublishedProtocol.evaluate(runDir, lang, data.prompts(), DecodingSettings.budgetToReach(data.longestMember()), cell.seed(), card.steps(), uniform)
+          ? PublishedProtocol.evaluate(runDir, lang, data.prompts(), preset.decoding().budgetFor(data.longestMember()), cell.seed(), card.steps(), uniform)
           : null;
       return write(cell, lang, data, dataDir, modelJson, trainingJson, m, card.steps(), curve, protocol, null, t0);
     }
@@ -122,7 +123,7 @@ public final class CellRunner {
         new CellResult.SampleCounts(data.train().size(), data.selection().size(), data.test().size(), outcome.promptCounts()),
         new CellResult.Selection(data.splitMode(), data.selectionRule()),
         step, outcome.test(), m.convergence(), m.heldOutLengths(),
-        CellResult.EvaluationSettings.of(preset.decoding(), BUDGET_RULE, data.longestMember()),
+        CellResult.EvaluationSettings.of(preset.decoding(), budgetRule(preset.decoding()), data.longestMember()),
         outcome.promptSets(), curve, (System.currentTimeMillis() - t0) / 1000.0, protocol, Exactness.read(dataDir), origin);
     Results.writePromptRecords(out.resolve("completions").resolve(cell.key() + ".jsonl"), outcome.records());
     Results.writeAtomically(BenchRunner.resultFile(out, cell), result);
@@ -131,6 +132,11 @@ public final class CellRunner {
 
   /** How the budget follows from the prompt, in words, for the result. */
   static final String BUDGET_RULE = "longest member length - prompt length + 1 (EOS included): every prompt can reach the longest member and end";
+
+  /** The budget rule a result records: the derived one, or the preset's fixed budget. */
+  static String budgetRule(DecodingSettings d) {
+    return d.budget() == null ? BUDGET_RULE : "fixed: " + d.budget() + " new tokens (EOS included) for every prompt, set by the preset";
+  }
 
   /** What a trained model measures on its cell's data, the same for a bench cell and for `rulex train`. */
   public record Measured(Evaluation.Outcome outcome, CellResult.Convergence convergence, TokenMetrics heldOutLengths) {}
@@ -142,7 +148,7 @@ public final class CellRunner {
    * on the held-out lengths.
    */
   public static Measured measure(LanguageModel model, Language lang, CellData data, DecodingSettings d, Preset.Learned l, long seed, UniformChance uniform) {
-    Evaluation.Outcome outcome = Evaluation.run(model, lang, data.test(), data.prompts(), d, DecodingSettings.budgetToReach(data.longestMember()), seed, uniform);
+    Evaluation.Outcome outcome = Evaluation.run(model, lang, data.test(), data.prompts(), d, d.budgetFor(data.longestMember()), seed, uniform);
     double loss = TestLoss.evaluate(model, data.distribution(), 64).loss();
     PromptSetScore id = outcome.promptSet(PromptSetRules.ID_NAME, false);
     if (id == null) id = outcome.promptSet(PromptSetRules.ID_NAME, true);

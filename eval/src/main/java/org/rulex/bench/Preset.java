@@ -81,8 +81,18 @@ public record Preset(
    */
   public record LanguageOverride(JsonObject data, JsonObject training, Map<String, JsonObject> trainingOverrides, Map<String, JsonObject> modelConfigs) {}
 
-  /** Dataset sizes and the training words' length range, in symbols (null: the language's own range). */
-  public record Data(int train, int val, int test, @FormerKey("minLength") Integer minWordLength, @FormerKey("maxLength") Integer maxWordLength) {}
+  /**
+   * Dataset sizes and the training words' length range, in symbols (null: the language's own
+   * range). everyMember (null: false): every member in the range once, validation = test =
+   * training, the sizes unused (see DatasetWriter.Options).
+   */
+  public record Data(int train, int val, int test, @FormerKey("minLength") Integer minWordLength, @FormerKey("maxLength") Integer maxWordLength,
+      Boolean everyMember) {
+    /** Sizes and a length range, drawn from the spec's distribution. */
+    public Data(int train, int val, int test, Integer minWordLength, Integer maxWordLength) {
+      this(train, val, test, minWordLength, maxWordLength, null);
+    }
+  }
 
   /**
    * When a cell counts as having learned its language: excess loss over the training
@@ -306,12 +316,27 @@ public record Preset(
         if (config.maxPositions() < reads)
           throw new JsonError(at(modelNode, "maxPositions"), "model \"" + m + "\" reads at most " + config.maxPositions() + " tokens, but " + l + "'s words have up to "
               + longest + " symbols here, " + reads + " tokens with SOS: raise its maxPositions to at least " + reads);
+        Integer promptLength = promptLength(known, l);
+        // A fixed budget decodes that many tokens after SOS and the prompt, the last of them never read back.
+        if (decoding.budget() != null && promptLength != null && config.maxPositions() < promptLength + decoding.budget())
+          throw new JsonError(at(modelNode, "maxPositions"), "model \"" + m + "\" reads at most " + config.maxPositions() + " tokens, but decoding.budget "
+              + decoding.budget() + " after " + l + "'s prompts of " + promptLength + " symbols and SOS needs " + (promptLength + decoding.budget()));
         JsonNode.Obj trainingNode = merge(obj(tree, "training"), obj(obj(tree, "trainingOverrides"), m), obj(o, "training"), obj(obj(o, "trainingOverrides"), m));
         TrainConfig t = TrainConfig.fromJson(trainingNode);
         if (t.sequenceLength() < SequenceLength.ofWord(longest))
           throw new JsonError(at(trainingNode, "sequenceLength"), "training.sequenceLength " + t.sequenceLength() + " (model \"" + m + "\") is below the " + SequenceLength.ofWord(longest)
               + " a word of " + longest + " symbols of " + l + " needs with SOS and EOS");
       }
+    }
+  }
+
+  /** The language's prompt length, or null when it has none or is unknown. */
+  private static Integer promptLength(Languages known, String language) {
+    try {
+      var prompts = known.get(language).spec().prompts();
+      return prompts == null ? null : prompts.length();
+    } catch (UserError unknown) {
+      return null;
     }
   }
 

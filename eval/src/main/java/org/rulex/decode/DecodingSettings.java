@@ -9,13 +9,18 @@ import org.rulex.score.Decoding;
  * How the prompt sets are decoded, from a preset's {@code "decoding"} section, `rulex eval`'s
  * flags or a baseline's settings, to the decoder: greedy (one completion a prompt, the published
  * convention) and/or {@code samples} sampled completions a prompt at {@code temperature}, on at
- * most {@code maxSampledPrompts} prompts a set (a seeded subset; 0 = all). The one record for it,
- * checked here and nowhere else; the budget comes from the language (see
- * {@link #budgetToReach(int)}) and the seed from the cell, so neither is part of it.
+ * most {@code maxSampledPrompts} prompts a set (a seeded subset; 0 = all). budget (null:
+ * derived): new tokens, EOS included, for every prompt; left out, it follows from the longest
+ * word (see {@link #budgetToReach(int)}), so that every prompt can reach the longest member and
+ * end. completeOod (null: false): also score the set {@code <ood set>-complement}, every string
+ * of the prompt length that is not an ID prompt, as a split by a completability test makes it.
+ * The one record for it, checked here and nowhere else; the seed comes from the cell.
  */
-public record DecodingSettings(boolean greedy, int samples, double temperature, int maxSampledPrompts) {
+public record DecodingSettings(boolean greedy, int samples, double temperature, int maxSampledPrompts, Integer budget, Boolean completeOod) {
   /** The most sampled completions a prompt rulex allows (memory grows with it). */
   public static final int MAX_SAMPLES = 1024;
+  /** The most new tokens a fixed budget may give. */
+  public static final int MAX_BUDGET = 4096;
 
   public DecodingSettings {
     if (!greedy && samples <= 0) throw new FieldError("greedy", "decoding asks for neither greedy nor sampled completions");
@@ -25,6 +30,25 @@ public record DecodingSettings(boolean greedy, int samples, double temperature, 
     if (samples > 0 && !(temperature > 0 && Double.isFinite(temperature)))
       throw new FieldError("temperature", "decoding.temperature must be above 0 when sampling, and finite, not " + temperature);
     if (maxSampledPrompts < 0) throw new FieldError("maxSampledPrompts", "decoding.maxSampledPrompts must be at least 0 (0: all prompts), not " + maxSampledPrompts);
+    if (budget != null && (budget < 1 || budget > MAX_BUDGET))
+      throw new FieldError("budget", "decoding.budget must be between 1 and " + MAX_BUDGET + " new tokens (or be left out to derive it), not " + budget);
+  }
+
+  /** Decoding with the derived budget, on the exactly classified prompt sets only. */
+  public DecodingSettings(boolean greedy, int samples, double temperature, int maxSampledPrompts) {
+    this(greedy, samples, temperature, maxSampledPrompts, null, null);
+  }
+
+  /** Whether the complement of the ID prompts is scored beside each OOD set (see PromptSetRules#complement). */
+  public boolean scoresComplement() {
+    return Boolean.TRUE.equals(completeOod);
+  }
+
+  /** New tokens by prompt length: the fixed budget, or enough to reach a word of {@code longestWord} symbols and end. */
+  public java.util.function.IntUnaryOperator budgetFor(int longestWord) {
+    if (budget == null) return budgetToReach(longestWord);
+    int fixed = budget;
+    return promptLength -> fixed;
   }
 
   /** Greedy completions only. */

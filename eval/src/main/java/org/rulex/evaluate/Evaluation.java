@@ -75,7 +75,7 @@ public final class Evaluation {
     List<PromptSetScore> scores = new ArrayList<>();
     List<PromptRecord> records = new ArrayList<>();
     Map<String, Integer> counts = new LinkedHashMap<>();
-    List<PromptSetRules> sets = PromptSetRules.all(lang);
+    List<PromptSetRules> sets = PromptSetRules.all(lang, prompts.keySet());
     for (PromptSetRules set : sets) counts.put(set.name(), prompts.getOrDefault(set.name(), List.of()).size());
     for (Decoding mode : decoding.decodings(1)) {
       boolean greedy = mode.isGreedy();

@@ -82,11 +82,15 @@ public record Baseline(
   public static Baseline read(Path file) {
     JsonNode tree = StrictJson.parse(StrictJson.readText(file), file.toString());
     Baseline b = StrictJson.bind(tree, Baseline.class, null);
-    if (b == null || !SCHEMA.equals(b.schema()))
-      throw new UserError(file + ": not a rulex baseline of schema " + SCHEMA + (b == null || b.schema() == null ? "" : " (it says " + b.schema() + "; write it anew with --write-baseline)"));
-    if (b.metrics() == null || b.evaluation() == null || b.grammarHash() == null || b.vocabularyHash() == null || b.language() == null)
-      throw new UserError(file + ": a baseline needs \"language\", \"evaluation\", \"metrics\", \"grammarHash\" and \"vocabularyHash\"");
+    if (b == null) throw new UserError(file + ": not a rulex baseline of schema " + SCHEMA);
     JsonNode.Obj root = (JsonNode.Obj) tree;
+    // Placed at the schema's value, or at the object when a key is missing: a hand-edited file says where.
+    JsonNode.Member schemaMember = root.members().get("schema");
+    if (!SCHEMA.equals(b.schema()))
+      throw new JsonError(schemaMember == null ? root.at() : schemaMember.value().at(), "not a rulex baseline of schema " + SCHEMA
+          + (b.schema() == null ? "" : " (it says " + b.schema() + "; write it anew with --write-baseline)"));
+    if (b.metrics() == null || b.evaluation() == null || b.grammarHash() == null || b.vocabularyHash() == null || b.language() == null)
+      throw new JsonError(root.at(), "a baseline needs \"language\", \"evaluation\", \"metrics\", \"grammarHash\" and \"vocabularyHash\"");
     checkTolerance(root, "tolerance", b.tolerance());
     checkTolerance(root, "lossTolerance", b.lossTolerance());
     Map<String, JsonNode.Member> metricNodes = ((JsonNode.Obj) root.members().get("metrics").value()).members();

@@ -39,7 +39,8 @@ public record DatasetManifest(
    * How the splits relate. mode: "heldout-words" (validation and test distinct words from the
    * lengths that can spare them; train i.i.d. from the spec's distribution without them) or
    * "overlapping" (too few members to hold any out: validation and test drawn from the training
-   * distribution). Datasets of schema 1 also had "distinct-words", "distinct-heldout" and
+   * distribution) or "every-member" (every member in the range once, in all three splits).
+   * Datasets of schema 1 also had "distinct-words", "distinct-heldout" and
    * "disjoint-lengths" (with lengths: the lengths of each split).
    */
   public record Disjointness(

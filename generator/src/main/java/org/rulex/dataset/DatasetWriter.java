@@ -46,8 +46,18 @@ public final class DatasetWriter {
   private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
   private static final Gson LINE = new GsonBuilder().disableHtmlEscaping().create();
 
-  /** What to generate; null word lengths keep the language's own range. */
-  public record Options(int train, int val, int test, Integer minWordLength, Integer maxWordLength, long seed) {
+  /**
+   * What to generate; null word lengths keep the language's own range. everyMember (null: false):
+   * train is every member with a length in the range, each once (the sizes asked are then
+   * ignored), and validation and test are the same words, as published aNbN setups trained and
+   * validated on all of a^1 b^1 .. a^N b^N.
+   */
+  public record Options(int train, int val, int test, Integer minWordLength, Integer maxWordLength, long seed, Boolean everyMember) {
+    /** Options for a split drawn from the spec's distribution. */
+    public Options(int train, int val, int test, Integer minWordLength, Integer maxWordLength, long seed) {
+      this(train, val, test, minWordLength, maxWordLength, seed, null);
+    }
+
     public Options {
       if (train < 0 || val < 0 || test < 0) throw new UserError("split sizes must be >= 0");
       if (train + val + test == 0) throw new UserError("nothing to generate: the train, val and test sizes are all 0");
@@ -105,6 +115,40 @@ public final class DatasetWriter {
   }
 
 
+  /** The split mode of a dataset whose train, validation and test are every member once. */
+  public static final String EVERY_MEMBER = "every-member";
+
+  /** The most members an every-member dataset may hold. */
+  static final int EVERY_MEMBER_LIMIT = 100_000;
+
+  /**
+   * Every member with a length in the sampler's range, once: shortest first, within a length in
+   * the order of their ids. Drawn uniformly at each length until all its members (counted exactly)
+   * have been seen, so the result does not depend on the seed.
+   */
+  static List<int[]> everyMember(LanguageSampler sampler, long seed) {
+    List<int[]> out = new ArrayList<>();
+    SplittableRandom random = new SplittableRandom(seed ^ TRAIN_STREAM);
+    for (int n : sampler.lengths().lengths()) {
+      BigInteger count = sampler.count(n).orElseThrow(() -> new UserError("every member once: the members of length " + n + " cannot be counted exactly"));
+      if (count.signum() == 0) continue;
+      if (count.add(BigInteger.valueOf(out.size())).compareTo(BigInteger.valueOf(EVERY_MEMBER_LIMIT)) > 0)
+        throw new UserError("every member once: more than " + EVERY_MEMBER_LIMIT + " members up to length " + n + "; lower the maximum length");
+      int c = count.intValue();
+      java.util.TreeMap<String, int[]> seen = new java.util.TreeMap<>();
+      long draws = 0;
+      while (seen.size() < c) {
+        if (++draws > 64L * c + 1024) throw new UserError("every member once: could not draw all " + c + " members of length " + n);
+        int[] w = sampler.sample(n, random);
+        seen.putIfAbsent(Arrays.toString(w), w);
+      }
+      List<int[]> atLength = new ArrayList<>(seen.values());
+      atLength.sort(Arrays::compare);
+      out.addAll(atLength);
+    }
+    return out;
+  }
+
   /** Generates every file of the dataset in memory (deterministic in the seed). */
   public static Result build(Language language, Options o) {
     LanguageSampler sampler = new LanguageSampler(language, o.minWordLength(), o.maxWordLength());
@@ -124,11 +168,21 @@ public final class DatasetWriter {
     // Train never gives up a length or moves a draw to another length: a distinct-words split
     // runs out of short members and shifts their draws to longer words, which changes the task.
     Map<String, List<int[]>> splits = new LinkedHashMap<>();
-    Map<String, List<int[]>> heldOut = heldOutWords(sampler, o);
+    boolean everyMember = Boolean.TRUE.equals(o.everyMember());
+    Map<String, List<int[]>> heldOut = everyMember ? null : heldOutWords(sampler, o);
     String mode;
     String note;
     List<int[]> excluded = new ArrayList<>();
-    if (heldOut != null) {
+    if (everyMember) {
+      mode = EVERY_MEMBER;
+      List<int[]> all = everyMember(sampler, o.seed());
+      splits.put("test", all);
+      splits.put("val", all);
+      splits.put("train", all);
+      note = "every one of the " + all.size() + " members with lengths in [" + dist.min() + ", " + dist.max() + "] once, shortest first, in train, "
+          + "validation and test alike (validation = training); the sizes asked are not used";
+      warnings.add("splits are not disjoint by word: " + note);
+    } else if (heldOut != null) {
       mode = "heldout-words";
       splits.putAll(heldOut);
       heldOut.values().forEach(excluded::addAll);
@@ -150,7 +204,7 @@ public final class DatasetWriter {
           + "validation and test are drawn from the training distribution itself and share words with train (validation = training)";
       warnings.add("splits are not disjoint by word: " + note);
     }
-    splits.put("train", new TrainingDistribution(sampler, dist, excluded).sample(o.train(), o.seed() ^ TRAIN_STREAM));
+    if (!everyMember) splits.put("train", new TrainingDistribution(sampler, dist, excluded).sample(o.train(), o.seed() ^ TRAIN_STREAM));
     Map<String, Double> trainExpected = new LinkedHashMap<>();
     for (int n : dist.lengths()) trainExpected.put(Integer.toString(n), Math.round(o.train() * dist.probability(n) * 10) / 10.0);
 
@@ -190,7 +244,7 @@ public final class DatasetWriter {
     for (String s : Dataset.SPLITS) asked.put(s, o.asked(s));
     Map<String, String> hashes = new LinkedHashMap<>();
     for (var f : files.entrySet()) hashes.put(f.getKey(), Sha256.of(f.getValue()));
-    boolean disjoint = !mode.equals("overlapping");
+    boolean disjoint = !mode.equals("overlapping") && !everyMember;
     DatasetManifest manifest = new DatasetManifest(DatasetManifest.SCHEMA, language.name(), language.grammarHash(), RulexVersion.VERSION, o.seed(),
         new DatasetManifest.Range(dist.min(), dist.max()), asked, produced, histograms, trainExpected,
         new DatasetManifest.Disjointness(mode, disjoint, membersText, requested, note, null, distinct),

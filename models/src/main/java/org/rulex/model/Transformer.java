@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import java.util.ArrayList;
 import java.util.List;
+import com.google.gson.annotations.SerializedName;
 import org.rulex.UserError;
 import org.rulex.json.FormerKey;
 
@@ -16,6 +17,10 @@ import org.rulex.json.FormerKey;
  * multi-head self-attention and a GELU MLP, a final LayerNorm and a linear head. With rotary
  * positions nothing is added to the embeddings: queries and keys are rotated in every layer. B =
  * batch, T = tokens, D = dModel, H = heads, Dh = D / H, V = vocabulary.
+ *
+ * <p>Options reproduce PyTorch's nn.TransformerEncoder as published setups used it: post-LN
+ * blocks, ReLU, another LayerNorm epsilon, token embeddings scaled by sqrt(D). Left out, each keeps
+ * the GPT-style default above.
  */
 public final class Transformer extends TrainableModel {
 
@@ -24,16 +29,26 @@ public final class Transformer extends TrainableModel {
    * table) makes the last ids composite stimuli embedded as a sum of feature rows; inputStd (null:
    * 0.02) is the initial scale of the input tables. init (null: small) is how the weights start
    * (see {@link Initialisation}); inputStd, when given, overrides its scale for the input tables.
+   * norm (null: pre) places the LayerNorms (see {@link Norm}); activation (null: gelu) is the MLP's
+   * nonlinearity; layerNormEps (null: 1e-5) every LayerNorm's epsilon; scaleEmbedding (null:
+   * false) multiplies the token vectors by sqrt(dModel) before the positions are added.
    */
   public record Config(
       int layers, int dModel, int heads, int ffWidth, double dropout, PositionEncoding positions, @FormerKey("maxLength") int maxPositions,
-      List<Integer> factors, Double inputStd, Initialisation init)
+      List<Integer> factors, Double inputStd, Initialisation init, Norm norm, Nonlinearity activation, Double layerNormEps,
+      Boolean scaleEmbedding)
       implements ModelConfig {
     public static final Config DEFAULTS = new Config(2, 64, 4, 256, 0.1, PositionEncoding.LEARNED, 512);
 
     /** A transformer with a plain token table. */
     public Config(int layers, int dModel, int heads, int ffWidth, double dropout, PositionEncoding positions, int maxPositions) {
       this(layers, dModel, heads, ffWidth, dropout, positions, maxPositions, null, null, null);
+    }
+
+    /** A transformer with the GPT-style block (pre-LN, GELU, eps 1e-5, unscaled embeddings). */
+    public Config(int layers, int dModel, int heads, int ffWidth, double dropout, PositionEncoding positions, int maxPositions,
+        List<Integer> factors, Double inputStd, Initialisation init) {
+      this(layers, dModel, heads, ffWidth, dropout, positions, maxPositions, factors, inputStd, init, null, null, null, null);
     }
 
     /** A transformer with factored or scaled input and the default initialisation. */
@@ -56,6 +71,17 @@ public final class Transformer extends TrainableModel {
         throw new UserError("transformer: rotary positions rotate pairs, so dModel / heads must be even, not " + dModel / heads);
       factors = InputEmbedding.check("transformer", factors);
       inputStd = InputEmbedding.checkStd("transformer", inputStd);
+      if (layerNormEps != null && !(layerNormEps > 0 && layerNormEps < 1))
+        throw new UserError("transformer: layerNormEps must be in (0, 1) (or be left out for 1e-5), not " + layerNormEps);
+    }
+
+    /** Whether the blocks are post-LN (PyTorch's nn.TransformerEncoderLayer with norm_first False). */
+    boolean postNorm() {
+      return norm == Norm.POST;
+    }
+
+    double eps() {
+      return layerNormEps == null ? LayerNorm.DEFAULT_EPS : layerNormEps;
     }
 
     @Override
@@ -70,11 +96,33 @@ public final class Transformer extends TrainableModel {
     }
   }
 
+  /**
+   * Where the LayerNorms sit. pre: x + f(LN(x)) in each sub-block and a final LayerNorm before the
+   * head (GPT-2). post: LN(x + f(x)) and no final LayerNorm, with dropout also after the MLP's
+   * activation: PyTorch's nn.TransformerEncoderLayer (norm_first False) in an nn.TransformerEncoder
+   * without a norm, as published code built its decoder.
+   */
+  public enum Norm {
+    @SerializedName("pre")
+    PRE,
+    @SerializedName("post")
+    POST
+  }
+
+  /** The MLP's nonlinearity: GELU (GPT-2, the exact erf form) or ReLU (PyTorch's encoder-layer default). */
+  public enum Nonlinearity {
+    @SerializedName("gelu")
+    GELU,
+    @SerializedName("relu")
+    RELU
+  }
+
   private final Config config;
   private final InputEmbedding tokens; // ids -> [.., D]
   private final Positions positions;
   private final List<DecoderLayer> layers = new ArrayList<>();
-  private final LayerNorm finalNorm;
+  private final LayerNorm finalNorm; // null for post-LN blocks, which end normalised
+  private final double embeddingScale;
   private final Dense head;
 
   public Transformer(Config config, int vocabularySize) {
@@ -85,8 +133,9 @@ public final class Transformer extends TrainableModel {
     tokens = new InputEmbedding(this, config.factors(), init.inputStd(config.inputStd()), vocabularySize, d);
     positions = addChildBlock("positions", new Positions(config.positions(), config.maxPositions(), d, init));
     for (int i = 0; i < config.layers(); i++)
-      layers.add(addChildBlock("layer" + i, new DecoderLayer(d, config.heads(), config.ffWidth(), config.dropout(), init)));
-    finalNorm = addChildBlock("finalNorm", new LayerNorm(d));
+      layers.add(addChildBlock("layer" + i, new DecoderLayer(d, config.heads(), config.ffWidth(), config.dropout(), init, config)));
+    finalNorm = config.postNorm() ? null : addChildBlock("finalNorm", new LayerNorm(d, config.eps()));
+    embeddingScale = Boolean.TRUE.equals(config.scaleEmbedding()) ? Math.sqrt(d) : 1;
     head = addChildBlock("head", new Dense(d, vocabularySize, true, init));
   }
 
@@ -120,16 +169,27 @@ public final class Transformer extends TrainableModel {
   private NDArray forward(NDArray ids, boolean training, List<NDArray> weights) {
     NDManager m = ids.getManager();
     int t = Math.toIntExact(ids.getShape().get(1));
-    NDArray x = tokens.apply(ids).add(positions.at(m, 0, t)); // [B, T, D]
+    NDArray x = embed(ids).add(positions.at(m, 0, t)); // [B, T, D]
     x = dropout(x, config.dropout(), training);
     NDArray mask = causalMask(m, t); // [T, T]
     for (DecoderLayer layer : layers) {
-      NDArray[] qkv = layer.projectQkv(layer.norm1.apply(x)); // [B, H, T, Dh] each
+      NDArray[] qkv = layer.projectQkv(layer.attentionInput(x)); // [B, H, T, Dh] each
       NDArray w = layer.weights(positions.rotate(qkv[0], 0), positions.rotate(qkv[1], 0), mask); // [B, H, T, T]
       if (weights != null) weights.add(w);
       x = layer.finish(x, layer.mix(w, qkv[2], training), training);
     }
-    return head.apply(finalNorm.apply(x)); // [B, T, V]
+    return head.apply(normalisedOutput(x)); // [B, T, V]
+  }
+
+  /** Token vectors, scaled by sqrt(D) when the config asks. */
+  private NDArray embed(NDArray ids) {
+    NDArray e = tokens.apply(ids);
+    return embeddingScale == 1 ? e : e.mul((float) embeddingScale);
+  }
+
+  /** What the head reads: the last block's output through the final LayerNorm (pre-LN), or as it is (post-LN). */
+  private NDArray normalisedOutput(NDArray x) {
+    return finalNorm == null ? x : finalNorm.apply(x);
   }
 
   /** Additive mask: 0 where key position <= query position, a large negative number above. */
@@ -181,7 +241,7 @@ public final class Transformer extends TrainableModel {
       if (position == capacity) grow(Math.min(Math.max(FIRST_CAPACITY, 2 * capacity), config.maxPositions()));
       int d = config.dModel(), h = config.heads(), dh = d / h;
       NDManager m = ids.getManager();
-      NDArray x = tokens.apply(ids).reshape(batch, d).add(positionRows.get(position)); // [B, D]
+      NDArray x = embed(ids).reshape(batch, d).add(positionRows.get(position)); // [B, D]
       float[] unwritten = new float[capacity];
       java.util.Arrays.fill(unwritten, position + 1, capacity, NEGATIVE);
       NDArray mask = m.create(unwritten); // [capacity], broadcast over [B, H, 1, capacity]
@@ -190,7 +250,7 @@ public final class Transformer extends TrainableModel {
       NDIndex newestValue = new NDIndex().addAllDim(2).addIndices(position).addAllDim(); // [B, H, capacity, Dh] at one position
       for (int i = 0; i < layers.size(); i++) {
         DecoderLayer layer = layers.get(i);
-        NDList qkv = layer.qkv.apply(layer.norm1.apply(x)).split(3, 1); // q, k, v [B, D]
+        NDList qkv = layer.qkv.apply(layer.attentionInput(x)).split(3, 1); // q, k, v [B, D]
         NDArray q = positions.rotate(qkv.get(0).reshape(batch, h, 1, dh), position); // [B, H, 1, Dh]
         NDArray k = qkv.get(1); // [B, D]; cached rotated: a key's angle is its own position's
         // Only rotary positions rotate; asking only then spares the other kinds two reshapes a layer and step.
@@ -201,7 +261,7 @@ public final class Transformer extends TrainableModel {
         NDArray y = scores.softmax(-1).matMul(values[i]); // [B, H, 1, Dh]
         x = layer.finishMerged(x, y.reshape(batch, d), false);
       }
-      return head.apply(finalNorm.apply(x)); // [B, V]
+      return head.apply(normalisedOutput(x)); // [B, V]
     }
 
     private void grow(int newCapacity) {
@@ -222,7 +282,7 @@ public final class Transformer extends TrainableModel {
     }
   }
 
-  /** One pre-LN block: x + attention(LN(x)), then x + MLP(LN(x)). */
+  /** One block: pre-LN, x + attention(LN(x)), then x + MLP(LN(x)); or post-LN (see {@link Norm}). */
   static class DecoderLayer extends Layer {
     final LayerNorm norm1;
     final Dense qkv;
@@ -232,21 +292,37 @@ public final class Transformer extends TrainableModel {
     private final Dense fc2;
     private final int heads;
     final double dropout;
+    private final boolean post;
+    private final boolean relu;
 
+    /** A GPT-style block: pre-LN, GELU, eps 1e-5. */
     DecoderLayer(int d, int heads, int ffWidth, double dropout, Initialisation init) {
+      this(d, heads, ffWidth, dropout, init, null);
+    }
+
+    /** config: the block's norm placement, activation and epsilon (null: the GPT-style block). */
+    DecoderLayer(int d, int heads, int ffWidth, double dropout, Initialisation init, Config config) {
       this.heads = heads;
       this.dropout = dropout;
-      norm1 = addChildBlock("norm1", new LayerNorm(d));
+      this.post = config != null && config.postNorm();
+      this.relu = config != null && config.activation() == Nonlinearity.RELU;
+      double eps = config == null ? LayerNorm.DEFAULT_EPS : config.eps();
+      norm1 = addChildBlock("norm1", new LayerNorm(d, eps));
       qkv = addChildBlock("qkv", new Dense(d, 3L * d, true, init));
       proj = addChildBlock("proj", new Dense(d, d, true, init));
-      norm2 = addChildBlock("norm2", new LayerNorm(d));
+      norm2 = addChildBlock("norm2", new LayerNorm(d, eps));
       fc1 = addChildBlock("fc1", new Dense(d, ffWidth, true, init));
       fc2 = addChildBlock("fc2", new Dense(ffWidth, d, true, init));
     }
 
+    /** What attention projects: LN(x) before a pre-LN block, x itself in a post-LN one. */
+    final NDArray attentionInput(NDArray x) {
+      return post ? x : norm1.apply(x);
+    }
+
     /** x [B, T, D] -> [B, T, D]. */
     final NDArray apply(NDArray x, NDArray mask, boolean training) {
-      NDArray[] qkv = projectQkv(norm1.apply(x));
+      NDArray[] qkv = projectQkv(attentionInput(x));
       return finish(x, attend(qkv[0], qkv[1], qkv[2], mask, training), training);
     }
 
@@ -287,9 +363,19 @@ public final class Transformer extends TrainableModel {
 
     /** The residual and the MLP after attention, heads already merged: x and merged [..., D] -> [..., D]. */
     final NDArray finishMerged(NDArray x, NDArray merged, boolean training) {
+      if (post) {
+        // PyTorch's _sa_block and _ff_block: dropout after the projection, after the activation and after fc2.
+        x = norm1.apply(x.add(dropout(proj.apply(merged), dropout, training)));
+        NDArray h = fc2.apply(dropout(activate(fc1.apply(x)), dropout, training));
+        return norm2.apply(x.add(dropout(h, dropout, training)));
+      }
       x = x.add(dropout(proj.apply(merged), dropout, training));
-      NDArray h = fc2.apply(Activation.gelu(fc1.apply(norm2.apply(x))));
+      NDArray h = fc2.apply(activate(fc1.apply(norm2.apply(x))));
       return x.add(dropout(h, dropout, training));
+    }
+
+    private NDArray activate(NDArray h) {
+      return relu ? Activation.relu(h) : Activation.gelu(h);
     }
   }
 }

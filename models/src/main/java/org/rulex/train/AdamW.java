@@ -22,15 +22,22 @@ final class AdamW implements AutoCloseable {
   private final List<Parameter> parameters;
   private final Tracker schedule;
   private final float weightDecay;
+  private final boolean decayEveryParameter;
   private final NDManager manager;
   private final NDArray[] means;
   private final NDArray[] variances;
   private int steps;
 
   AdamW(List<Parameter> parameters, Tracker schedule, float weightDecay, NDManager parent) {
+    this(parameters, schedule, weightDecay, false, parent);
+  }
+
+  /** decayEveryParameter: biases and LayerNorm gains decay too, as torch.optim.AdamW does it. */
+  AdamW(List<Parameter> parameters, Tracker schedule, float weightDecay, boolean decayEveryParameter, NDManager parent) {
     this.parameters = List.copyOf(parameters);
     this.schedule = schedule;
     this.weightDecay = weightDecay;
+    this.decayEveryParameter = decayEveryParameter;
     this.manager = parent.newSubManager();
     means = new NDArray[parameters.size()];
     variances = new NDArray[parameters.size()];
@@ -59,7 +66,7 @@ final class AdamW implements AutoCloseable {
     for (int i = 0; i < parameters.size(); i++) {
       NDArray w = parameters.get(i).getArray();
       // Decay matrices and tables, not biases and LayerNorm gains (as nanoGPT does).
-      float decay = w.getShape().dimension() >= 2 ? weightDecay : 0f;
+      float decay = decayEveryParameter || w.getShape().dimension() >= 2 ? weightDecay : 0f;
       w.getNDArrayInternal()
           .adamUpdate(
               new NDList(w, grads[i], means[i], variances[i]),

@@ -23,6 +23,15 @@ public final class TeacherForcedLoss {
   }
 
   /**
+   * Summed negative log-likelihood of every target, PAD included: logits [B, T, V] and targets
+   * int64 [B, T] -> a scalar. What a loss without an ignored index trains on: the model is also
+   * taught to predict PAD after a word ends.
+   */
+  public static NDArray sumOverAll(NDArray logits, NDArray targets) {
+    return logits.logSoftmax(-1).gather(targets.expandDims(2), 2).sum().neg();
+  }
+
+  /**
    * Mean loss per real target token (EOS included) of words (alphabet ids) under the model, in
    * evaluation mode: what the validation and test losses report.
    */

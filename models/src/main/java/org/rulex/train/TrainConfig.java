@@ -22,6 +22,10 @@ import org.rulex.json.StrictJson;
  * @param patience stop after this many validations without a new best; 0 never stops early
  * @param seed weights, data order and dropout all follow from it
  * @param sequenceLength longest sequence, SOS and EOS included: words may have sequenceLength - 2 symbols
+ * @param padInLoss null or false: the loss is the mean over real targets (PAD is no target); true:
+ *     the mean over every position of the padded batch, PAD targets included, as a plain
+ *     nn.CrossEntropyLoss without ignore_index computes it
+ * @param optimizer null: {@link Optimizer#ADAMW}
  */
 public record TrainConfig(
     int steps,
@@ -33,7 +37,30 @@ public record TrainConfig(
     int validateEvery,
     int patience,
     long seed,
-    @FormerKey("maxLength") int sequenceLength) {
+    @FormerKey("maxLength") int sequenceLength,
+    Boolean padInLoss,
+    Optimizer optimizer) {
+
+  /**
+   * The update rule. adamw: decoupled weight decay on weight matrices and tables only (nanoGPT's
+   * choice, rulex's default); adam: no weight decay (torch.optim.Adam at its default
+   * weight_decay 0), whatever weightDecay says; torch-adamw: decoupled decay on every parameter,
+   * biases and LayerNorm gains included, as torch.optim.AdamW applies it.
+   */
+  public enum Optimizer {
+    @com.google.gson.annotations.SerializedName("adamw")
+    ADAMW,
+    @com.google.gson.annotations.SerializedName("adam")
+    ADAM,
+    @com.google.gson.annotations.SerializedName("torch-adamw")
+    TORCH_ADAMW
+  }
+
+  /** Settings with the loss over real targets and rulex's AdamW. */
+  public TrainConfig(int steps, int batchSize, double learningRate, double weightDecay, int warmupSteps, double clipNorm, int validateEvery,
+      int patience, long seed, int sequenceLength) {
+    this(steps, batchSize, learningRate, weightDecay, warmupSteps, clipNorm, validateEvery, patience, seed, sequenceLength, null, null);
+  }
 
   public static final TrainConfig DEFAULTS = new TrainConfig(2000, 64, 1e-3, 0.01, 100, 1.0, 100, 10, 0, 258);
 
@@ -55,12 +82,22 @@ public record TrainConfig(
 
   /** The same settings with another number of steps. */
   public TrainConfig withSteps(int newSteps) {
-    return new TrainConfig(newSteps, batchSize, learningRate, weightDecay, warmupSteps, clipNorm, validateEvery, patience, seed, sequenceLength);
+    return new TrainConfig(newSteps, batchSize, learningRate, weightDecay, warmupSteps, clipNorm, validateEvery, patience, seed, sequenceLength, padInLoss, optimizer);
   }
 
   /** The same settings with another seed. */
   public TrainConfig withSeed(long newSeed) {
-    return new TrainConfig(steps, batchSize, learningRate, weightDecay, warmupSteps, clipNorm, validateEvery, patience, newSeed, sequenceLength);
+    return new TrainConfig(steps, batchSize, learningRate, weightDecay, warmupSteps, clipNorm, validateEvery, patience, newSeed, sequenceLength, padInLoss, optimizer);
+  }
+
+  /** Whether PAD targets count in the training loss. */
+  public boolean padTargetsInLoss() {
+    return Boolean.TRUE.equals(padInLoss);
+  }
+
+  /** The update rule, the default when not given. */
+  public Optimizer optimizerOrDefault() {
+    return optimizer == null ? Optimizer.ADAMW : optimizer;
   }
 
   public String toJson() {

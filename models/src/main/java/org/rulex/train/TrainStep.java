@@ -13,8 +13,8 @@ import java.util.List;
 import org.rulex.model.TrainableModel;
 
 /**
- * One optimiser step: forward pass, cross-entropy over real targets, backward pass, clipping of
- * the global gradient norm, AdamW update. Every array of a step lives in a sub-manager that is
+ * One optimiser step: forward pass, cross-entropy over real targets (or, with padInLoss, over every
+ * position), backward pass, clipping of the global gradient norm, AdamW (or Adam) update. Every array of a step lives in a sub-manager that is
  * closed when the step ends, so memory stays flat however long the run.
  *
  * <p>Public for training loops other than {@link Trainer}'s (the suites): a target of PAD is no
@@ -26,6 +26,7 @@ public final class TrainStep implements AutoCloseable {
   private final List<Parameter> parameters = new ArrayList<>();
   private final AdamW optimizer;
   private final double clipNorm;
+  private final boolean padInLoss;
   private final NDManager manager;
   private double lastGradientNorm = Double.NaN;
 
@@ -33,12 +34,15 @@ public final class TrainStep implements AutoCloseable {
     this.model = model;
     this.manager = manager;
     this.clipNorm = config.clipNorm();
+    this.padInLoss = config.padTargetsInLoss();
     for (Pair<String, Parameter> p : model.getParameters()) {
       parameters.add(p.getValue());
       p.getValue().getArray().setRequiresGradient(true); // loaded parameters do not have it yet
     }
-    optimizer = new AdamW(
-        parameters, new InverseSqrtSchedule((float) config.learningRate(), config.warmupSteps()), (float) config.weightDecay(), manager);
+    TrainConfig.Optimizer rule = config.optimizerOrDefault();
+    float decay = rule == TrainConfig.Optimizer.ADAM ? 0f : (float) config.weightDecay();
+    optimizer = new AdamW(parameters, new InverseSqrtSchedule((float) config.learningRate(), config.warmupSteps()), decay,
+        rule == TrainConfig.Optimizer.TORCH_ADAMW, manager);
   }
 
   AdamW optimizer() {
@@ -50,14 +54,15 @@ public final class TrainStep implements AutoCloseable {
     return lastGradientNorm;
   }
 
-  /** Runs one step on a batch and returns its mean loss per real target token. */
+  /** Runs one step on a batch and returns its mean loss per real target token (per position with padInLoss). */
   public double run(Batch batch) {
     try (NDManager step = manager.newSubManager()) {
       NDArray inputs = batch.inputs(step);
       NDArray targets = batch.targets(step);
       NDArray loss;
       try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-        loss = TeacherForcedLoss.sum(model.logits(inputs, true), targets).div(batch.realTokens());
+        loss = padInLoss ? TeacherForcedLoss.sumOverAll(model.logits(inputs, true), targets).div(batch.paddedTokens())
+            : TeacherForcedLoss.sum(model.logits(inputs, true), targets).div(batch.realTokens());
         collector.backward(loss);
       }
       NDArray[] grads = new NDArray[parameters.size()];

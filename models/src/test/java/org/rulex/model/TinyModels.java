@@ -28,6 +28,9 @@ public final class TinyModels {
         transformer(0),
         new Transformer.Config(2, 16, 4, 24, 0, PositionEncoding.SINUSOIDAL, 64),
         new Transformer.Config(2, 16, 2, 24, 0, PositionEncoding.ROTARY, 64),
+        // The published aNbN block: post-LN, ReLU, eps 6e-3, scaled embeddings, PyTorch's initialisation.
+        new Transformer.Config(2, 16, 2, 24, 0, PositionEncoding.SINUSOIDAL, 64, null, null, Initialisation.PYTORCH,
+            Transformer.Norm.POST, Transformer.Nonlinearity.RELU, 6e-3, true),
         new Lstm.Config(2, 8, 16, 0),
         new LinearAttentionTransformer.Config(2, 16, 2, 32, 0, PositionEncoding.LEARNED, 64),
         new LinearAttentionTransformer.Config(1, 8, 1, 16, 0, PositionEncoding.SINUSOIDAL, 64),

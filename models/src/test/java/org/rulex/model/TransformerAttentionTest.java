@@ -26,7 +26,7 @@ import org.rulex.UserError;
 class TransformerAttentionTest extends ManagedTest {
   private static final int V = 7;
   /** Every parameter set to N(0, 0.5): far from the initial ones, so that attention is far from uniform. */
-  private static Map<String, float[]> randomise(TrainableModel model, long seed) {
+  static Map<String, float[]> randomise(TrainableModel model, long seed) {
     SplittableRandom rnd = new SplittableRandom(seed);
     Map<String, float[]> values = new HashMap<>();
     for (Pair<String, Parameter> p : model.getParameters()) {
@@ -43,7 +43,7 @@ class TransformerAttentionTest extends ManagedTest {
     return Math.sqrt(-2 * Math.log1p(-rnd.nextDouble())) * Math.cos(2 * Math.PI * rnd.nextDouble());
   }
 
-  private static float[] param(Map<String, float[]> values, String name) {
+  static float[] param(Map<String, float[]> values, String name) {
     float[] v = values.get(name);
     if (v == null) throw new AssertionError("no parameter " + name + " among " + values.keySet());
     return v;
