@@ -165,18 +165,60 @@ public final class Transformer extends TrainableModel {
     return weights;
   }
 
+  /**
+   * An intervention on one head at evaluation time, to test causally what the head does.
+   * ZERO removes the head's output before the output projection (the projection's bias stays);
+   * UNIFORM replaces its attention weights by uniform weights over the keys it may see, 0..t, so
+   * that it passes on the mean of those values: what it carries about where to look is gone,
+   * what the values carry stays.
+   */
+  public record HeadAblation(int layer, int head, Kind kind) {
+    public enum Kind { ZERO, UNIFORM }
+
+    public HeadAblation {
+      if (layer < 0 || head < 0) throw new IllegalArgumentException("layer and head count from 0, not " + layer + ", " + head);
+      java.util.Objects.requireNonNull(kind, "kind");
+    }
+  }
+
+  /**
+   * Logits [B, T, V] for ids int64 [B, T] as in evaluation, with the heads named ablated; the
+   * attention weights each layer used (after the ablation) go to {@code weights} unless it is null.
+   */
+  public NDArray ablatedLogits(NDArray ids, List<HeadAblation> ablations, List<NDArray> weights) {
+    for (HeadAblation a : ablations)
+      if (a.layer() >= layers.size() || a.head() >= config.heads())
+        throw new IllegalArgumentException("no head " + a.head() + " in layer " + a.layer() + " of a " + layers.size() + "-layer, "
+            + config.heads() + "-head transformer");
+    return forward(ids, false, weights, ablations);
+  }
+
   /** Logits [B, T, V]; each layer's attention weights [B, H, T, T] go to {@code weights} unless it is null. */
   private NDArray forward(NDArray ids, boolean training, List<NDArray> weights) {
+    return forward(ids, training, weights, List.of());
+  }
+
+  /** The same with heads ablated (see {@link HeadAblation}). */
+  private NDArray forward(NDArray ids, boolean training, List<NDArray> weights, List<HeadAblation> ablations) {
     NDManager m = ids.getManager();
     int t = Math.toIntExact(ids.getShape().get(1));
     NDArray x = embed(ids).add(positions.at(m, 0, t)); // [B, T, D]
     x = dropout(x, config.dropout(), training);
     NDArray mask = causalMask(m, t); // [T, T]
-    for (DecoderLayer layer : layers) {
+    for (int i = 0; i < layers.size(); i++) {
+      DecoderLayer layer = layers.get(i);
       NDArray[] qkv = layer.projectQkv(layer.attentionInput(x)); // [B, H, T, Dh] each
       NDArray w = layer.weights(positions.rotate(qkv[0], 0), positions.rotate(qkv[1], 0), mask); // [B, H, T, T]
+      float[] keep = heads(i, ablations, HeadAblation.Kind.UNIFORM);
+      if (keep != null) { // w kept on the other heads, uniform over keys 0..t on these
+        NDArray k = m.create(keep, new Shape(1, keep.length, 1, 1));
+        w = w.mul(k).add(uniformCausal(m, t).mul(k.neg().add(1)));
+      }
       if (weights != null) weights.add(w);
-      x = layer.finish(x, layer.mix(w, qkv[2], training), training);
+      NDArray y = layer.mix(w, qkv[2], training); // [B, H, T, Dh]
+      float[] live = heads(i, ablations, HeadAblation.Kind.ZERO);
+      if (live != null) y = y.mul(m.create(live, new Shape(1, live.length, 1, 1)));
+      x = layer.finish(x, y, training);
     }
     return head.apply(normalisedOutput(x)); // [B, T, V]
   }
@@ -190,6 +232,24 @@ public final class Transformer extends TrainableModel {
   /** What the head reads: the last block's output through the final LayerNorm (pre-LN), or as it is (post-LN). */
   private NDArray normalisedOutput(NDArray x) {
     return finalNorm == null ? x : finalNorm.apply(x);
+  }
+
+  /** Per head of layer i, 0 for a head ablated by kind and 1 for the others; null when none is. */
+  private float[] heads(int layer, List<HeadAblation> ablations, HeadAblation.Kind kind) {
+    float[] out = null;
+    for (HeadAblation a : ablations) {
+      if (a.layer() != layer || a.kind() != kind) continue;
+      if (out == null) { out = new float[config.heads()]; java.util.Arrays.fill(out, 1); }
+      out[a.head()] = 0;
+    }
+    return out;
+  }
+
+  /** Uniform causal attention [T, T]: row t holds 1/(t+1) on keys 0..t and 0 above. */
+  static NDArray uniformCausal(NDManager m, int t) {
+    float[] u = new float[t * t];
+    for (int q = 0; q < t; q++) for (int k = 0; k <= q; k++) u[q * t + k] = 1f / (q + 1);
+    return m.create(u, new Shape(t, t));
   }
 
   /** Additive mask: 0 where key position <= query position, a large negative number above. */

@@ -28,7 +28,15 @@ public final class UnitUpgrades {
     });
   }
 
-  private static final Map<Integer, UnaryOperator<JsonNode.Obj>> STEPS = Map.of(1, UnitUpgrades::from1);
+  /**
+   * 2 to 3: results gained members that older units lack and that read as absent (null): the
+   * diversity regression's exactCurve, the hijack transformers' ablations. Nothing is renamed.
+   */
+  private static JsonNode.Obj from2(JsonNode.Obj unitFile) {
+    return unitFile;
+  }
+
+  private static final Map<Integer, UnaryOperator<JsonNode.Obj>> STEPS = Map.of(1, UnitUpgrades::from1, 2, UnitUpgrades::from2);
 
   /** A suite's unit format: its schema "family/N", read from version 1 through the steps up to N. */
   public static VersionedSchema format(String schema) {

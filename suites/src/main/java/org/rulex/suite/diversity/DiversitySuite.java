@@ -18,25 +18,29 @@ import org.rulex.suite.UnitSuite;
  * is its analogue on tokens: in-context Markov chains from a pool of K training chains, swept over
  * K, beside the exact Bayes and pool-posterior predictors.
  *
- * <p>Units: regression__sSEED (the whole P sweep of a seed; it is cheap) and
+ * <p>Units: regression__dD__sSEED (the whole P sweep of a dimension and seed; it is cheap) and
  * markov__ARCHITECTURE__KSIZE__sSEED (one model trained), KSIZE being a pool size or inf.
  */
 public final class DiversitySuite extends UnitSuite<DiversitySuite.Unit> {
   public static final String NAME = "diversity";
-  public static final String SCHEMA = "rulex.suite.diversity/2";
+  public static final String SCHEMA = "rulex.suite.diversity/3";
 
-  /** What a unit key stands for: a regression sweep, or one Markov-chain model (architecture null for regression). */
-  record Unit(String architecture, int poolSize, long seed) {}
+  /**
+   * What a unit key stands for: a regression sweep of one dimension (architecture null), or one
+   * Markov-chain model (dimension 0).
+   */
+  record Unit(String architecture, int poolSize, int dimension, long seed) {}
 
   private final DiversitySpec spec;
 
   public DiversitySuite(DiversitySpec spec) {
     super(NAME, SCHEMA);
     this.spec = spec;
-    for (long seed : spec.seeds()) units.add("regression__s" + seed, new Unit(null, 0, seed));
+    for (long seed : spec.regression().seeds())
+      for (int d : spec.regression().dimensions()) units.add(regressionKey(d, seed), new Unit(null, 0, d, seed));
     for (long seed : spec.seeds())
       for (String architecture : spec.markov().architectures().keySet())
-        for (int k : poolSizes()) units.add(markovKey(architecture, k, seed), new Unit(architecture, k, seed));
+        for (int k : poolSizes()) units.add(markovKey(architecture, k, seed), new Unit(architecture, k, 0, seed));
   }
 
   /** Builds the suite from its spec tree, strictly. */
@@ -53,6 +57,10 @@ public final class DiversitySuite extends UnitSuite<DiversitySuite.Unit> {
         }
       }
     return new DiversitySuite(StrictJson.bind(tree, DiversitySpec.class, DiversitySpec.DEFAULTS));
+  }
+
+  static String regressionKey(int dimension, long seed) {
+    return "regression__d" + dimension + "__s" + seed;
   }
 
   static String markovKey(String architecture, int poolSize, long seed) {
@@ -78,7 +86,7 @@ public final class DiversitySuite extends UnitSuite<DiversitySuite.Unit> {
 
   @Override
   protected JsonObject run(Unit unit, SuiteContext context) {
-    if (unit.architecture() == null) return new InContextRegression(spec.regression()).run(unit.seed(), context.log());
+    if (unit.architecture() == null) return new InContextRegression(spec.regression()).run(unit.dimension(), unit.seed(), context.log());
     return new InContextMarkov(spec.markov()).run(unit.architecture(), unit.poolSize(), unit.seed(), context.log());
   }
 

@@ -24,16 +24,30 @@ final class HijackReport {
   /** A head is a previous-token (induction) head when at least this share of its attention goes there. */
   static final double HEAD_SHARE = 0.5;
 
+  /** A head ablated at most this high in in-context accuracy has lost it (criterion 1's ceiling for tf1 and the LSTM). */
+  static final double ABLATED_ACCURACY = 0.65;
+  /** ...and the global bigram survives it when its global loss rises by at most this (nats). */
+  static final double GLOBAL_LOSS_RISE = 0.05;
+
   private final HijackSpec spec;
   private final GlobalBigram bigram;
+  private final Map<String, JsonObject> results;
+  private final List<Long> seeds;
   private final Map<String, List<JsonObject>> byModel = new LinkedHashMap<>();
 
   HijackReport(HijackSpec spec, GlobalBigram bigram, Map<String, JsonObject> results) {
+    this(spec, bigram, results, spec.seeds());
+  }
+
+  /** The report on some of the seeds only: one seed, to judge the criteria seed by seed. */
+  private HijackReport(HijackSpec spec, GlobalBigram bigram, Map<String, JsonObject> results, List<Long> seeds) {
     this.spec = spec;
     this.bigram = bigram;
+    this.results = results;
+    this.seeds = seeds;
     for (String model : spec.models().keySet()) {
       List<JsonObject> runs = new ArrayList<>();
-      for (long seed : spec.seeds()) {
+      for (long seed : seeds) {
         JsonObject r = results.get(HijackSuite.key(model, seed));
         if (r != null) runs.add(r);
       }
@@ -82,13 +96,15 @@ final class HijackReport {
 
   /** Shares of one head: kind is "previousToken", "induction" or "triggerInduction" (see AttentionShares). */
   private SeedMean share(String model, int layer, int head, String kind) {
-    return bounded(kind, over(model, r -> {
-      if (!r.has("attention")) return Double.NaN;
-      JsonArray layers = r.getAsJsonObject("attention").getAsJsonArray("layers");
-      if (layer >= layers.size()) return Double.NaN;
-      JsonArray v = layers.get(layer).getAsJsonObject().getAsJsonArray(kind);
-      return head < v.size() ? v.get(head).getAsDouble() : Double.NaN;
-    }));
+    return bounded(kind, over(model, r -> shareValue(r, layer, head, kind)));
+  }
+
+  private static double shareValue(JsonObject r, int layer, int head, String kind) {
+    if (!r.has("attention")) return Double.NaN;
+    JsonArray layers = r.getAsJsonObject("attention").getAsJsonArray("layers");
+    if (layer >= layers.size()) return Double.NaN;
+    JsonArray v = layers.get(layer).getAsJsonObject().getAsJsonArray(kind);
+    return head < v.size() ? v.get(head).getAsDouble() : Double.NaN;
   }
 
   /** Layers and heads of a model's attention read-out (0, 0 when it has none). */
@@ -99,6 +115,37 @@ final class HijackReport {
         return new int[] {layers.size(), layers.get(0).getAsJsonObject().getAsJsonArray("previousToken").size()};
       }
     return new int[] {0, 0};
+  }
+
+  /** An ablation's figure (inContextAccuracy or globalLoss) over seeds; NaN for a seed without it. */
+  private SeedMean ablation(String model, int layer, int head, String kind, String field) {
+    return bounded(field, over(model, r -> ablationValue(r, layer, head, kind, field)));
+  }
+
+  private static double ablationValue(JsonObject r, int layer, int head, String kind, String field) {
+    if (!r.has("ablations") || !r.get("ablations").isJsonArray()) return Double.NaN;
+    for (JsonElement e : r.getAsJsonArray("ablations")) {
+      JsonObject a = e.getAsJsonObject();
+      if (a.get("layer").getAsInt() == layer && a.get("head").getAsInt() == head && a.get("kind").getAsString().equals(kind)) return a.get(field).getAsDouble();
+    }
+    return Double.NaN;
+  }
+
+  /** Ablated minus intact, seed by seed, over seeds. */
+  private SeedMean ablationChange(String model, int layer, int head, String kind, String field) {
+    return over(model, r -> ablationValue(r, layer, head, kind, field) - r.get(field).getAsDouble());
+  }
+
+  private boolean hasAblations(String model) {
+    for (JsonObject r : byModel.getOrDefault(model, List.of())) if (r.has("ablations") && r.get("ablations").isJsonArray()) return true;
+    return false;
+  }
+
+  /** The head of a layer with the highest mean share of a kind (the head a criterion names). */
+  private int strongestHead(String model, int layer, String kind) {
+    int heads = attentionShape(model)[1], best = 0;
+    for (int h = 1; h < heads; h++) if (share(model, layer, h, kind).mean() > share(model, layer, best, kind).mean()) best = h;
+    return best;
   }
 
   private boolean ran(String model) {
@@ -213,18 +260,65 @@ final class HijackReport {
         tf1Prev = Math.max(tf1Prev, share(TF1, 0, h, "previousToken").mean());
       }
       out.add(new Verdict("5", "tf2: a layer-1 head with previous-token share >= " + HEAD_SHARE + " and a layer-2 head with induction share at trigger positions >= " + HEAD_SHARE
-          + "; tf1: no head with induction share at trigger positions >= " + HEAD_SHARE,
+          + "; tf1: no head with induction share at trigger positions >= " + HEAD_SHARE + " (the share at trigger positions was chosen after the first "
+          + "measure, over all repeated positions, failed; that one is stated beside it)",
           prev >= HEAD_SHARE && ind >= HEAD_SHARE && tf1Ind < HEAD_SHARE,
           "tf2 layer 1 previous-token " + num(prev) + ", layer 2 induction at trigger positions " + num(ind) + " (over all repeated positions, last occurrence: "
               + num(indAll) + "); tf1 induction at trigger positions " + num(tf1Ind) + " (its previous-token share " + num(tf1Prev) + ")"));
     } else out.add(new Verdict("5", "attention read-out: previous-token and induction heads in tf2, none in tf1", null, "needs tf2 (2 layers) and tf1"));
+    // 7 and 8: the heads ablated (thresholds fixed before the ablation run).
+    for (int layer : new int[] {1, 0}) {
+      String id = layer == 1 ? "7" : "8", which = layer == 1 ? "layer-2 induction head" : "layer-1 previous-token head";
+      for (String kind : new String[] {"zero", "uniform"}) {
+        String words = "tf2 with its " + which + (kind.equals("zero") ? " zeroed" : " given uniform attention") + ": in-context accuracy <= "
+            + num(ABLATED_ACCURACY) + " (tf1's level in criterion 1) and the loss on global-bigram positions at most " + num(GLOBAL_LOSS_RISE)
+            + " nats above the intact model's";
+        if (!ran(TF2) || attentionShape(TF2)[0] < 2 || !hasAblations(TF2)) {
+          out.add(new Verdict(id + "-" + kind, words, null, "needs tf2 (2 layers) with ablations"));
+          continue;
+        }
+        int head = strongestHead(TF2, layer, layer == 1 ? "triggerInduction" : "previousToken");
+        SeedMean acc = ablation(TF2, layer, head, kind, "inContextAccuracy"), rise = ablationChange(TF2, layer, head, kind, "globalLoss");
+        out.add(new Verdict(id + "-" + kind, words, acc.n() > 0 && acc.mean() <= ABLATED_ACCURACY && rise.mean() <= GLOBAL_LOSS_RISE,
+            "layer " + (layer + 1) + " head " + (head + 1) + ": in-context accuracy " + acc.format() + " (intact " + top(TF2, "inContextAccuracy").format()
+                + "; tf1 " + top(TF1, "inContextAccuracy").format() + "); global loss " + ablation(TF2, layer, head, kind, "globalLoss").format()
+                + ", change " + rise.format()));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The verdicts on the means, each followed by the same criterion judged on every seed alone:
+   * "mean passes; 1 of 3 seeds fail (seed 1)". The verdict stays the one on the means.
+   */
+  List<Verdict> verdictsWithSeeds() {
+    List<Verdict> onMeans = verdicts();
+    Map<String, List<Long>> failing = new LinkedHashMap<>();
+    Map<String, Integer> judged = new LinkedHashMap<>();
+    for (long seed : seeds) {
+      for (Verdict v : new HijackReport(spec, bigram, results, List.of(seed)).verdicts()) {
+        if (v.pass() == null) continue;
+        judged.merge(v.id(), 1, Integer::sum);
+        if (!v.pass()) failing.computeIfAbsent(v.id(), k -> new ArrayList<>()).add(seed);
+      }
+    }
+    List<Verdict> out = new ArrayList<>();
+    for (Verdict v : onMeans) {
+      if (v.pass() == null || !judged.containsKey(v.id())) { out.add(v); continue; }
+      List<Long> f = failing.getOrDefault(v.id(), List.of());
+      int n = judged.get(v.id());
+      String tally = (v.pass() ? "mean passes" : "mean fails") + "; " + (f.isEmpty() ? "all " + n + " seeds pass"
+          : f.size() + " of " + n + " seeds fail (seed" + (f.size() > 1 ? "s " : " ") + f.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")) + ")");
+      out.add(new Verdict(v.id(), v.criterion(), v.pass(), tally + ". " + v.figures()));
+    }
     return out;
   }
 
   // ---- output ----
 
   SuiteReport build() {
-    List<Verdict> verdicts = verdicts();
+    List<Verdict> verdicts = verdictsWithSeeds();
     return new SuiteReport(summary(verdicts), section(verdicts));
   }
 
@@ -265,6 +359,23 @@ final class HijackReport {
         layers.add(layer);
       }
       if (shape[0] > 0) m.add("attention", layers);
+      if (hasAblations(model)) {
+        JsonArray abl = new JsonArray();
+        for (int l = 0; l < shape[0]; l++)
+          for (int h = 0; h < shape[1]; h++)
+            for (String kind : new String[] {"zero", "uniform"}) {
+              JsonObject a = new JsonObject();
+              a.addProperty("layer", l);
+              a.addProperty("head", h);
+              a.addProperty("kind", kind);
+              a.add("inContextAccuracy", ablation(model, l, h, kind, "inContextAccuracy").toJson());
+              a.add("inContextAccuracyChange", ablationChange(model, l, h, kind, "inContextAccuracy").toJson());
+              a.add("globalLoss", ablation(model, l, h, kind, "globalLoss").toJson());
+              a.add("globalLossChange", ablationChange(model, l, h, kind, "globalLoss").toJson());
+              abl.add(a);
+            }
+        m.add("ablations", abl);
+      }
       models.add(model, m);
     }
     out.add("models", models);
@@ -279,6 +390,13 @@ final class HijackReport {
     }
     out.add("criteria", criteria);
     return out;
+  }
+
+  /** A figure of every run of a model, in seed order: "0.874 / 0.832 / 0.916". */
+  private String perSeed(String model, Function<JsonObject, Double> figure) {
+    List<String> v = new ArrayList<>();
+    for (JsonObject r : byModel.getOrDefault(model, List.of())) v.add(num(figure.apply(r)));
+    return String.join(" / ", v);
   }
 
   static String num(double v) {
@@ -313,12 +431,36 @@ final class HijackReport {
       int[] shape = attentionShape(model);
       for (int l = 0; l < shape[0]; l++)
         for (int h = 0; h < shape[1]; h++)
+        {
+          int layer = l, head = h;
           shares.add(List.of(model, String.valueOf(l + 1), String.valueOf(h + 1), share(model, l, h, "previousToken").format(), share(model, l, h, "induction").format(),
-              share(model, l, h, "triggerInduction").format()));
+              share(model, l, h, "triggerInduction").format(), perSeed(model, r -> shareValue(r, layer, head, "induction")) + "; "
+                  + perSeed(model, r -> shareValue(r, layer, head, "triggerInduction"))));
+        }
     }
     tables.add(new Document.Table("Attention read-out on the evaluation sequences: share of attention on the previous token; on the token after the last earlier occurrence of the "
         + "current token, over every repeated position; and on the tokens after all earlier occurrences, at repeated trigger positions (where in-context accuracy is scored)",
-        List.of("model", "layer", "head", "previous-token share", "induction share, all repeats", "induction share, trigger positions"), shares));
+        List.of("model", "layer", "head", "previous-token share", "induction share, all repeats", "induction share, trigger positions",
+            "per seed: all repeats; trigger positions"), shares));
+    List<List<String>> abl = new ArrayList<>();
+    for (String model : byModel.keySet()) {
+      if (!hasAblations(model)) continue;
+      abl.add(List.of(model, "none (intact)", "—", top(model, "inContextAccuracy").format(), "—", top(model, "globalLoss").format(), "—",
+          perSeed(model, r -> r.get("inContextAccuracy").getAsDouble())));
+      int[] shape = attentionShape(model);
+      for (int l = 0; l < shape[0]; l++)
+        for (int h = 0; h < shape[1]; h++)
+          for (String kind : new String[] {"zero", "uniform"}) {
+            int layer = l, head = h;
+            abl.add(List.of(model, "layer " + (l + 1) + " head " + (h + 1), kind, ablation(model, l, h, kind, "inContextAccuracy").format(),
+                ablationChange(model, l, h, kind, "inContextAccuracy").format(), ablation(model, l, h, kind, "globalLoss").format(),
+                ablationChange(model, l, h, kind, "globalLoss").format(), perSeed(model, r -> ablationValue(r, layer, head, kind, "inContextAccuracy"))));
+          }
+    }
+    if (!abl.isEmpty())
+      tables.add(new Document.Table("Heads ablated at evaluation, one at a time, on the evaluation sequences: zero (the head's output removed) or uniform "
+          + "(uniform attention over keys 0..t). Changes are ablated minus intact, paired by seed; mean [95% t interval over seeds]",
+          List.of("model", "head ablated", "how", "in-context accuracy", "change", "global loss", "change", "in-context accuracy per seed"), abl));
     return tables;
   }
 

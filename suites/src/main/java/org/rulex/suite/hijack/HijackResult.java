@@ -11,6 +11,8 @@ import org.rulex.model.ModelZoo;
  *
  * @param config the model configuration, as the model zoo reads it
  * @param attention transformers only; null for the other architectures
+ * @param ablations transformers only: every head ablated in turn, both ways; null for the other
+ *     architectures and in units of schema version 2 and earlier
  */
 public record HijackResult(
     String model,
@@ -27,11 +29,19 @@ public record HijackResult(
     double bigramEntropy,
     List<ProbeRow> probes,
     double unitSeconds,
-    Attention attention) {
+    Attention attention,
+    List<Ablation> ablations) {
 
   public HijackResult {
     if (config != null) ModelZoo.fromJson(config);
   }
+
+  /**
+   * One head ablated at evaluation (layer and head from 0; kind "zero": its output removed,
+   * "uniform": uniform attention over keys 0..t): in-context accuracy and global loss on the
+   * evaluation sequences.
+   */
+  public record Ablation(int layer, int head, String kind, double inContextAccuracy, double globalLoss) {}
 
   /** In-context accuracy and global loss at one training step. */
   public record CurvePoint(int step, double inContextAccuracy, double globalLoss) {}

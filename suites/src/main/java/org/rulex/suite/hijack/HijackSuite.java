@@ -25,7 +25,7 @@ import org.rulex.suite.UnitSuite;
  * One unit per (model, seed), keyed MODEL__sSEED.
  */
 public final class HijackSuite extends UnitSuite<HijackSuite.Unit> {
-  public static final String SCHEMA = "rulex.suite.hijack/2";
+  public static final String SCHEMA = "rulex.suite.hijack/3";
 
   private final HijackSpec spec;
   private final Map<String, ModelConfig> models;

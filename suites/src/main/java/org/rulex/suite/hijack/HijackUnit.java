@@ -102,7 +102,10 @@ final class HijackUnit {
       result.addProperty("globalPositions", score.globalPositions());
       result.addProperty("bigramEntropy", bigram.entropy());
       result.add("probes", probes(model, manager));
-      if (model instanceof Transformer transformer) result.add("attention", attention(transformer, manager, evaluation));
+      if (model instanceof Transformer transformer) {
+        result.add("attention", attention(transformer, manager, evaluation));
+        result.add("ablations", ablations(transformer, manager, evaluation));
+      }
     }
     result.addProperty("unitSeconds", (System.nanoTime() - started) / 1e9);
     return result;
@@ -137,8 +140,36 @@ final class HijackUnit {
     return curve;
   }
 
+  /**
+   * In-context accuracy and global loss with each head ablated in turn, both ways (zeroed output,
+   * uniform attention), on the same evaluation sequences: does removing the head remove in-context
+   * learning, and does the global bigram survive it?
+   */
+  private JsonArray ablations(Transformer model, NDManager manager, List<TriggeredSequence> evaluation) {
+    JsonArray out = new JsonArray();
+    Transformer.Config c = model.config();
+    for (int layer = 0; layer < c.layers(); layer++)
+      for (int head = 0; head < c.heads(); head++)
+        for (Transformer.HeadAblation.Kind kind : Transformer.HeadAblation.Kind.values()) {
+          InContextScore score = score(model, manager, evaluation, List.of(new Transformer.HeadAblation(layer, head, kind)));
+          JsonObject row = new JsonObject();
+          row.addProperty("layer", layer);
+          row.addProperty("head", head);
+          row.addProperty("kind", kind.name().toLowerCase(Locale.ROOT));
+          row.addProperty("inContextAccuracy", score.inContextAccuracy());
+          row.addProperty("globalLoss", score.globalLoss());
+          out.add(row);
+        }
+    return out;
+  }
+
   /** Logits [n][T][ids] of a list of inputs of one length, computed CHUNK rows at a time. */
   private float[][][] logits(TrainableModel model, NDManager manager, List<long[]> inputs) {
+    return logits(model, manager, inputs, List.of());
+  }
+
+  /** The same with heads of a transformer ablated (none: the model as trained). */
+  private float[][][] logits(TrainableModel model, NDManager manager, List<long[]> inputs, List<Transformer.HeadAblation> ablations) {
     int t = inputs.get(0).length, v = vocabularySize();
     float[][][] out = new float[inputs.size()][t][v];
     for (int from = 0; from < inputs.size(); from += CHUNK) {
@@ -146,7 +177,8 @@ final class HijackUnit {
       long[] ids = new long[b * t];
       for (int r = 0; r < b; r++) System.arraycopy(inputs.get(from + r), 0, ids, r * t, t);
       try (NDManager m = manager.newSubManager()) {
-        float[] flat = model.logits(m.create(ids, new Shape(b, t)), false).toFloatArray();
+        NDArray x = m.create(ids, new Shape(b, t));
+        float[] flat = (ablations.isEmpty() ? model.logits(x, false) : ((Transformer) model).ablatedLogits(x, ablations, null)).toFloatArray();
         for (int r = 0; r < b; r++) for (int i = 0; i < t; i++) System.arraycopy(flat, (r * t + i) * v, out[from + r][i], 0, v);
       }
     }
@@ -154,9 +186,13 @@ final class HijackUnit {
   }
 
   private InContextScore score(TrainableModel model, NDManager manager, List<TriggeredSequence> sequences) {
+    return score(model, manager, sequences, List.of());
+  }
+
+  private InContextScore score(TrainableModel model, NDManager manager, List<TriggeredSequence> sequences, List<Transformer.HeadAblation> ablations) {
     List<long[]> inputs = new ArrayList<>();
     for (TriggeredSequence s : sequences) inputs.add(input(s.tokens(), spec.length() - 1));
-    float[][][] logits = logits(model, manager, inputs);
+    float[][][] logits = logits(model, manager, inputs, ablations);
     InContextScore score = new InContextScore();
     for (int i = 0; i < sequences.size(); i++) score.add(sequences.get(i), bigram, logits[i]);
     return score;

@@ -69,6 +69,19 @@ class HijackReportTest {
       for (double[] l : attention) layers.add(layer(l[0], l[1]));
       a.add("layers", layers);
       r.add("attention", a);
+      // Every head ablated both ways: a copying model loses in-context accuracy down to 0.5 and keeps its global loss.
+      JsonArray ablations = new JsonArray();
+      for (int l = 0; l < attention.length; l++)
+        for (String kind : new String[] {"zero", "uniform"}) {
+          JsonObject x = new JsonObject();
+          x.addProperty("layer", l);
+          x.addProperty("head", 0);
+          x.addProperty("kind", kind);
+          x.addProperty("inContextAccuracy", copies ? 0.5 : accuracy);
+          x.addProperty("globalLoss", 2.31);
+          ablations.add(x);
+        }
+      r.add("ablations", ablations);
     }
     return r;
   }
@@ -93,18 +106,58 @@ class HijackReportTest {
   @Test
   void resultsBuiltToMeetEveryCriterionPassThemAll() {
     List<HijackReport.Verdict> v = judge(reproduced());
-    assertEquals(5, v.size());
+    assertEquals(9, v.size());
     for (HijackReport.Verdict x : v) assertEquals(Boolean.TRUE, x.pass(), x.id() + ": " + x.figures());
     assertTrue(v.get(0).figures().contains("tf2 0.900 ["), v.get(0).figures());
     assertTrue(v.get(4).figures().contains("layer 2 induction at trigger positions 0.700 (over all repeated positions, last occurrence: 0.175)"), v.get(4).figures());
   }
 
   private static void breaks(int criterion, Consumer<Map<String, JsonObject>> change) {
+    breaks(String.valueOf(criterion), change);
+  }
+
+  /** Breaking the results this way fails exactly the criteria with the given ids, and no other. */
+  private static void breaks(String ids, Consumer<Map<String, JsonObject>> change) {
+    List<String> broken = List.of(ids.split(","));
     Map<String, JsonObject> results = reproduced();
     change.accept(results);
     List<HijackReport.Verdict> v = judge(results);
     for (HijackReport.Verdict x : v)
-      assertEquals(x.id().equals(String.valueOf(criterion)) ? Boolean.FALSE : Boolean.TRUE, x.pass(), "criterion " + x.id() + " after breaking " + criterion + ": " + x.figures());
+      assertEquals(broken.contains(x.id()) ? Boolean.FALSE : Boolean.TRUE, x.pass(), "criterion " + x.id() + " after breaking " + ids + ": " + x.figures());
+  }
+
+  /** Sets a figure of tf2's ablations of one layer, one kind, on every seed. */
+  private static void setAblation(Map<String, JsonObject> r, int layer, String kind, String field, double value) {
+    for (long s : SPEC.seeds())
+      for (var e : r.get(HijackSuite.key("tf2", s)).getAsJsonArray("ablations")) {
+        JsonObject a = e.getAsJsonObject();
+        if (a.get("layer").getAsInt() == layer && a.get("kind").getAsString().equals(kind)) a.addProperty(field, value);
+      }
+  }
+
+  @Test
+  void anAblationThatLeavesInContextAccuracyOrBreaksTheBigramFailsItsCriterion() {
+    // An ablation that changed nothing (the accuracy of the intact model) fails.
+    breaks("7-zero", r -> setAblation(r, 1, "zero", "inContextAccuracy", 0.9));
+    breaks("8-uniform", r -> setAblation(r, 0, "uniform", "inContextAccuracy", 0.9));
+    // An ablation that removes in-context accuracy but also the global bigram (loss 2.3 -> 2.5) fails.
+    breaks("7-uniform", r -> setAblation(r, 1, "uniform", "globalLoss", 2.5));
+    List<HijackReport.Verdict> v = judge(reproduced());
+    assertTrue(v.get(5).figures().startsWith("layer 2 head 1: in-context accuracy 0.500"), v.get(5).figures());
+    assertTrue(v.get(5).figures().contains("change 0.010"), v.get(5).figures());
+  }
+
+  @Test
+  void aCriterionThatPassesOnTheMeanNamesTheSeedBelowItsThreshold() {
+    Map<String, JsonObject> results = reproduced();
+    // tf2 at 0.84, 0.95, 0.95: the mean (0.913) passes criterion 1, seed 0 alone does not.
+    results.get(HijackSuite.key("tf2", 0)).addProperty("inContextAccuracy", 0.84);
+    results.get(HijackSuite.key("tf2", 1)).addProperty("inContextAccuracy", 0.95);
+    results.get(HijackSuite.key("tf2", 2)).addProperty("inContextAccuracy", 0.95);
+    List<HijackReport.Verdict> v = new HijackReport(SPEC, GlobalBigram.dirichlet(32, 0.2, 0), results).verdictsWithSeeds();
+    assertEquals(Boolean.TRUE, v.get(0).pass());
+    assertTrue(v.get(0).figures().startsWith("mean passes; 1 of 3 seeds fail (seed 0). tf2 0.913"), v.get(0).figures());
+    assertTrue(v.get(1).figures().startsWith("mean passes; all 3 seeds pass. "), v.get(1).figures());
   }
 
   private static void setProbe(JsonObject run, int m, int n, String field, double value) {

@@ -112,6 +112,8 @@ class HijackSuiteTest {
       }
       assertEquals(2, r.getAsJsonArray("curve").size());
       assertEquals(e.getKey().startsWith("tf2"), r.has("attention"), e.getKey());
+      // Every head of a transformer ablated both ways: 2 layers x 2 heads x 2.
+      assertEquals(e.getKey().startsWith("tf2") ? 8 : 0, r.has("ablations") ? r.getAsJsonArray("ablations").size() : 0, e.getKey());
     }
     JsonObject heat = results.get("tf2__s0").getAsJsonObject("attention").getAsJsonObject("heatMap");
     assertEquals(16, heat.getAsJsonArray("tokens").size());
@@ -125,7 +127,7 @@ class HijackSuiteTest {
     JsonObject models = report.summary().getAsJsonObject("models");
     assertEquals(2, models.getAsJsonObject("tf2").get("seeds").getAsInt());
     assertEquals(1, models.getAsJsonObject("lin").get("seeds").getAsInt());
-    assertEquals(5, report.summary().getAsJsonArray("criteria").size());
+    assertEquals(9, report.summary().getAsJsonArray("criteria").size());
     // The criteria name tf1, which this spec lacks: criterion 1 cannot be judged.
     assertEquals("not run", report.summary().getAsJsonArray("criteria").get(0).getAsJsonObject().get("verdict").getAsString());
   }
