@@ -71,6 +71,43 @@ final class SLstmBlock extends Xlstm.Block {
     return new NDList(conv.emptyWindow(m, batch), m.zeros(unit), m.zeros(unit), m.full(unit, NEGATIVE), m.zeros(unit)); // window, c, n, m, h
   }
 
+  /**
+   * The training form: W x + b for all positions in libtorch, the cell's recurrence in Java ({@link
+   * SLstmRecurrence}), whose outputs enter the rest of the pass as a leaf; with gradients recorded,
+   * the block's input enters the residual path as a leaf too, so that the backward pass reaches the
+   * blocks before this one once, through the surrogate recorded with {@code model}.
+   */
+  @Override
+  NDArray sequence(NDArray x, TrainableModel model) {
+    Shape s = x.getShape();
+    int b = Math.toIntExact(s.get(0)), t = Math.toIntExact(s.get(1));
+    NDManager manager = x.getManager();
+    NDArray normed = norm.apply(x);
+    NDArray xc = silu(conv.apply(normed, null).get(0));
+    NDArray pre = NDArrays.concat(new NDList(
+            inputForget.apply(xc).reshape(b, t, heads, 2 * dh), cellOutput.apply(normed).reshape(b, t, heads, 2 * dh)), 3)
+        .add(bias.getArray()); // W x + b: [B, T, H, 4Dh]
+    NDArray r = recurrent.getArray();
+    boolean gradients = ai.djl.pytorch.jni.JniUtils.isGradMode();
+    SLstmRecurrence cell = new SLstmRecurrence(pre.toFloatArray(), r.toFloatArray(), b, t, heads, dh, gradients);
+    NDArray hs = manager.create(cell.h(), new Shape(b, t, heads, dh));
+    NDArray residual = x;
+    if (gradients) {
+      hs.setRequiresGradient(true);
+      NDArray xLeaf = x.stopGradient();
+      xLeaf.setRequiresGradient(true);
+      residual = xLeaf;
+      model.defer(() -> {
+        float[] dPre = new float[b * t * heads * 4 * dh], dR = new float[heads * dh * 4 * dh];
+        cell.backward(hs.getGradient().toFloatArray(), dPre, dR);
+        return pre.mul(manager.create(dPre, pre.getShape())).sum()
+            .add(x.mul(xLeaf.getGradient()).sum())
+            .add(manager.create(dR, r.getShape()).mul(r).sum());
+      });
+    }
+    return feedForward(residual.add(outNorm.apply(hs.transpose(0, 2, 1, 3)))); // [B, T, H, Dh] as [B, H, T, Dh]
+  }
+
   /** {@link #apply}; {@code stepwise}: the reference form (stacked convolution, the decoding step's loop). */
   @Override
   NDList apply(NDArray x, NDList state, boolean stepwise) {

@@ -90,7 +90,7 @@ public final class Xlstm extends TrainableModel {
   @Override
   protected NDArray computeLogits(NDArray ids, boolean training) {
     NDArray x = lookup(ids, tokens); // [B, T, E]
-    for (Block block : blocks) x = block.apply(x, null).get(0);
+    for (Block block : blocks) x = block.sequence(x, this);
     return head.apply(finalNorm.apply(x)); // [B, T, V]
   }
 
@@ -116,6 +116,14 @@ public final class Xlstm extends TrainableModel {
      */
     final NDList apply(NDArray x, NDList state) {
       return apply(x, state, false);
+    }
+
+    /**
+     * A whole sequence from its start, x [B, T, E] -> [B, T, E], in the training form; a block
+     * whose cell runs outside libtorch's autograd records its backward pass with {@code model}.
+     */
+    NDArray sequence(NDArray x, TrainableModel model) {
+      return apply(x, null).get(0);
     }
 
     /** A whole sequence from its start, x [B, T, E] -> [B, T, E], its cell advanced one position at a time. */
