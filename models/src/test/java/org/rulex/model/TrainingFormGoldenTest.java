@@ -89,7 +89,7 @@ class TrainingFormGoldenTest {
   }
 
   /**
-   * The sLSTM cell's recurrence runs outside libtorch's autograd: a backward pass through the
+   * The sLSTM cell's recurrence (and Mamba's scan) runs outside libtorch's autograd: a backward pass through the
    * collector alone leaves its part of the gradient out, so the next forward pass is refused.
    */
   @Test

@@ -1,0 +1,113 @@
+package org.rulex.model;
+
+/**
+ * Mamba's selective scan over whole sequences from the zero state, computed in Java with its own
+ * backward pass (see {@link Mamba} for the recurrence). In libtorch each of the T steps is several
+ * ops on [B, Di, N] arrays with backward nodes of their own; here the scan is one loop per
+ * (sequence, channel) pair whose state of N numbers stays in registers and the first-level cache.
+ *
+ * <p>Layouts: delta and u [B, T, Di], B and C [B, T, N], A [Di, N] (negative), the decays exp(delta
+ * A) [B, Di, T, N] (computed by libtorch, whose vectorised exp is several times faster than
+ * Math.exp here, outside autograd: their gradient goes to delta and A from here); the read-out C h
+ * [B, T, Di]. Products and sums in float, as libtorch's are.
+ */
+final class MambaScan {
+  private final int batch;
+  private final int steps;
+  private final int di;
+  private final int n;
+  private final float[] delta, u, bIn, cOut, a;
+  private final float[] y;
+  private final float[] decays; // [B, Di, T, N]
+  private final float[] states; // h_t [B, Di, T, N], saved for the backward pass (null when there is none)
+
+  /** Runs the scan; {@code keep}: save what the backward pass needs. */
+  MambaScan(float[] delta, float[] u, float[] bIn, float[] cOut, float[] a, float[] decays, int batch, int steps, int di, int n, boolean keep) {
+    this.batch = batch;
+    this.steps = steps;
+    this.di = di;
+    this.n = n;
+    this.delta = delta;
+    this.u = u;
+    this.bIn = bIn;
+    this.cOut = cOut;
+    this.a = a;
+    y = new float[batch * steps * di];
+    this.decays = decays;
+    states = keep ? new float[batch * di * steps * n] : null;
+    float[] h = new float[n];
+    for (int b = 0; b < batch; b++) {
+      for (int d = 0; d < di; d++) {
+        java.util.Arrays.fill(h, 0);
+        int aBase = d * n;
+        for (int t = 0; t < steps; t++) {
+          int at = (b * steps + t) * di + d;
+          float dl = delta[at];
+          float drive = dl * u[at]; // delta x
+          int bt = (b * steps + t) * n;
+          int saved = ((b * di + d) * steps + t) * n;
+          float sum = 0;
+          for (int k = 0; k < n; k++) {
+            float next = decays[saved + k] * h[k] + drive * bIn[bt + k];
+            h[k] = next;
+            sum += next * cOut[bt + k];
+            if (keep) states[saved + k] = next;
+          }
+          y[at] = sum;
+        }
+      }
+    }
+  }
+
+  /** The read-out C h [B, T, Di]. */
+  float[] y() {
+    return y;
+  }
+
+  /**
+   * The backward pass from dL/dy [B, T, Di]: the gradients of delta and u [B, T, Di], B and C [B,
+   * T, N] and A [Di, N], written into the given arrays.
+   */
+  void backward(float[] dy, float[] dDelta, float[] dU, float[] dB, float[] dC, float[] dA) {
+    if (states == null) throw new IllegalStateException("the scan ran without keeping what its backward pass needs");
+    java.util.Arrays.fill(dB, 0);
+    java.util.Arrays.fill(dC, 0);
+    java.util.Arrays.fill(dA, 0);
+    float[] carry = new float[n], dh = new float[n], dExponent = new float[n];
+    for (int b = 0; b < batch; b++) {
+      for (int d = 0; d < di; d++) {
+        java.util.Arrays.fill(carry, 0);
+        int aBase = d * n;
+        for (int t = steps - 1; t >= 0; t--) {
+          int at = (b * steps + t) * di + d;
+          float dl = delta[at];
+          float drive = dl * u[at];
+          float g = dy[at];
+          int bt = (b * steps + t) * n;
+          int saved = ((b * di + d) * steps + t) * n;
+          // Element-wise loops over the N states first, their sums after: loops without a
+          // floating-point sum in them are the ones the JIT vectorises.
+          for (int k = 0; k < n; k++) {
+            float dhk = g * cOut[bt + k] + carry[k]; // dL/dh_t
+            dh[k] = dhk;
+            dC[bt + k] += g * states[saved + k];
+            dB[bt + k] += dhk * drive;
+            carry[k] = dhk * decays[saved + k];
+          }
+          float dDrive = 0, dDl = 0;
+          for (int k = 0; k < n; k++) dDrive += dh[k] * bIn[bt + k];
+          if (t > 0) { // h_0 = 0: the first decay multiplies nothing
+            for (int k = 0; k < n; k++) {
+              float e = dh[k] * states[saved - n + k] * decays[saved + k]; // d exp(delta A) = exp(delta A) d(delta A)
+              dExponent[k] = e;
+              dA[aBase + k] += e * dl;
+            }
+            for (int k = 0; k < n; k++) dDl += dExponent[k] * a[aBase + k];
+          }
+          dDelta[at] = dDl + dDrive * u[at];
+          dU[at] = dDrive * dl;
+        }
+      }
+    }
+  }
+}
