@@ -180,12 +180,8 @@ public final class Mamba extends TrainableModel {
       NDManager manager = x.getManager();
       Selection s = select(x, negativeA, null, false);
       boolean gradients = ai.djl.pytorch.jni.JniUtils.isGradMode();
-      float[] decays; // exp(delta A) [B, Di, T, N], outside autograd
-      try (NDArray d = s.delta().stopGradient().transpose(0, 2, 1).expandDims(3).mul(negativeA.stopGradient().expandDims(1)).exp()) {
-        decays = d.toFloatArray();
-      }
       MambaScan scan = new MambaScan(s.delta().toFloatArray(), s.u().toFloatArray(), s.bIn().toFloatArray(), s.cOut().toFloatArray(),
-          negativeA.toFloatArray(), decays, b, t, di, n, gradients);
+          negativeA.toFloatArray(), b, t, di, n, gradients);
       NDArray ch = manager.create(scan.y(), new Shape(b, t, di)); // C h [B, T, Di]
       if (!gradients) return x.add(output(s, ch));
       ch.setRequiresGradient(true);
