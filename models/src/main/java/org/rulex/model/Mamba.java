@@ -102,19 +102,24 @@ public final class Mamba extends TrainableModel {
     return new ScanState(manager, batch);
   }
 
-  /** Per layer the convolution's last K - 1 inputs [B, K-1, Di] and the scan state h [B, 1, Di, N] (updated in place). */
+  /**
+   * Per layer the convolution's last K - 1 inputs [B, K-1, Di] and the scan state h [B, Di, N],
+   * the latter a Java array advanced in place by {@link MambaScan#step}.
+   */
   private final class ScanState extends IncrementalState {
     private final NDArray[] window = new NDArray[layers.size()];
-    private final NDArray[] h = new NDArray[layers.size()];
+    private final float[][] h = new float[layers.size()][];
     private final NDArray[] negativeA = new NDArray[layers.size()]; // constant while decoding
+    private final float[][] a = new float[layers.size()][];
 
     ScanState(NDManager manager, int batch) {
       super(manager, batch);
       int di = config.expand() * config.dModel();
       for (int i = 0; i < layers.size(); i++) {
         window[i] = layers.get(i).conv.emptyWindow(this.manager, batch);
-        h[i] = this.manager.zeros(new Shape(batch, 1, di, config.dState()));
+        h[i] = new float[batch * di * config.dState()];
         negativeA[i] = layers.get(i).negativeA(this.manager);
+        a[i] = negativeA[i].toFloatArray();
       }
     }
 
@@ -122,7 +127,7 @@ public final class Mamba extends TrainableModel {
     NDArray advance(NDArray ids, int position) {
       NDArray x = lookup(ids, tokens); // [B, 1, D]
       for (int i = 0; i < layers.size(); i++) {
-        NDList out = layers.get(i).step(x, negativeA[i], window[i], h[i]);
+        NDList out = layers.get(i).step(x, negativeA[i], window[i], h[i], a[i]);
         x = out.get(0);
         window[i] = keep(out.get(1), window[i]);
       }
@@ -226,13 +231,14 @@ public final class Mamba extends TrainableModel {
 
     /**
      * One decoding step: x [B, 1, D] -> (x + mixer(RMSNorm(x)), the new convolution window); the
-     * scan state h [B, 1, Di, N] is advanced in place. The same products and sums as {@link
-     * #apply} in the same order, without two fresh arrays of B x Di x N a step.
+     * scan state h [B, Di, N] is advanced in place in Java, as in training ({@link MambaScan}):
+     * in libtorch a step made and passed over four arrays of B x Di x N.
      */
-    NDList step(NDArray x, NDArray negativeA, NDArray window, NDArray h) {
+    NDList step(NDArray x, NDArray negativeA, NDArray window, float[] h, float[] a) {
       Selection s = select(x, negativeA, window, false);
-      h.muli(decay(s, negativeA)).addi(drive(s));
-      return new NDList(x.add(output(s, readOut(s, h))), s.window());
+      int b = Math.toIntExact(x.getShape().get(0));
+      float[] y = MambaScan.step(h, s.delta().toFloatArray(), s.u().toFloatArray(), s.bIn().toFloatArray(), s.cOut().toFloatArray(), a, b, di, n);
+      return new NDList(x.add(output(s, x.getManager().create(y, new Shape(b, 1, di)))), s.window());
     }
 
     /** What the scan needs of the input: u, the gate z and delta [B, T, Di], B and C [B, T, 1, N]. */

@@ -89,6 +89,34 @@ final class MambaScan {
     }
   }
 
+  /**
+   * One decoding step: the state h [B, Di, N] advanced in place over one token (delta and u [B,
+   * Di], B and C [B, N], A [Di, N]); returns the read-out C h [B, Di].
+   */
+  static float[] step(float[] h, float[] delta, float[] u, float[] bIn, float[] cOut, float[] a, int batch, int di, int n) {
+    float[] y = new float[batch * di];
+    double[] exponents = new double[di * n], decay = new double[di * n];
+    for (int b = 0; b < batch; b++) {
+      for (int d = 0; d < di; d++) {
+        float dl = delta[b * di + d];
+        for (int k = 0; k < n; k++) exponents[d * n + k] = dl * a[d * n + k];
+      }
+      exps(exponents, decay);
+      for (int d = 0; d < di; d++) {
+        float drive = delta[b * di + d] * u[b * di + d];
+        int hb = (b * di + d) * n;
+        float sum = 0;
+        for (int k = 0; k < n; k++) {
+          float next = (float) decay[d * n + k] * h[hb + k] + drive * bIn[b * n + k];
+          h[hb + k] = next;
+          sum += next * cOut[b * n + k];
+        }
+        y[b * di + d] = sum;
+      }
+    }
+    return y;
+  }
+
   /** The read-out C h [B, T, Di]. */
   float[] y() {
     return y;
