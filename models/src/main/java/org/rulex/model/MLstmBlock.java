@@ -113,7 +113,7 @@ final class MLstmBlock extends Xlstm.Block {
       out.add(conv.get(1));
       out.addAll(cell.subNDList(1));
     }
-    NDArray y = outNorm.apply(h).add(xc.mul(skip.getArray())).mul(silu(z)); // [B, T, I]
+    NDArray y = (stepwise ? outNorm.applyReference(h) : outNorm.apply(h)).add(xc.mul(skip.getArray())).mul(silu(z)); // [B, T, I]
     out.add(0, x.add(down.apply(y)));
     return out;
   }

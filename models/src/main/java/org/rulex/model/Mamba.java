@@ -25,8 +25,8 @@ import java.util.List;
  * </pre>
  *
  * and is gated by SiLU of the other branch before the down projection. Training runs the
- * recurrence position by position, time-major, on [B, Di, N] arrays that stay in the cache;
- * decoding keeps h and the convolution's last K - 1 inputs per layer. B = batch, T = tokens, D = dModel, Di = inner width,
+ * recurrence in Java ({@link MambaScan}, with its own backward pass); decoding keeps h and the
+ * convolution's last K - 1 inputs per layer. B = batch, T = tokens, D = dModel, Di = inner width,
  * N = dState, K = dConv, R = rank of delta's projection, V = vocabulary.
  */
 public final class Mamba extends TrainableModel {
@@ -77,7 +77,7 @@ public final class Mamba extends TrainableModel {
   @Override
   protected NDArray computeLogits(NDArray ids, boolean training) {
     NDArray x = lookup(ids, tokens); // [B, T, D]
-    for (MixerLayer layer : layers) x = layer.apply(x, layer.negativeA(x.getManager()));
+    for (MixerLayer layer : layers) x = layer.apply(x, layer.negativeA(x.getManager()), this);
     return logits(x); // [B, T, V]
   }
 
@@ -102,19 +102,24 @@ public final class Mamba extends TrainableModel {
     return new ScanState(manager, batch);
   }
 
-  /** Per layer the convolution's last K - 1 inputs [B, K-1, Di] and the scan state h [B, 1, Di, N] (updated in place). */
+  /**
+   * Per layer the convolution's last K - 1 inputs [B, K-1, Di] and the scan state h [B, Di, N],
+   * the latter a Java array advanced in place by {@link MambaScan#step}.
+   */
   private final class ScanState extends IncrementalState {
     private final NDArray[] window = new NDArray[layers.size()];
-    private final NDArray[] h = new NDArray[layers.size()];
+    private final float[][] h = new float[layers.size()][];
     private final NDArray[] negativeA = new NDArray[layers.size()]; // constant while decoding
+    private final float[][] a = new float[layers.size()][];
 
     ScanState(NDManager manager, int batch) {
       super(manager, batch);
       int di = config.expand() * config.dModel();
       for (int i = 0; i < layers.size(); i++) {
         window[i] = layers.get(i).conv.emptyWindow(this.manager, batch);
-        h[i] = this.manager.zeros(new Shape(batch, 1, di, config.dState()));
+        h[i] = new float[batch * di * config.dState()];
         negativeA[i] = layers.get(i).negativeA(this.manager);
+        a[i] = negativeA[i].toFloatArray();
       }
     }
 
@@ -122,7 +127,7 @@ public final class Mamba extends TrainableModel {
     NDArray advance(NDArray ids, int position) {
       NDArray x = lookup(ids, tokens); // [B, 1, D]
       for (int i = 0; i < layers.size(); i++) {
-        NDList out = layers.get(i).step(x, negativeA[i], window[i], h[i]);
+        NDList out = layers.get(i).step(x, negativeA[i], window[i], h[i], a[i]);
         x = out.get(0);
         window[i] = keep(out.get(1), window[i]);
       }
@@ -170,30 +175,42 @@ public final class Mamba extends TrainableModel {
 
     /**
      * A whole sequence from its start (zero convolution window and scan state): x [B, T, D] -> x +
-     * mixer(RMSNorm(x)) [B, T, D]. Decoding goes through {@link #step}.
+     * mixer(RMSNorm(x)) [B, T, D], the scan in Java ({@link MambaScan}). Its read-out enters the
+     * rest of the pass as a leaf; with gradients recorded, so do x, u and z where the rest of the
+     * pass reads them, so that the backward pass reaches the input side of the block once, through
+     * the surrogate recorded with {@code model}. Decoding goes through {@link #step}.
      */
-    NDArray apply(NDArray x, NDArray negativeA) {
-      long t = x.getShape().get(1);
+    NDArray apply(NDArray x, NDArray negativeA, TrainableModel model) {
+      int b = Math.toIntExact(x.getShape().get(0)), t = Math.toIntExact(x.getShape().get(1));
+      NDManager manager = x.getManager();
       Selection s = select(x, negativeA, null, false);
-      // Time-major, one position at a time, and nothing of size [B, T, Di, N] made: each step's
-      // decay, drive, state and read-out are [B, Di, N] arrays that stay in the cache, in the
-      // forward and the backward pass. Measured faster on one CPU thread than the same recurrence
-      // over whole [B, T, Di, N] arrays, and than a chunked scan by cumulative sums of log decays
-      // (which moves several [B, T, Di, N] arrays through memory more than once).
-      NDArray delta = s.delta().transpose(1, 0, 2); // [T, B, Di]
-      NDList deltas = delta.expandDims(3).split(t, 0); // [1, B, Di, 1] each
-      NDList inputs = delta.mul(s.u().transpose(1, 0, 2)).expandDims(3).split(t, 0); // delta x: [1, B, Di, 1] each
-      NDList bIns = s.bIn().transpose(1, 0, 2, 3).split(t, 0); // [1, B, 1, N] each
-      NDList cOuts = s.cOut().transpose(1, 0, 3, 2).split(t, 0); // [1, B, N, 1] each
-      NDArray h = null;
-      NDList ys = new NDList((int) t);
-      for (int i = 0; i < t; i++) {
-        NDArray drive = inputs.get(i).mul(bIns.get(i)); // delta B x [1, B, Di, N]
-        h = i == 0 ? drive : deltas.get(i).mul(negativeA).exp().mul(h).add(drive); // h starts at zero
-        ys.add(h.matMul(cOuts.get(i))); // C h: [1, B, Di, 1]
-      }
-      NDArray y = concat(ys, 0).squeeze(3).transpose(1, 0, 2); // [B, T, Di]
-      return x.add(output(s, y));
+      boolean gradients = ai.djl.pytorch.jni.JniUtils.isGradMode();
+      MambaScan scan = new MambaScan(s.delta().toFloatArray(), s.u().toFloatArray(), s.bIn().toFloatArray(), s.cOut().toFloatArray(),
+          negativeA.toFloatArray(), b, t, di, n, gradients);
+      NDArray ch = manager.create(scan.y(), new Shape(b, t, di)); // C h [B, T, Di]
+      if (!gradients) return x.add(output(s, ch));
+      ch.setRequiresGradient(true);
+      NDArray xLeaf = leaf(x), uLeaf = leaf(s.u()), zLeaf = leaf(s.z());
+      model.defer(() -> {
+        float[] dDelta = new float[b * t * di], dU = new float[b * t * di], dB = new float[b * t * n], dC = new float[b * t * n];
+        float[] dA = new float[di * n];
+        scan.backward(ch.getGradient().toFloatArray(), dDelta, dU, dB, dC, dA);
+        return s.delta().mul(manager.create(dDelta, s.delta().getShape())).sum()
+            .add(s.u().mul(manager.create(dU, s.u().getShape()).add(uLeaf.getGradient())).sum())
+            .add(s.bIn().mul(manager.create(dB, s.bIn().getShape())).sum())
+            .add(s.cOut().mul(manager.create(dC, s.cOut().getShape())).sum())
+            .add(negativeA.mul(manager.create(dA, negativeA.getShape())).sum())
+            .add(x.mul(xLeaf.getGradient()).sum())
+            .add(s.z().mul(zLeaf.getGradient()).sum());
+      });
+      return xLeaf.add(output(new Selection(uLeaf, zLeaf, null, null, null, null), ch));
+    }
+
+    /** a as a new leaf that collects its own gradient (the same numbers, cut from a's graph). */
+    private static NDArray leaf(NDArray a) {
+      NDArray cut = a.stopGradient();
+      cut.setRequiresGradient(true);
+      return cut;
     }
 
     /** {@link #apply} one step per position over [B, T, Di, N] arrays: the reference form. */
@@ -214,13 +231,14 @@ public final class Mamba extends TrainableModel {
 
     /**
      * One decoding step: x [B, 1, D] -> (x + mixer(RMSNorm(x)), the new convolution window); the
-     * scan state h [B, 1, Di, N] is advanced in place. The same products and sums as {@link
-     * #apply} in the same order, without two fresh arrays of B x Di x N a step.
+     * scan state h [B, Di, N] is advanced in place in Java, as in training ({@link MambaScan}):
+     * in libtorch a step made and passed over four arrays of B x Di x N.
      */
-    NDList step(NDArray x, NDArray negativeA, NDArray window, NDArray h) {
+    NDList step(NDArray x, NDArray negativeA, NDArray window, float[] h, float[] a) {
       Selection s = select(x, negativeA, window, false);
-      h.muli(decay(s, negativeA)).addi(drive(s));
-      return new NDList(x.add(output(s, readOut(s, h))), s.window());
+      int b = Math.toIntExact(x.getShape().get(0));
+      float[] y = MambaScan.step(h, s.delta().toFloatArray(), s.u().toFloatArray(), s.bIn().toFloatArray(), s.cOut().toFloatArray(), a, b, di, n);
+      return new NDList(x.add(output(s, x.getManager().create(y, new Shape(b, 1, di)))), s.window());
     }
 
     /** What the scan needs of the input: u, the gate z and delta [B, T, Di], B and C [B, T, 1, N]. */

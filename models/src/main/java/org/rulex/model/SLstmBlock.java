@@ -71,6 +71,43 @@ final class SLstmBlock extends Xlstm.Block {
     return new NDList(conv.emptyWindow(m, batch), m.zeros(unit), m.zeros(unit), m.full(unit, NEGATIVE), m.zeros(unit)); // window, c, n, m, h
   }
 
+  /**
+   * The training form: W x + b for all positions in libtorch, the cell's recurrence in Java ({@link
+   * SLstmRecurrence}), whose outputs enter the rest of the pass as a leaf; with gradients recorded,
+   * the block's input enters the residual path as a leaf too, so that the backward pass reaches the
+   * blocks before this one once, through the surrogate recorded with {@code model}.
+   */
+  @Override
+  NDArray sequence(NDArray x, TrainableModel model) {
+    Shape s = x.getShape();
+    int b = Math.toIntExact(s.get(0)), t = Math.toIntExact(s.get(1));
+    NDManager manager = x.getManager();
+    NDArray normed = norm.apply(x);
+    NDArray xc = silu(conv.apply(normed, null).get(0));
+    NDArray pre = NDArrays.concat(new NDList(
+            inputForget.apply(xc).reshape(b, t, heads, 2 * dh), cellOutput.apply(normed).reshape(b, t, heads, 2 * dh)), 3)
+        .add(bias.getArray()); // W x + b: [B, T, H, 4Dh]
+    NDArray r = recurrent.getArray();
+    boolean gradients = ai.djl.pytorch.jni.JniUtils.isGradMode();
+    SLstmRecurrence cell = new SLstmRecurrence(pre.toFloatArray(), r.toFloatArray(), b, t, heads, dh, gradients);
+    NDArray hs = manager.create(cell.h(), new Shape(b, t, heads, dh));
+    NDArray residual = x;
+    if (gradients) {
+      hs.setRequiresGradient(true);
+      NDArray xLeaf = x.stopGradient();
+      xLeaf.setRequiresGradient(true);
+      residual = xLeaf;
+      model.defer(() -> {
+        float[] dPre = new float[b * t * heads * 4 * dh], dR = new float[heads * dh * 4 * dh];
+        cell.backward(hs.getGradient().toFloatArray(), dPre, dR);
+        return pre.mul(manager.create(dPre, pre.getShape())).sum()
+            .add(x.mul(xLeaf.getGradient()).sum())
+            .add(manager.create(dR, r.getShape()).mul(r).sum());
+      });
+    }
+    return feedForward(residual.add(outNorm.apply(hs.transpose(0, 2, 1, 3)))); // [B, T, H, Dh] as [B, H, T, Dh]
+  }
+
   /** {@link #apply}; {@code stepwise}: the reference form (stacked convolution, the decoding step's loop). */
   @Override
   NDList apply(NDArray x, NDList state, boolean stepwise) {
@@ -83,8 +120,6 @@ final class SLstmBlock extends Xlstm.Block {
             inputForget.apply(xc).reshape(b, t, heads, 2 * dh), cellOutput.apply(normed).reshape(b, t, heads, 2 * dh)), 3)
         .add(bias.getArray())
         .transpose(1, 2, 0, 3); // W x + b: [T, H, B, 4Dh]
-
-    if (state == null && !stepwise) return new NDList(feedForward(x.add(outNorm.apply(sequence(pre, t)))));
 
     // The state is kept heads first, [H, B, Dh], so that h R is one batched product over the heads.
     NDList cell = state == null ? initialState(x.getManager(), b).subNDList(1) : state.subNDList(1);
@@ -101,7 +136,8 @@ final class SLstmBlock extends Xlstm.Block {
       hs.add(h);
     }
     NDArray all = NDArrays.stack(hs, 2); // [H, B, T, Dh]
-    x = x.add(outNorm.apply(all.transpose(1, 0, 2, 3))); // [B, T, E]
+    NDArray byHead = all.transpose(1, 0, 2, 3); // [B, H, T, Dh]
+    x = x.add(stepwise ? outNorm.applyReference(byHead) : outNorm.apply(byHead)); // [B, T, E]
     x = feedForward(x);
     NDList out = new NDList(x);
     if (state != null) out.addAll(new NDList(conv.get(1), c, n, m, h));
@@ -125,42 +161,5 @@ final class SLstmBlock extends Xlstm.Block {
   private NDArray feedForward(NDArray x) {
     NDList ff = ffUp.apply(ffNorm.apply(x)).split(2, 2);
     return x.add(ffDown.apply(Activation.gelu(ff.get(0)).mul(ff.get(1))));
-  }
-
-  /**
-   * The cell over a whole sequence from the zero state: pre-activations W x + b [T, H, B, 4Dh] ->
-   * h [B, H, T, Dh]. The arithmetic of the stepwise loop with fewer ops a step, for the step's ops
-   * on arrays this small cost their dispatch, not their data: the forget gate's pre-activation
-   * enters negated (in W x + b and in R, exact sign flips), so that m + log sigmoid(f~) = m -
-   * softplus(-f~) is two ops, not four; and the first step, from c = n = h = 0 and m = "minus
-   * infinity", is c = tanh(z~), n = 1, m = i~, h = sigmoid(o~) c without R.
-   */
-  private NDArray sequence(NDArray pre, long t) {
-    NDManager manager = pre.getManager();
-    float[] signs = new float[4 * dh];
-    java.util.Arrays.fill(signs, 1f);
-    java.util.Arrays.fill(signs, dh, 2 * dh, -1f);
-    NDArray sign = manager.create(signs); // [4Dh]: i, -f, z, o
-    NDList inputs = pre.mul(sign).split(t, 0); // [1, H, B, 4Dh] each
-    NDArray r = sign.mul(recurrent.getArray()); // [H, Dh, 4Dh], in the activations' manager
-    NDArray c = null, n = null, m = null, h = null;
-    NDList hs = new NDList((int) t);
-    for (int i = 0; i < t; i++) {
-      NDList g = (i == 0 ? inputs.get(0) : inputs.get(i).add(h.matMul(r))).split(4, 3); // i~, -f~, z~, o~ [1, H, B, Dh]
-      if (i == 0) {
-        c = g.get(2).tanh();
-        n = manager.ones(c.getShape());
-        m = g.get(0);
-        h = Activation.sigmoid(g.get(3)).mul(c);
-      } else {
-        NDArray[] next = step(m.sub(Activation.softPlus(g.get(1))), g, c, n); // m + log sigmoid(f~)
-        c = next[0];
-        n = next[1];
-        m = next[2];
-        h = next[3];
-      }
-      hs.add(h);
-    }
-    return concat(hs, 0).transpose(2, 1, 0, 3); // [T, H, B, Dh] -> [B, H, T, Dh]
   }
 }

@@ -8,7 +8,10 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import ai.djl.training.GradientCollector;
 import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A language model whose weights are a DJL block: what rulex builds from a {@link ModelConfig},
@@ -17,6 +20,7 @@ import ai.djl.util.PairList;
  */
 public abstract class TrainableModel extends Layer implements LanguageModel {
   private final int vocabularySize;
+  private final List<DeferredGradient> deferred = new ArrayList<>();
 
   protected TrainableModel(int vocabularySize) {
     if (vocabularySize < 4)
@@ -47,7 +51,41 @@ public abstract class TrainableModel extends Layer implements LanguageModel {
     if (ids.getShape().get(1) > positionCount())
       throw new IllegalArgumentException(
           "input of " + ids.getShape().get(1) + " tokens is longer than the model's maximum of " + positionCount());
+    if (!deferred.isEmpty()) {
+      deferred.clear();
+      throw new IllegalStateException("the last forward pass with gradients was not followed by TrainableModel.backward: its gradients are incomplete");
+    }
     return computeLogits(ids, training);
+  }
+
+  /**
+   * A part of a forward pass computed outside libtorch's autograd (a recurrence in Java, whose
+   * hundreds of tiny steps cost more in op dispatch than in arithmetic): its outputs entered the
+   * rest of the pass as leaves, and once their gradients are known it gives a scalar, the sum of
+   * its inputs times their gradients (constants), whose backward pass carries those gradients on.
+   */
+  interface DeferredGradient {
+    NDArray surrogate();
+  }
+
+  /** Records a deferred part of the current forward pass (only while gradients are recorded). */
+  final void defer(DeferredGradient part) {
+    deferred.add(part);
+  }
+
+  /**
+   * The backward pass of {@code loss}, which must come from this model's last forward pass: libtorch's
+   * backward pass, then each part computed outside it, the last first (the gradients at a part's
+   * outputs are complete once everything after it has run backward). Use this, not {@code
+   * collector.backward}, for any loss of a trainable model: the two agree only for models without
+   * such parts, and the next forward pass fails if parts are still owed.
+   */
+  public final void backward(GradientCollector collector, NDArray loss) {
+    collector.backward(loss);
+    while (!deferred.isEmpty()) {
+      NDArray surrogate = deferred.remove(deferred.size() - 1).surrogate();
+      collector.backward(surrogate);
+    }
   }
 
   /** Creates the parameters (call once, after seeding the engine for reproducible weights). */

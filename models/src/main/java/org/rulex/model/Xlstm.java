@@ -90,7 +90,7 @@ public final class Xlstm extends TrainableModel {
   @Override
   protected NDArray computeLogits(NDArray ids, boolean training) {
     NDArray x = lookup(ids, tokens); // [B, T, E]
-    for (Block block : blocks) x = block.apply(x, null).get(0);
+    for (Block block : blocks) x = block.sequence(x, this);
     return head.apply(finalNorm.apply(x)); // [B, T, V]
   }
 
@@ -116,6 +116,14 @@ public final class Xlstm extends TrainableModel {
      */
     final NDList apply(NDArray x, NDList state) {
       return apply(x, state, false);
+    }
+
+    /**
+     * A whole sequence from its start, x [B, T, E] -> [B, T, E], in the training form; a block
+     * whose cell runs outside libtorch's autograd records its backward pass with {@code model}.
+     */
+    NDArray sequence(NDArray x, TrainableModel model) {
+      return apply(x, null).get(0);
     }
 
     /** A whole sequence from its start, x [B, T, E] -> [B, T, E], its cell advanced one position at a time. */
@@ -186,7 +194,17 @@ public final class Xlstm extends TrainableModel {
       gain = parameter("gain", Parameter.Type.GAMMA, ONES, channels);
     }
 
+    /** libtorch's fused layer norm (one op forward and one backward, against seven of each in {@link #applyReference}). */
     NDArray apply(NDArray h) {
+      Shape s = h.getShape();
+      NDManager m = h.getManager();
+      NDArray normed = ai.djl.nn.norm.LayerNorm.layerNorm(h, new Shape(s.get(3)), m.ones(new Shape(s.get(3))), m.zeros(new Shape(s.get(3))), EPS)
+          .singletonOrThrow();
+      return normed.transpose(0, 2, 1, 3).reshape(s.get(0), s.get(2), s.get(1) * s.get(3)).mul(gain.getArray());
+    }
+
+    /** {@link #apply} spelled out, the step-by-step forms' reference. */
+    NDArray applyReference(NDArray h) {
       Shape s = h.getShape();
       NDArray centred = h.sub(h.mean(new int[] {3}, true));
       NDArray normed = centred.div(centred.square().mean(new int[] {3}, true).add(EPS).sqrt());

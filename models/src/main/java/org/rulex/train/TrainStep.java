@@ -63,7 +63,7 @@ public final class TrainStep implements AutoCloseable {
       try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
         loss = padInLoss ? TeacherForcedLoss.sumOverAll(model.logits(inputs, true), targets).div(batch.paddedTokens())
             : TeacherForcedLoss.sum(model.logits(inputs, true), targets).div(batch.realTokens());
-        collector.backward(loss);
+        model.backward(collector, loss);
       }
       NDArray[] grads = new NDArray[parameters.size()];
       for (int i = 0; i < grads.length; i++) {

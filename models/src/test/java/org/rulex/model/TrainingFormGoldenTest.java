@@ -1,6 +1,7 @@
 package org.rulex.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -86,12 +88,31 @@ class TrainingFormGoldenTest {
     }
   }
 
+  /**
+   * The sLSTM cell's recurrence (and Mamba's scan) runs outside libtorch's autograd: a backward pass through the
+   * collector alone leaves its part of the gradient out, so the next forward pass is refused.
+   */
+  @Test
+  void aBackwardPassThatSkipsTheDeferredPartIsRefused() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      TrainableModel model = ModelZoo.create(new Xlstm.Config(1, 8, 2, List.of(0), 3, 1.3), TinyModels.VOCAB, manager, 7);
+      for (Pair<String, Parameter> p : model.getParameters()) p.getValue().getArray().setRequiresGradient(true);
+      NDArray input = manager.create(new long[] {1, 3, 4, 3}, new Shape(1, 4));
+      try (NDManager step = manager.newSubManager(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+        gc.backward(model.logits(input, true).sum());
+        assertThrows(IllegalStateException.class, () -> model.logits(input, true));
+        model.backward(gc, model.logits(input, true).sum()); // refused once, then usable again
+        model.logits(input, true); // and this one was backed through the model: nothing owed
+      }
+    }
+  }
+
   /** Logits and every parameter's gradient of sum(logits * weights). */
   private static Map<String, float[]> run(TrainableModel model, NDArray input, NDArray weights, BiFunction<TrainableModel, NDArray, NDArray> form) {
     Map<String, float[]> out = new LinkedHashMap<>();
     try (NDManager step = input.getManager().newSubManager(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
       NDArray logits = form.apply(model, input);
-      gc.backward(logits.mul(weights).sum());
+      model.backward(gc, logits.mul(weights).sum());
       out.put("logits", logits.toFloatArray());
     }
     for (Pair<String, Parameter> p : model.getParameters()) {

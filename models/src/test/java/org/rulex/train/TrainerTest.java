@@ -124,7 +124,7 @@ class TrainerTest {
       for (Pair<String, Parameter> p : model.getParameters()) p.getValue().getArray().setRequiresGradient(true);
       try (NDManager step = m.newSubManager()) {
         try (GradientCollector c = Engine.getInstance().newGradientCollector()) {
-          c.backward(TeacherForcedLoss.sum(model.logits(batch.inputs(step), true), batch.targets(step)).div(batch.realTokens()));
+          model.backward(c, TeacherForcedLoss.sum(model.logits(batch.inputs(step), true), batch.targets(step)).div(batch.realTokens()));
         }
         for (Pair<String, Parameter> p : model.getParameters()) {
           NDArray g = p.getValue().getArray().getGradient();
