@@ -23,6 +23,7 @@ import org.rulex.suite.diversity.RegressionResult;
 import org.rulex.suite.hijack.HijackResult;
 import org.rulex.suite.hijack.HijackSpec;
 import org.rulex.suite.rules.InContextResult;
+import org.rulex.suite.rules.ReferenceResult;
 import org.rulex.suite.rules.InWeightsResult;
 import org.rulex.suite.rules.RulesSuite;
 import org.rulex.train.TrainConfig;
@@ -189,7 +190,8 @@ final class JsonSchemas {
     RecordSchema s = new RecordSchema(JsonSchemas::refine, Set.of(), true);
     JsonObject root = root(s, SuiteRunner.UnitFile.class, false);
     JsonArray anyOf = new JsonArray();
-    for (Class<?> r : List.of(HijackResult.class, MarkovResult.class, RegressionResult.class, InContextResult.class, InWeightsResult.class))
+    for (Class<?> r : List.of(HijackResult.class, MarkovResult.class, RegressionResult.class, InContextResult.class, InWeightsResult.class,
+        ReferenceResult.class))
       anyOf.add(s.ref(r));
     JsonObject result = new JsonObject();
     result.add("anyOf", anyOf);

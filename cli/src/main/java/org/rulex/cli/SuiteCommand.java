@@ -24,7 +24,8 @@ import picocli.CommandLine.Parameters;
       "  diversity  task diversity and the emergence of in-context learning",
       "             (Li, Bai & Huang 2024)",
       "  rules      rule- versus exemplar-based generalisation, in weights and",
-      "             in context (Chan et al. 2022)",
+      "             in context (Chan et al. 2022); design v2, with design v1",
+      "             kept as rules-v1",
       "",
       "A suite is data: give a spec JSON file instead of a name to vary its",
       "settings (start from the built-in one, pinned as DIR/spec.json by a run).",
@@ -36,7 +37,7 @@ import picocli.CommandLine.Parameters;
       ""
     })
 final class SuiteCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "NAME|FILE", description = "hijack, diversity, rules, or a suite spec JSON file.")
+  @Parameters(index = "0", paramLabel = "NAME|FILE", description = "hijack, diversity, rules, rules-v1, or a suite spec JSON file.")
   String suite;
 
   @Mixin SweepOptions sweep;

@@ -62,7 +62,8 @@ public final class HtmlRenderer {
       } else if (b instanceof Verdicts v) {
         open(sb, v.caption(), Verdicts.HEADER);
         for (Document.Check c : v.checks()) {
-          String kind = c.verdict() == Verdict.PASS ? "pass" : c.verdict() == Verdict.FAIL ? "fail" : "other";
+          String kind = c.verdict() == Verdict.PASS || c.verdict() == Verdict.REPRODUCED ? "pass"
+              : c.verdict() == Verdict.FAIL || c.verdict() == Verdict.REFUTED ? "fail" : "other";
           sb.append("<tr><td>").append(Html.escape(c.id())).append("</td><td class=\"text\">").append(Html.escape(c.criterion()))
               .append("</td><td class=\"verdict ").append(kind).append("\">").append(Html.escape(c.verdict().label()))
               .append("</td><td class=\"text\">").append(Html.escape(c.measured())).append("</td></tr>\n");

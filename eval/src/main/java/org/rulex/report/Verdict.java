@@ -2,11 +2,18 @@ package org.rulex.report;
 
 /**
  * The verdict on a criterion of a report, spelled the same in every report: pass, fail, not run;
- * for a reference that is shown but not judged, holds or does not hold.
+ * for a reference that is shown but not judged, holds or does not hold; for a paper's finding
+ * judged with intervals, reproduced, refuted or inconclusive.
  */
 public enum Verdict {
   PASS("pass"), FAIL("fail"), NOT_RUN("not run"), REFERENCE_HOLDS("holds (reference, not judged)"),
-  REFERENCE_FAILS("does not hold (reference, not judged)");
+  REFERENCE_FAILS("does not hold (reference, not judged)"),
+  /** A replication's verdict: the finding holds on the means and intervals the criterion names. */
+  REPRODUCED("reproduced"),
+  /** A replication's verdict: an interval lies wholly on the side of a threshold the finding excludes. */
+  REFUTED("refuted"),
+  /** A replication's verdict: neither, or too few runs to judge. */
+  INCONCLUSIVE("inconclusive");
 
   private final String label;
 

@@ -7,7 +7,8 @@ import java.util.Set;
 import org.rulex.suite.Draws;
 
 /**
- * The episodes of the in-context test. Meta-training mixes two kinds (3 classes x 3 repetitions
+ * The episodes of the in-context test; this comment describes design v1, {@link EpisodesV2} design
+ * v2 (the design a spec names chooses which builds them). Meta-training mixes two kinds (3 classes x 3 repetitions
  * each, labels drawn afresh per episode):
  *
  * <ul>
@@ -30,15 +31,26 @@ final class Episodes {
 
   private final Tokens tokens;
   private final boolean contextTargets;
+  private final RulesSpec.Design design;
 
-  /** Episodes whose determined context labels are targets too. */
+  /** Episodes of design v1 whose determined context labels are targets too. */
   Episodes(Tokens tokens) {
     this(tokens, RulesSpec.LossAt.DETERMINED);
   }
 
   Episodes(Tokens tokens, RulesSpec.LossAt loss) {
+    this(tokens, loss, RulesSpec.Design.V1);
+  }
+
+  Episodes(Tokens tokens, RulesSpec.LossAt loss, RulesSpec.Design design) {
     this.tokens = tokens;
     this.contextTargets = loss == RulesSpec.LossAt.DETERMINED;
+    this.design = design;
+  }
+
+  /** Context items per episode, the same in both designs and in every kind (v2 pads its tests to it). */
+  static int contextItems() {
+    return CLASSES * REPEATS;
   }
 
   /** An exemplar episode with probability 1 - rho, else a sparse-rule one. */
@@ -47,6 +59,18 @@ final class Episodes {
   }
 
   Episode exemplar(Draws draws) {
+    return design == RulesSpec.Design.V2 ? EpisodesV2.exemplar(tokens, contextTargets, draws) : exemplarV1(draws);
+  }
+
+  Episode sparseRule(Draws draws) {
+    return design == RulesSpec.Design.V2 ? EpisodesV2.sparseRule(tokens, contextTargets, draws) : sparseRuleV1(draws);
+  }
+
+  Episode partialExposure(Draws draws, PartialExposure.Condition condition) {
+    return design == RulesSpec.Design.V2 ? EpisodesV2.partialExposure(tokens, draws, condition) : partialExposureV1(draws, condition);
+  }
+
+  private Episode exemplarV1(Draws draws) {
     int[] ids = Pick.distinct(draws, tokens.values() * tokens.values(), CLASSES);
     int[] labels = Pick.distinct(draws, tokens.labels(), CLASSES);
     List<Item> context = new ArrayList<>();
@@ -60,7 +84,7 @@ final class Episodes {
     return Episode.of(tokens, context, determined, stimulus(ids[q]), labels[q], -1);
   }
 
-  Episode sparseRule(Draws draws) {
+  private Episode sparseRuleV1(Draws draws) {
     int feature = draws.nextInt(2);
     int[] values = Pick.distinct(draws, tokens.values(), CLASSES);
     int[] labels = Pick.distinct(draws, tokens.labels(), CLASSES);
@@ -83,7 +107,7 @@ final class Episodes {
   }
 
   /** AW l0, AX l0 (AU l0 in the control), BW l1, BW l1 in random order, then BX: answer l1, distractor l0. */
-  Episode partialExposure(Draws draws, PartialExposure.Condition condition) {
+  private Episode partialExposureV1(Draws draws, PartialExposure.Condition condition) {
     PartialExposure design = PartialExposure.draw(draws, tokens.values(), tokens.labels());
     List<Item> context = design.context(condition);
     Pick.shuffle(context, draws);

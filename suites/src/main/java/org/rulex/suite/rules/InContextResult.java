@@ -33,7 +33,8 @@ public record InContextResult(
   /**
    * What a model answers to test episodes, averaged over them: P(rule) and P(distractor) (label
    * probabilities at the query), r = P(rule) / (P(rule) + P(distractor)), and how often the rule's
-   * label is the most probable one (accuracy, for in-distribution episodes whose answer is known).
+   * label is the most probable one (accuracy, for in-distribution episodes whose answer is known;
+   * a tie of k labels counts 1/k).
    * The in-weights units score with it too.
    */
   public record Score(int episodes, double pRule, double pDistractor, double r, double argmaxRule) {
@@ -46,14 +47,23 @@ public record InContextResult(
         double[] p = probabilities[i];
         rule += p[e.answer()];
         if (e.distractor() >= 0) distractor += p[e.distractor()];
-        int best = 0;
-        for (int l = 1; l < p.length; l++) if (p[l] > p[best]) best = l;
-        if (best == e.answer()) hits++;
+        // A tie for the most probable label counts as a fair draw among the tied labels (scripted
+        // learners tie exactly; trained ones practically never do).
+        double max = Double.NEGATIVE_INFINITY;
+        for (double x : p) max = Math.max(max, x);
+        int tied = 0;
+        for (double x : p) if (x == max) tied++;
+        if (p[e.answer()] == max) hits += 1.0 / tied;
       }
       int n = episodes.size();
       rule /= n;
       distractor /= n;
       return new Score(n, rule, distractor, rule / (rule + distractor), hits / n);
+    }
+
+    /** P(rule) + P(distractor): how much of the label mass the two candidate answers take. */
+    double mass() {
+      return pRule + pDistractor;
     }
 
     /** The score as its unit file holds it. */
@@ -62,6 +72,10 @@ public record InContextResult(
     }
   }
 
-  /** Training loss and exemplar accuracy at one step. */
-  public record CurvePoint(int step, double loss, double exemplarAccuracy) {}
+  /**
+   * Training loss and probe accuracies at one step.
+   *
+   * @param ruleAccuracy on a probe set of rule episodes; null in results written before it was recorded
+   */
+  public record CurvePoint(int step, double loss, double exemplarAccuracy, Double ruleAccuracy) {}
 }

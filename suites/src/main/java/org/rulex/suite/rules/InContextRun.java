@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import org.rulex.model.LanguageModel;
 import org.rulex.model.ModelConfig;
 import org.rulex.model.ModelZoo;
 import org.rulex.model.TrainableModel;
@@ -33,13 +34,14 @@ final class InContextRun {
   InContextRun(RulesSpec spec) {
     this.spec = spec;
     this.tokens = spec.tokens();
-    this.episodes = new Episodes(tokens, spec.inContext().loss());
+    this.episodes = new Episodes(tokens, spec.inContext().loss(), spec.design());
   }
 
   JsonObject run(String modelName, double rho, int seed, PrintStream log) {
     RulesSpec.InContext settings = spec.inContext();
     ModelConfig config = spec.model(modelName);
     List<Episode> probe = draw(PROBE_EPISODES, Draws.of(seed, PROBE), episodes::exemplar);
+    List<Episode> ruleProbe = draw(PROBE_EPISODES, Draws.of(seed, PROBE, 1), episodes::sparseRule);
     TrainConfig train = new TrainConfig(settings.steps(), settings.batchSize(), settings.learningRate(), settings.weightDecay(), 0,
         settings.clipNorm(), settings.steps(), 0, seed, Integer.MAX_VALUE);
     JsonArray curve = new JsonArray();
@@ -64,31 +66,53 @@ final class InContextRun {
           since++;
           if (s % settings.logEvery() == 0 || s == settings.steps()) {
             double accuracy = InContextResult.Score.of(Readout.labels(model, manager, tokens, probe), probe).argmaxRule();
+            double ruleAccuracy = InContextResult.Score.of(Readout.labels(model, manager, tokens, ruleProbe), ruleProbe).argmaxRule();
             double seconds = (System.nanoTime() - start) / 1e9;
             JsonObject point = new JsonObject();
             point.addProperty("step", s);
             point.addProperty("loss", sum / since);
             point.addProperty("exemplarAccuracy", accuracy);
+            point.addProperty("ruleAccuracy", ruleAccuracy);
             curve.add(point);
-            log.printf(Locale.ROOT, "%s rho %.2f seed %d: step %d, loss %.4f, exemplar accuracy %.3f, %.0f s%n",
-                modelName, rho, seed, s, sum / since, accuracy, seconds);
+            log.printf(Locale.ROOT, "%s rho %.2f seed %d: step %d, loss %.4f, exemplar accuracy %.3f, rule accuracy %.3f, %.0f s%n",
+                modelName, rho, seed, s, sum / since, accuracy, ruleAccuracy, seconds);
             sum = 0;
             since = 0;
           }
         }
       }
-      int n = settings.evalEpisodes();
-      result.add("exemplar", score(model, manager, draw(n, Draws.of(seed, TEST, 0), episodes::exemplar)).toJson());
-      result.add("rule", score(model, manager, draw(n, Draws.of(seed, TEST, 1), episodes::sparseRule)).toJson());
-      for (PartialExposure.Condition condition : PartialExposure.Condition.values())
-        result.add(condition.key(), score(model, manager, draw(n, Draws.of(seed, TEST, 2), d -> episodes.partialExposure(d, condition))).toJson());
+      test(model, manager, seed, result);
     }
     result.addProperty("trainSeconds", (System.nanoTime() - start) / 1e9);
     result.add("curve", curve);
     return result;
   }
 
-  private InContextResult.Score score(TrainableModel model, NDManager manager, List<Episode> test) {
+  /**
+   * Scores a model on fresh episodes of each training kind and on partial exposure beside its
+   * control (the same designs and order in both), adding them to result. Trained models and the
+   * scripted reference learners go through this one method.
+   */
+  void test(LanguageModel model, NDManager manager, int seed, JsonObject result) {
+    int n = spec.inContext().evalEpisodes();
+    result.add("exemplar", score(model, manager, draw(n, Draws.of(seed, TEST, 0), episodes::exemplar)).toJson());
+    result.add("rule", score(model, manager, draw(n, Draws.of(seed, TEST, 1), episodes::sparseRule)).toJson());
+    for (PartialExposure.Condition condition : PartialExposure.Condition.values())
+      result.add(condition.key(), score(model, manager, draw(n, Draws.of(seed, TEST, 2), d -> episodes.partialExposure(d, condition))).toJson());
+  }
+
+  /** A scripted learner's unit: the same tests as a trained model's at seed 0, without training. */
+  JsonObject reference(ReferenceLearner.Strategy strategy) {
+    JsonObject result = new JsonObject();
+    result.addProperty("test", "reference");
+    result.addProperty("learner", strategy.key());
+    try (NDManager manager = NDManager.newBaseManager()) {
+      test(new ReferenceLearner(strategy, tokens), manager, 0, result);
+    }
+    return result;
+  }
+
+  private InContextResult.Score score(LanguageModel model, NDManager manager, List<Episode> test) {
     return InContextResult.Score.of(Readout.labels(model, manager, tokens, test), test);
   }
 

@@ -39,7 +39,7 @@ final class InWeightsRun {
     for (int seed = 0; seed < settings.seeds(); seed++) {
       PartialExposure design = PartialExposure.draw(Draws.of(seed, DESIGN), tokens.values(), tokens.labels());
       List<Episode> items = new ArrayList<>();
-      for (Item item : design.training(condition))
+      for (Item item : spec.design() == RulesSpec.Design.V2 ? design.balancedTraining(condition) : design.training(condition))
         items.add(Episode.of(tokens, List.of(), new boolean[0], item.stimulus(), item.label(), -1));
       Episode probe = Episode.of(tokens, List.of(), new boolean[0], design.probe(), design.l1(), design.l0());
       Batch batch = Readout.batch(items);

@@ -45,6 +45,36 @@ record PartialExposure(int a, int b, int c, int w, int x, int y, int z, int u, i
     return items;
   }
 
+  /**
+   * Design v2's balanced context: AX l0 twice (AU l0 twice in the control), AW l0, BW l1 twice. A
+   * learner summing shared features gives l0 and l1 two matches each (r = 1/2); one that labels by
+   * feature 1 gives l1 (r = 1).
+   */
+  List<Item> balancedContext(Condition condition) {
+    Stimulus seen = new Stimulus(a, condition == Condition.PARTIAL ? x : u);
+    List<Item> items = new ArrayList<>();
+    items.add(new Item(seen, l0));
+    items.add(new Item(seen, l0));
+    items.add(new Item(new Stimulus(a, w), l0));
+    items.add(new Item(new Stimulus(b, w), l1));
+    items.add(new Item(new Stimulus(b, w), l1));
+    return items;
+  }
+
+  /** n items of the third class, CY l2, CZ l2, CY l2, ...: they share no feature with BX and keep feature 1 the consistent one. */
+  List<Item> fillers(int n) {
+    List<Item> items = new ArrayList<>();
+    for (int i = 0; i < n; i++) items.add(new Item(new Stimulus(c, i % 2 == 0 ? y : z), l2));
+    return items;
+  }
+
+  /** Design v2's in-weights training set: the balanced context plus CY l2 and CZ l2. */
+  List<Item> balancedTraining(Condition condition) {
+    List<Item> items = balancedContext(condition);
+    items.addAll(fillers(2));
+    return items;
+  }
+
   /** The in-weights training set: the context's items plus CY l2 and CZ l2. */
   List<Item> training(Condition condition) {
     List<Item> items = context(condition);

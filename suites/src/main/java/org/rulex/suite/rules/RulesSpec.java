@@ -14,6 +14,7 @@ import org.rulex.suite.BuiltInSpec;
 /**
  * The settings of the rules suite, as its spec file gives them (keys left out take {@link #DEFAULTS}).
  *
+ * @param design which design of the suite (see {@link Design})
  * @param values values per feature (16: stimuli are 16 x 16 composite ids)
  * @param labels labels (4)
  * @param models model name -> configuration (ModelZoo JSON without "factors": the suite adds them)
@@ -21,7 +22,24 @@ import org.rulex.suite.BuiltInSpec;
  * @param inContext the in-context test
  */
 record RulesSpec(
-    String suite, int values, int labels, Map<String, JsonObject> models, InWeights inWeights, InContext inContext) {
+    String suite, Design design, int values, int labels, Map<String, JsonObject> models, InWeights inWeights, InContext inContext) {
+
+  /**
+   * Which design of the suite: v1 (the first, kept so that its runs read and rerun as they were) or
+   * v2 (balanced test, graded-similarity exemplar episodes, cue-conflict rule episodes, reference
+   * learners). A spec that leaves the key out is read as v1: every spec written before the key was
+   * meant v1 (see {@link RulesSuite#fromSpec}).
+   */
+  enum Design {
+    @com.google.gson.annotations.SerializedName("v1")
+    V1,
+    @com.google.gson.annotations.SerializedName("v2")
+    V2;
+
+    String key() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
 
   /**
    * Training on the partial-exposure items themselves, full batch.
@@ -132,7 +150,11 @@ record RulesSpec(
   /** The built-in spec, suites/rules.json: the values of every key a spec leaves out. */
   static final RulesSpec DEFAULTS = BuiltInSpec.read("rules", RulesSpec.class);
 
+  /** The built-in spec of design v1, suites/rules-v1.json: the defaults of a spec that means v1. */
+  static final RulesSpec DEFAULTS_V1 = BuiltInSpec.read("rules-v1", RulesSpec.class);
+
   RulesSpec {
+    if (design == null) throw new UserError("design must be \"v1\" or \"v2\"");
     if (values < 5) throw new UserError("values must be at least 5 (the design uses W, X, Y, Z and U), not " + values);
     if (labels < 3) throw new UserError("labels must be at least 3 (3 classes an episode), not " + labels);
     if (models == null || models.isEmpty()) throw new UserError("models must name at least one model");

@@ -27,6 +27,12 @@ record Tokens(int labels, int values) {
     return label(labels) + s.f1() * values + s.f2();
   }
 
+  /** The stimulus a stimulus id stands for, or null for an id that is no stimulus. */
+  Stimulus stimulusOf(long id) {
+    long index = id - label(labels);
+    return index >= 0 && index < (long) values * values ? new Stimulus((int) index / values, (int) index % values) : null;
+  }
+
   int vocabularySize() {
     return label(labels) + values * values;
   }

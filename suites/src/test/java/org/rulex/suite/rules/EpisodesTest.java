@@ -24,7 +24,7 @@ class EpisodesTest {
   private static final Episodes EPISODES = new Episodes(TOKENS);
 
   /** An episode's context as (stimulus, label) pairs, its query, and the positions with a target. */
-  private record Read(List<Item> context, Stimulus query, List<Integer> targetPositions) {}
+  record Read(List<Item> context, Stimulus query, List<Integer> targetPositions) {}
 
   private static Stimulus stimulus(long id) {
     int index = (int) (id - TOKENS.label(TOKENS.labels()));
@@ -32,7 +32,7 @@ class EpisodesTest {
     return new Stimulus(index / 16, index % 16);
   }
 
-  private static Read read(Episode e) {
+  static Read read(Episode e) {
     long[] in = e.inputs();
     assertEquals(Vocabulary.SOS, in[0]);
     assertEquals(0, in.length % 2, "SOS, pairs, query: an even length");

@@ -1,6 +1,7 @@
 package org.rulex.suite.rules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,19 +27,39 @@ class RulesSpecTest {
     RulesSpec spec = suite.spec();
     assertEquals(List.of("tf2", "tf1", "lstm"), spec.inWeights().models());
     assertEquals(List.of("tf2-pt", "tf1-pt", "lstm-pt"), spec.inContext().models());
+    assertEquals(RulesSpec.Design.V2, spec.design());
     assertEquals(20, spec.inWeights().seeds());
-    assertEquals(List.of(0.0, 0.25, 0.5, 0.75, 1.0), spec.inContext().rhos());
+    assertTrue(spec.inContext().rhos().containsAll(List.of(0.0, 1.0)), "criteria 2 and 3 read rho 0 and 1");
     int contextUnits = 0;
     for (String model : spec.inContext().models()) contextUnits += spec.inContext().rhos(model).size() * spec.inContext().seeds(model);
-    assertEquals(2 * 3 + contextUnits, suite.units().size());
+    assertEquals(2 + 2 * 3 + contextUnits, suite.units().size(), "two reference learners, two conditions per model in weights, the grid");
+    assertEquals(List.of("reference__rule", "reference__exemplar"), suite.units().subList(0, 2));
     assertTrue(suite.units().contains("weights__lstm__control"));
-    assertTrue(suite.units().contains("context__tf2-pt__rho0.25__s0"));
+    assertTrue(suite.units().contains("context__tf2-pt__rho1.00__s0"));
     for (double rho : spec.inContext().rhos("lstm-pt")) assertTrue(suite.units().contains(RulesSuite.contextKey("lstm-pt", rho, 0)));
     assertEquals(Initialisation.PYTORCH, ((Transformer.Config) spec.model("tf2-pt")).init());
     assertEquals(Initialisation.PYTORCH, ((Lstm.Config) spec.model("lstm-pt")).init());
     assertEquals(null, ((Transformer.Config) spec.model("tf2")).init());
     for (String key : suite.units()) assertTrue(key.matches("[A-Za-z0-9._-]+"), key);
     assertEquals(suite.units().size(), new java.util.HashSet<>(suite.units()).size(), "unit keys are unique");
+  }
+
+  @Test
+  void designV1RunsByNameAndASpecWithoutADesignIsV1WithV1sDefaults() {
+    RulesSuite v1 = (RulesSuite) Suites.load("rules-v1").suite();
+    assertEquals(RulesSpec.Design.V1, v1.spec().design());
+    assertEquals(RulesSpec.DEFAULTS_V1, v1.spec());
+    assertEquals(List.of(0.0, 0.25, 0.5, 0.75, 1.0), v1.spec().inContext().rhos());
+    assertFalse(v1.units().stream().anyMatch(k -> k.startsWith("reference__")), "v1 has no reference learners");
+    // A spec written before the key: v1, and the keys it leaves out take v1's values, not v2's.
+    RulesSuite old = parse("{\"suite\": \"rules\", \"inWeights\": {\"seeds\": 2}}");
+    assertEquals(RulesSpec.Design.V1, old.spec().design());
+    assertEquals(RulesSpec.DEFAULTS_V1.inContext(), old.spec().inContext());
+    RulesSuite v2 = parse("{\"suite\": \"rules\", \"design\": \"v2\", \"inWeights\": {\"seeds\": 2}}");
+    assertEquals(RulesSpec.DEFAULTS.inContext(), v2.spec().inContext());
+    assertTrue(v2.units().contains("reference__rule"));
+    JsonError bad = assertThrows(JsonError.class, () -> parse("{\"suite\": \"rules\",\n  \"design\": \"v3\"}"));
+    assertTrue(bad.getMessage().startsWith("spec.json:2:13"), bad.getMessage());
   }
 
   @Test

@@ -60,6 +60,23 @@ class RulesSuiteTest {
   }
 
   @Test
+  void designV2UnitsReadThroughTheirRecordsAndTrainOnTheBalancedItems() {
+    RulesSuite suite = (RulesSuite) Suites.parse(TINY.replace("{\"suite\": \"rules\",", "{\"suite\": \"rules\", \"design\": \"v2\",")
+        .replace("\"seeds\": 2, \"steps\": 200", "\"seeds\": 1, \"steps\": 100"), "tiny v2").suite();
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    JsonObject exemplar = run(suite, "reference__exemplar", log);
+    assertEquals("exemplar", exemplar.get("learner").getAsString());
+    assertEquals(0.5, exemplar.getAsJsonObject("partial").get("r").getAsDouble(), 0.02);
+    JsonObject partial = run(suite, "weights__tf__partial", log);
+    JsonObject design = partial.getAsJsonArray("seeds").get(0).getAsJsonObject().getAsJsonObject("design");
+    assertTrue(log.toString(StandardCharsets.UTF_8).contains("tf partial seed 0"), log.toString(StandardCharsets.UTF_8));
+    assertTrue(design.get("X").getAsInt() != design.get("U").getAsInt());
+    JsonObject r = run(suite, "context__tf__rho0.00__s0", log);
+    JsonObject last = r.getAsJsonArray("curve").get(1).getAsJsonObject();
+    assertTrue(last.has("ruleAccuracy") && last.get("ruleAccuracy").getAsDouble() >= 0, last.toString());
+  }
+
+  @Test
   void anInContextUnitReportsItsCurveAndEveryTest() {
     RulesSuite suite = (RulesSuite) Suites.parse(TINY, "tiny").suite();
     ByteArrayOutputStream log = new ByteArrayOutputStream();
