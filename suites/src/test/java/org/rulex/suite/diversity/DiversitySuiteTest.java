@@ -8,6 +8,7 @@ import com.google.gson.JsonObject;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.rulex.UserError;
 import org.rulex.suite.SpecErrors;
@@ -64,6 +65,7 @@ class DiversitySuiteTest {
   }
 
   @Test
+  @Tag("slow") // each report bootstraps 500 resamples of ten seeds for three D: seconds idle, tens of them under load
   void theReportPassesCurvesThatMeetTheCriteriaAndFailsOnesThatDoNot() {
     DiversitySuite suite = new DiversitySuite(DiversitySpec.DEFAULTS);
     // A textbook transition: MSE 2 up to P = D^2, 0.2 from 1.1 D^2; G rising through 0.5 at K = 16.
@@ -102,6 +104,7 @@ class DiversitySuiteTest {
   }
 
   @Test
+  @Tag("slow") // each report bootstraps 500 resamples of ten seeds for three D: seconds idle, tens of them under load
   void aCriterionThatPassesOnTheMeanNamesTheSeedThatFailsAlone() {
     DiversitySuite suite = new DiversitySuite(DiversitySpec.DEFAULTS);
     // Seed 3 alone sits at 0.35 at P = 4 D^2 for D = 10; the mean over the seeds that run it stays below 0.3.
@@ -118,6 +121,7 @@ class DiversitySuiteTest {
   }
 
   @Test
+  @Tag("slow") // each report bootstraps 500 resamples of ten seeds for three D: seconds idle, tens of them under load
   void theScalingVerdictTellsDSquaredFromDTimesDPlusOne() {
     DiversitySuite suite = new DiversitySuite(DiversitySpec.DEFAULTS);
     for (boolean couplings : List.of(false, true)) {
