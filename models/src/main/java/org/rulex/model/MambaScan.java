@@ -95,22 +95,24 @@ final class MambaScan {
    */
   static float[] step(float[] h, float[] delta, float[] u, float[] bIn, float[] cOut, float[] a, int batch, int di, int n) {
     float[] y = new float[batch * di];
-    double[] exponents = new double[di * n], decay = new double[di * n];
+    int row = di * n;
+    double[] exponents = new double[row], decay = new double[row];
+    float[] drive = new float[row];
     for (int b = 0; b < batch; b++) {
+      // Whole rows of Di x N first (loops the JIT vectorises), the read-out's short sums after.
       for (int d = 0; d < di; d++) {
-        float dl = delta[b * di + d];
-        for (int k = 0; k < n; k++) exponents[d * n + k] = dl * a[d * n + k];
+        float dl = delta[b * di + d], du = dl * u[b * di + d];
+        for (int k = 0; k < n; k++) {
+          exponents[d * n + k] = dl * a[d * n + k];
+          drive[d * n + k] = du * bIn[b * n + k];
+        }
       }
       exps(exponents, decay);
+      int hb = b * row;
+      for (int j = 0; j < row; j++) h[hb + j] = (float) decay[j] * h[hb + j] + drive[j];
       for (int d = 0; d < di; d++) {
-        float drive = delta[b * di + d] * u[b * di + d];
-        int hb = (b * di + d) * n;
         float sum = 0;
-        for (int k = 0; k < n; k++) {
-          float next = (float) decay[d * n + k] * h[hb + k] + drive * bIn[b * n + k];
-          h[hb + k] = next;
-          sum += next * cOut[b * n + k];
-        }
+        for (int k = 0; k < n; k++) sum += h[hb + d * n + k] * cOut[b * n + k];
         y[b * di + d] = sum;
       }
     }
@@ -131,36 +133,39 @@ final class MambaScan {
     java.util.Arrays.fill(dB, 0);
     java.util.Arrays.fill(dC, 0);
     java.util.Arrays.fill(dA, 0);
-    float[] carry = new float[n], dh = new float[n], dExponent = new float[n];
+    int block = steps * n;
+    float[] carry = new float[n], dh = new float[block], dExponent = new float[block];
     for (int b = 0; b < batch; b++) {
       for (int d = 0; d < di; d++) {
+        int aBase = d * n, base = (b * di + d) * block;
+        // The sequential part alone: dL/dh_t = C_t dy_t + exp(delta_{t+1} A) dL/dh_{t+1}.
         java.util.Arrays.fill(carry, 0);
-        int aBase = d * n;
         for (int t = steps - 1; t >= 0; t--) {
-          int at = (b * steps + t) * di + d;
-          float dl = delta[at];
-          float drive = dl * u[at];
-          float g = dy[at];
-          int bt = (b * steps + t) * n;
-          int saved = ((b * di + d) * steps + t) * n;
-          // Element-wise loops over the N states first, their sums after: loops without a
-          // floating-point sum in them are the ones the JIT vectorises.
+          float g = dy[(b * steps + t) * di + d];
+          int bt = (b * steps + t) * n, row = t * n;
           for (int k = 0; k < n; k++) {
-            float dhk = g * cOut[bt + k] + carry[k]; // dL/dh_t
-            dh[k] = dhk;
-            dC[bt + k] += g * states[saved + k];
-            dB[bt + k] += dhk * drive;
-            carry[k] = dhk * decays[saved + k];
+            float dhk = g * cOut[bt + k] + carry[k];
+            dh[row + k] = dhk;
+            carry[k] = dhk * decays[base + row + k];
           }
+        }
+        // d exp(delta A) = exp(delta A) d(delta A), over the whole block at once (h_0 = 0: none at t = 0).
+        for (int j = n; j < block; j++) dExponent[j] = dh[j] * states[base + j - n] * decays[base + j];
+        for (int t = 0; t < steps; t++) {
+          int at = (b * steps + t) * di + d;
+          float dl = delta[at], drive = dl * u[at], g = dy[at];
+          int bt = (b * steps + t) * n, row = t * n;
           float dDrive = 0, dDl = 0;
-          for (int k = 0; k < n; k++) dDrive += dh[k] * bIn[bt + k];
-          if (t > 0) { // h_0 = 0: the first decay multiplies nothing
+          for (int k = 0; k < n; k++) {
+            dC[bt + k] += g * states[base + row + k];
+            dB[bt + k] += dh[row + k] * drive;
+            dDrive += dh[row + k] * bIn[bt + k];
+          }
+          if (t > 0) {
             for (int k = 0; k < n; k++) {
-              float e = dh[k] * states[saved - n + k] * decays[saved + k]; // d exp(delta A) = exp(delta A) d(delta A)
-              dExponent[k] = e;
-              dA[aBase + k] += e * dl;
+              dA[aBase + k] += dExponent[row + k] * dl;
+              dDl += dExponent[row + k] * a[aBase + k];
             }
-            for (int k = 0; k < n; k++) dDl += dExponent[k] * a[aBase + k];
           }
           dDelta[at] = dDl + dDrive * u[at];
           dU[at] = dDrive * dl;
