@@ -2,6 +2,7 @@ package org.rulex.suite.diversity;
 
 import java.util.List;
 import org.rulex.UserError;
+import org.rulex.json.FieldError;
 import org.rulex.suite.BuiltInSpec;
 
 /**
@@ -14,9 +15,9 @@ public record DiversitySpec(String suite, List<Long> seeds, RegressionSpec regre
   public static final DiversitySpec DEFAULTS = BuiltInSpec.read("diversity", DiversitySpec.class);
 
   public DiversitySpec {
-    if (seeds.isEmpty()) throw new UserError("diversity: seeds is empty");
-    if (seeds.stream().distinct().count() != seeds.size()) throw new UserError("diversity: seeds repeat: " + seeds);
-    for (long s : seeds) if (s < 0) throw new UserError("diversity: seeds must be at least 0, not " + s);
+    if (seeds.isEmpty()) throw new FieldError("seeds", "diversity: seeds is empty");
+    if (seeds.stream().distinct().count() != seeds.size()) throw new FieldError("seeds", "diversity: seeds repeat: " + seeds);
+    for (long s : seeds) if (s < 0) throw new FieldError("seeds", "diversity: seeds must be at least 0, not " + s);
     if (markov.architectures().isEmpty()) throw new UserError("diversity: markov.architectures is empty");
     seeds = List.copyOf(seeds);
   }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.rulex.UserError;
+import org.rulex.json.FieldError;
 import org.rulex.model.ModelConfig;
 import org.rulex.model.ModelZoo;
 import org.rulex.train.TrainConfig;
@@ -34,17 +35,17 @@ public record MarkovSpec(
 
 
   public MarkovSpec {
-    if (states < 2) throw new UserError("markov: states must be at least 2, not " + states);
-    if (length < 2) throw new UserError("markov: length must be at least 2, not " + length);
+    if (states < 2) throw new FieldError("states", "markov: states must be at least 2, not " + states);
+    if (length < 2) throw new FieldError("length", "markov: length must be at least 2, not " + length);
     if (scoreFrom < 1 || scoreFrom >= length)
-      throw new UserError("markov: scoreFrom must be between 1 and length - 1 (" + (length - 1) + "), not " + scoreFrom);
-    if (testSequences < 1) throw new UserError("markov: testSequences must be at least 1, not " + testSequences);
-    for (int k : poolSizes) if (k < 1) throw new UserError("markov: pool sizes must be at least 1, not " + k);
+      throw new FieldError("scoreFrom", "markov: scoreFrom must be between 1 and length - 1 (" + (length - 1) + "), not " + scoreFrom);
+    if (testSequences < 1) throw new FieldError("testSequences", "markov: testSequences must be at least 1, not " + testSequences);
+    for (int k : poolSizes) if (k < 1) throw new FieldError("poolSizes", "markov: pool sizes must be at least 1, not " + k);
     if (poolSizes.isEmpty() && !freshChains) throw new UserError("markov: no pool sizes and no fresh chains: nothing to train");
     if (training.sequenceLength() < length + 1)
       throw new UserError("markov: training.sequenceLength " + training.sequenceLength() + " is shorter than SOS plus " + length + " states");
     for (String label : architectures.keySet())
-      if (!label.matches("[A-Za-z0-9-]+")) throw new UserError("markov: architecture label \"" + label + "\" must be letters, digits and '-'");
+      if (!label.matches("[A-Za-z0-9-]+")) throw new FieldError("architectures", "markov: architecture label \"" + label + "\" must be letters, digits and '-'");
     for (Map.Entry<String, JsonObject> e : architectures.entrySet()) {
       ModelConfig c = ModelZoo.fromJson(e.getValue()); // an unknown architecture or size fails here, before any unit runs
       if (c.maxPositions() < length) throw new UserError("markov: " + e.getKey() + " accepts at most " + c.maxPositions() + " tokens, not " + length);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import org.rulex.UserError;
+import org.rulex.json.FieldError;
 
 /**
  * C1, in-context linear regression as in the spin-glass paper: merged linear attention trained by
@@ -38,26 +39,26 @@ public record RegressionSpec(
     int testTasks) {
 
   public RegressionSpec {
-    if (dimensions.isEmpty()) throw new UserError("regression: dimensions is empty");
-    for (int d : dimensions) if (d < 1) throw new UserError("regression: dimensions must be at least 1, not " + d);
-    if (dimensions.stream().distinct().count() != dimensions.size()) throw new UserError("regression: dimensions repeat: " + dimensions);
-    if (contextLength < 1) throw new UserError("regression: contextLength must be at least 1, not " + contextLength);
-    if (taskRatios.isEmpty()) throw new UserError("regression: taskRatios is empty");
+    if (dimensions.isEmpty()) throw new FieldError("dimensions", "regression: dimensions is empty");
+    for (int d : dimensions) if (d < 1) throw new FieldError("dimensions", "regression: dimensions must be at least 1, not " + d);
+    if (dimensions.stream().distinct().count() != dimensions.size()) throw new FieldError("dimensions", "regression: dimensions repeat: " + dimensions);
+    if (contextLength < 1) throw new FieldError("contextLength", "regression: contextLength must be at least 1, not " + contextLength);
+    if (taskRatios.isEmpty()) throw new FieldError("taskRatios", "regression: taskRatios is empty");
     for (double r : taskRatios)
-      if (!(r > 0) || Double.isInfinite(r)) throw new UserError("regression: task ratios must be positive, not " + r);
-    if (seeds.isEmpty()) throw new UserError("regression: seeds is empty");
-    if (seeds.stream().distinct().count() != seeds.size()) throw new UserError("regression: seeds repeat: " + seeds);
-    for (long s : seeds) if (s < 0) throw new UserError("regression: seeds must be at least 0, not " + s);
+      if (!(r > 0) || Double.isInfinite(r)) throw new FieldError("taskRatios", "regression: task ratios must be positive, not " + r);
+    if (seeds.isEmpty()) throw new FieldError("seeds", "regression: seeds is empty");
+    if (seeds.stream().distinct().count() != seeds.size()) throw new FieldError("seeds", "regression: seeds repeat: " + seeds);
+    for (long s : seeds) if (s < 0) throw new FieldError("seeds", "regression: seeds must be at least 0, not " + s);
     if (near.size() != 2 || !(near.get(0) > 0) || !(near.get(1) >= near.get(0)) || Double.isInfinite(near.get(1)))
-      throw new UserError("regression: near must be [low, high] with 0 < low <= high, not " + near);
+      throw new FieldError("near", "regression: near must be [low, high] with 0 < low <= high, not " + near);
     if (seedsAway < 1 || seedsAway > seeds.size())
-      throw new UserError("regression: seedsAway must be between 1 and the number of seeds (" + seeds.size() + "), not " + seedsAway);
+      throw new FieldError("seedsAway", "regression: seedsAway must be between 1 and the number of seeds (" + seeds.size() + "), not " + seedsAway);
     if (!(learningRate > 0) || Double.isInfinite(learningRate))
-      throw new UserError("regression: learningRate must be positive, not " + learningRate);
-    if (epochs < 1) throw new UserError("regression: epochs must be at least 1, not " + epochs);
+      throw new FieldError("learningRate", "regression: learningRate must be positive, not " + learningRate);
+    if (epochs < 1) throw new FieldError("epochs", "regression: epochs must be at least 1, not " + epochs);
     if (!(weightDecay >= 0) || Double.isInfinite(weightDecay))
-      throw new UserError("regression: weightDecay must be at least 0, not " + weightDecay);
-    if (testTasks < 1) throw new UserError("regression: testTasks must be at least 1, not " + testTasks);
+      throw new FieldError("weightDecay", "regression: weightDecay must be at least 0, not " + weightDecay);
+    if (testTasks < 1) throw new FieldError("testTasks", "regression: testTasks must be at least 1, not " + testTasks);
     dimensions = List.copyOf(dimensions);
     taskRatios = List.copyOf(new TreeSet<>(taskRatios));
     seeds = List.copyOf(seeds);

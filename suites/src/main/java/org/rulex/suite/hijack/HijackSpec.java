@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import java.util.List;
 import java.util.Map;
 import org.rulex.UserError;
+import org.rulex.json.FieldError;
 import org.rulex.suite.BuiltInSpec;
 
 /**
@@ -40,23 +41,23 @@ public record HijackSpec(
   public record Bigram(String source, double alpha, long seed, String language, int words) {
     public Bigram {
       if (!"dirichlet".equals(source) && !"language".equals(source))
-        throw new UserError("bigram.source must be \"dirichlet\" or \"language\", not \"" + source + "\"");
-      if (!(alpha > 0)) throw new UserError("bigram.alpha must be positive, not " + alpha);
+        throw new FieldError("source", "bigram.source must be \"dirichlet\" or \"language\", not \"" + source + "\"");
+      if (!(alpha > 0)) throw new FieldError("alpha", "bigram.alpha must be positive, not " + alpha);
       if ("language".equals(source) && (language == null || language.isBlank()))
-        throw new UserError("bigram.source \"language\" needs bigram.language (a language name)");
-      if (words < 1) throw new UserError("bigram.words must be at least 1, not " + words);
+        throw new FieldError("source", "bigram.source \"language\" needs bigram.language (a language name)");
+      if (words < 1) throw new FieldError("words", "bigram.words must be at least 1, not " + words);
     }
   }
 
   /** Adam at a constant rate (no weight decay, no warm-up), fresh sequences every step. */
   public record Training(int steps, int batchSize, double learningRate, double clipNorm, int logEvery, int curveEvery) {
     public Training {
-      if (steps < 1) throw new UserError("training.steps must be at least 1, not " + steps);
-      if (batchSize < 1) throw new UserError("training.batchSize must be at least 1, not " + batchSize);
-      if (!(learningRate > 0) || Double.isInfinite(learningRate)) throw new UserError("training.learningRate must be positive, not " + learningRate);
-      if (!(clipNorm >= 0)) throw new UserError("training.clipNorm must be at least 0, not " + clipNorm);
-      if (logEvery < 1) throw new UserError("training.logEvery must be at least 1, not " + logEvery);
-      if (curveEvery < 1) throw new UserError("training.curveEvery must be at least 1, not " + curveEvery);
+      if (steps < 1) throw new FieldError("steps", "training.steps must be at least 1, not " + steps);
+      if (batchSize < 1) throw new FieldError("batchSize", "training.batchSize must be at least 1, not " + batchSize);
+      if (!(learningRate > 0) || Double.isInfinite(learningRate)) throw new FieldError("learningRate", "training.learningRate must be positive, not " + learningRate);
+      if (!(clipNorm >= 0)) throw new FieldError("clipNorm", "training.clipNorm must be at least 0, not " + clipNorm);
+      if (logEvery < 1) throw new FieldError("logEvery", "training.logEvery must be at least 1, not " + logEvery);
+      if (curveEvery < 1) throw new FieldError("curveEvery", "training.curveEvery must be at least 1, not " + curveEvery);
     }
   }
 
@@ -68,12 +69,12 @@ public record HijackSpec(
    */
   public record Probes(int perCell, List<List<Integer>> cells, List<Integer> lengths) {
     public Probes {
-      if (perCell < 1) throw new UserError("probes.perCell must be at least 1, not " + perCell);
-      if (cells == null || cells.isEmpty()) throw new UserError("probes.cells must list at least one [m, n]");
+      if (perCell < 1) throw new FieldError("perCell", "probes.perCell must be at least 1, not " + perCell);
+      if (cells == null || cells.isEmpty()) throw new FieldError("cells", "probes.cells must list at least one [m, n]");
       for (List<Integer> c : cells)
         if (c.size() != 2 || c.get(0) < 0 || c.get(1) < 0)
-          throw new UserError("probes.cells holds pairs [m, n] of counts at least 0, not " + c);
-      if (lengths == null || lengths.isEmpty()) throw new UserError("probes.lengths must list at least one length");
+          throw new FieldError("cells", "probes.cells holds pairs [m, n] of counts at least 0, not " + c);
+      if (lengths == null || lengths.isEmpty()) throw new FieldError("lengths", "probes.lengths must list at least one length");
     }
   }
 
@@ -81,18 +82,18 @@ public record HijackSpec(
   public static final HijackSpec DEFAULTS = BuiltInSpec.read("hijack", HijackSpec.class);
 
   public HijackSpec {
-    if (vocabulary < 2) throw new UserError("vocabulary must be at least 2, not " + vocabulary);
+    if (vocabulary < 2) throw new FieldError("vocabulary", "vocabulary must be at least 2, not " + vocabulary);
     if (triggers < 1 || triggers >= vocabulary)
-      throw new UserError("triggers must be in 1.." + (vocabulary - 1) + " (fewer than the " + vocabulary + " tokens), not " + triggers);
-    if (length < 3) throw new UserError("length must be at least 3, not " + length);
-    if (models == null || models.isEmpty()) throw new UserError("models must name at least one model");
+      throw new FieldError("triggers", "triggers must be in 1.." + (vocabulary - 1) + " (fewer than the " + vocabulary + " tokens), not " + triggers);
+    if (length < 3) throw new FieldError("length", "length must be at least 3, not " + length);
+    if (models == null || models.isEmpty()) throw new FieldError("models", "models must name at least one model");
     for (String name : models.keySet())
       if (!name.matches("[A-Za-z0-9.-]+"))
-        throw new UserError("model name \"" + name + "\" must be letters, digits, '.' and '-' (it names result files)");
-    if (evaluation < 1) throw new UserError("evaluation must be at least 1 sequence, not " + evaluation);
-    if (seeds == null || seeds.isEmpty()) throw new UserError("seeds must list at least one seed");
-    if (seeds.stream().distinct().count() != seeds.size()) throw new UserError("seeds must be distinct: " + seeds);
-    if (seeds.stream().anyMatch(s -> s < 0)) throw new UserError("seeds must be at least 0: " + seeds);
+        throw new FieldError("models", "model name \"" + name + "\" must be letters, digits, '.' and '-' (it names result files)");
+    if (evaluation < 1) throw new FieldError("evaluation", "evaluation must be at least 1 sequence, not " + evaluation);
+    if (seeds == null || seeds.isEmpty()) throw new FieldError("seeds", "seeds must list at least one seed");
+    if (seeds.stream().distinct().count() != seeds.size()) throw new FieldError("seeds", "seeds must be distinct: " + seeds);
+    if (seeds.stream().anyMatch(s -> s < 0)) throw new FieldError("seeds", "seeds must be at least 0: " + seeds);
     if (probes != null)
       for (List<Integer> c : probes.cells())
         for (int l : probes.lengths())

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.rulex.UserError;
+import org.rulex.json.FieldError;
 import org.rulex.model.ModelConfig;
 import org.rulex.model.ModelZoo;
 import org.rulex.suite.BuiltInSpec;
@@ -83,10 +84,10 @@ record RulesSpec(
       Grid otherModels,
       LossAt loss) {
     InContext {
-      if (loss == null) throw new UserError("inContext.loss must be \"determined\" or \"query\"");
-      if (rhos == null || rhos.isEmpty()) throw new UserError("inContext.rhos must list at least one fraction");
-      for (double rho : rhos) if (!(rho >= 0 && rho <= 1)) throw new UserError("inContext.rhos must lie in [0, 1], not " + rho);
-      if (new HashSet<>(rhos).size() != rhos.size()) throw new UserError("inContext.rhos lists a fraction twice: " + rhos);
+      if (loss == null) throw new FieldError("loss", "inContext.loss must be \"determined\" or \"query\"");
+      if (rhos == null || rhos.isEmpty()) throw new FieldError("rhos", "inContext.rhos must list at least one fraction");
+      for (double rho : rhos) if (!(rho >= 0 && rho <= 1)) throw new FieldError("rhos", "inContext.rhos must lie in [0, 1], not " + rho);
+      if (new HashSet<>(rhos).size() != rhos.size()) throw new FieldError("rhos", "inContext.rhos lists a fraction twice: " + rhos);
       positive("inContext.seeds", seeds);
       positive("inContext.steps", steps);
       positive("inContext.batchSize", batchSize);
@@ -96,7 +97,7 @@ record RulesSpec(
       if (otherModels != null)
         for (double rho : otherModels.rhos())
           if (!rhos.contains(rho))
-            throw new UserError("inContext.otherModels.rhos: " + rho + " is not one of inContext.rhos " + rhos
+            throw new FieldError("rhos", "inContext.otherModels.rhos: " + rho + " is not one of inContext.rhos " + rhos
                 + " (when left out, otherModels is the built-in spec's; give it, or null for the reference's grid)");
     }
 
@@ -137,8 +138,8 @@ record RulesSpec(
    */
   record Grid(List<Double> rhos, int seeds) {
     Grid {
-      if (rhos == null || rhos.isEmpty()) throw new UserError("inContext.otherModels.rhos must list at least one fraction");
-      if (new HashSet<>(rhos).size() != rhos.size()) throw new UserError("inContext.otherModels.rhos lists a fraction twice: " + rhos);
+      if (rhos == null || rhos.isEmpty()) throw new FieldError("rhos", "inContext.otherModels.rhos must list at least one fraction");
+      if (new HashSet<>(rhos).size() != rhos.size()) throw new FieldError("rhos", "inContext.otherModels.rhos lists a fraction twice: " + rhos);
       positive("inContext.otherModels.seeds", seeds);
     }
   }
@@ -154,18 +155,18 @@ record RulesSpec(
   static final RulesSpec DEFAULTS_V1 = BuiltInSpec.read("rules-v1", RulesSpec.class);
 
   RulesSpec {
-    if (design == null) throw new UserError("design must be \"v1\" or \"v2\"");
-    if (values < 5) throw new UserError("values must be at least 5 (the design uses W, X, Y, Z and U), not " + values);
-    if (labels < 3) throw new UserError("labels must be at least 3 (3 classes an episode), not " + labels);
-    if (models == null || models.isEmpty()) throw new UserError("models must name at least one model");
+    if (design == null) throw new FieldError("design", "design must be \"v1\" or \"v2\"");
+    if (values < 5) throw new FieldError("values", "values must be at least 5 (the design uses W, X, Y, Z and U), not " + values);
+    if (labels < 3) throw new FieldError("labels", "labels must be at least 3 (3 classes an episode), not " + labels);
+    if (models == null || models.isEmpty()) throw new FieldError("models", "models must name at least one model");
     for (String name : models.keySet())
-      if (!NAME.matcher(name).matches()) throw new UserError("model name \"" + name + "\" must be letters, digits, '.' and '-'");
+      if (!NAME.matcher(name).matches()) throw new FieldError("models", "model name \"" + name + "\" must be letters, digits, '.' and '-'");
     for (String name : inWeights.models()) known(models, name, "inWeights.models");
     for (String name : inContext.models()) known(models, name, "inContext.models");
     known(models, inWeights.reference(), "inWeights.reference");
     known(models, inContext.reference(), "inContext.reference");
-    if (!inWeights.models().contains(inWeights.reference())) throw new UserError("inWeights.reference must be one of inWeights.models");
-    if (!inContext.models().contains(inContext.reference())) throw new UserError("inContext.reference must be one of inContext.models");
+    if (!inWeights.models().contains(inWeights.reference())) throw new FieldError("reference", "inWeights.reference must be one of inWeights.models");
+    if (!inContext.models().contains(inContext.reference())) throw new FieldError("reference", "inContext.reference must be one of inContext.models");
   }
 
   Tokens tokens() {
@@ -175,14 +176,14 @@ record RulesSpec(
   /** A model's configuration with the factored input the suite needs; a spec that sets factors itself is refused. */
   ModelConfig model(String name) {
     JsonObject json = models.get(name).deepCopy();
-    if (json.has("factors")) throw new UserError("models." + name + ": leave out \"factors\": the suite sets them to [values, values]");
+    if (json.has("factors")) throw new FieldError("models", "models." + name + ": leave out \"factors\": the suite sets them to [values, values]");
     JsonArray factors = new JsonArray();
     for (int f : tokens().factors()) factors.add(f);
     json.add("factors", factors);
     try {
       return ModelZoo.fromJson(json);
     } catch (UserError e) {
-      throw new UserError("models." + name + ": " + e.getMessage());
+      throw new FieldError("models", "models." + name + ": " + e.getMessage());
     }
   }
 
