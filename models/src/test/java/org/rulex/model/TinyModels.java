@@ -49,4 +49,19 @@ public final class TinyModels {
     List<ModelConfig> tiny = all().stream().filter(c -> c.architecture().equals(architecture)).toList();
     return tiny.isEmpty() ? List.of(ModelZoo.defaults(architecture)) : tiny;
   }
+
+  /**
+   * Every weight of {@code model} drawn from N(0, std²) with a fixed seed (Box-Muller): predictions
+   * far from uniform, so that a hand computation on the model tells options apart.
+   */
+  public static <M extends TrainableModel> M randomised(M model, long seed, double std) {
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
+    for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : model.getParameters()) {
+      ai.djl.ndarray.NDArray a = p.getValue().getArray();
+      float[] v = new float[Math.toIntExact(a.size())];
+      for (int i = 0; i < v.length; i++) v[i] = (float) (std * Math.sqrt(-2 * Math.log1p(-rnd.nextDouble())) * Math.cos(2 * Math.PI * rnd.nextDouble()));
+      a.set(v);
+    }
+    return model;
+  }
 }

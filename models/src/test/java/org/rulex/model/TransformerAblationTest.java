@@ -28,15 +28,7 @@ class TransformerAblationTest extends ManagedTest {
   private static final long[] IDS = {1, 3, 4, 3, 5, 6, 3, 4, 4};
 
   private Transformer model(PositionEncoding positions) {
-    Transformer model = (Transformer) ModelZoo.create(new Transformer.Config(2, D, H, 12, 0, positions, 16), V, manager, 3);
-    SplittableRandom rnd = new SplittableRandom(17);
-    for (Pair<String, Parameter> p : model.getParameters()) {
-      NDArray a = p.getValue().getArray();
-      float[] v = new float[Math.toIntExact(a.size())];
-      for (int i = 0; i < v.length; i++) v[i] = (float) (0.5 * Math.sqrt(-2 * Math.log1p(-rnd.nextDouble())) * Math.cos(2 * Math.PI * rnd.nextDouble()));
-      a.set(v);
-    }
-    return model;
+    return TinyModels.randomised((Transformer) ModelZoo.create(new Transformer.Config(2, D, H, 12, 0, positions, 16), V, manager, 3), 17, 0.5);
   }
 
   /** The parameter whose name, without DJL's child numbers, is {@code name} (layer0_proj_weight, say). */

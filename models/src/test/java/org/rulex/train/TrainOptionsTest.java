@@ -43,14 +43,7 @@ class TrainOptionsTest {
 
   /** Every weight set to N(0, 0.5) from a fixed seed: predictions far from uniform, so PAD targets weigh differently. */
   private static TrainableModel farFromUniform(TrainableModel model) {
-    java.util.SplittableRandom rnd = new java.util.SplittableRandom(11);
-    for (Pair<String, Parameter> p : model.getParameters()) {
-      NDArray a = p.getValue().getArray();
-      float[] v = new float[Math.toIntExact(a.size())];
-      for (int i = 0; i < v.length; i++) v[i] = (float) (0.5 * Math.sqrt(-2 * Math.log1p(-rnd.nextDouble())) * Math.cos(2 * Math.PI * rnd.nextDouble()));
-      a.set(v);
-    }
-    return model;
+    return TinyModels.randomised(model, 11, 0.5);
   }
 
   @Test

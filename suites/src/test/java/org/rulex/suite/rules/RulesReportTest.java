@@ -36,7 +36,8 @@ class RulesReportTest {
     return r;
   }
 
-  private static JsonObject score(double pRule, double pDistractor, double argmax) {
+  /** One test stimulus's read-out, as a unit result holds it (shared with RulesReportV2Test). */
+  static JsonObject score(double pRule, double pDistractor, double argmax) {
     JsonObject o = new JsonObject();
     o.addProperty("pRule", pRule);
     o.addProperty("pDistractor", pDistractor);

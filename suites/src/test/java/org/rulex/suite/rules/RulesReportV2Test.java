@@ -19,29 +19,20 @@ class RulesReportV2Test {
           + " \"inContext\": {\"models\": [\"tf2-pt\"], \"reference\": \"tf2-pt\", \"rhos\": [0, 1], \"seeds\": 7, \"otherModels\": null}}",
       "spec").suite();
 
-  private static JsonObject score(double pRule, double pDistractor, double argmax) {
-    JsonObject o = new JsonObject();
-    o.addProperty("pRule", pRule);
-    o.addProperty("pDistractor", pDistractor);
-    o.addProperty("r", pRule / (pRule + pDistractor));
-    o.addProperty("argmaxRule", argmax);
-    return o;
-  }
-
   /** A run: accuracies on its two training kinds, P(rule) and P(distractor) on BX, and the control's. */
   private static JsonObject run(double exemplar, double rule, double pRule, double pDistractor, double controlRule, double controlDistractor) {
     JsonObject o = new JsonObject();
-    o.add("exemplar", score(1, 0, exemplar));
-    o.add("rule", score(1, 0, rule));
-    o.add("partial", score(pRule, pDistractor, 0));
-    o.add("control", score(controlRule, controlDistractor, 0));
+    o.add("exemplar", RulesReportTest.score(1, 0, exemplar));
+    o.add("rule", RulesReportTest.score(1, 0, rule));
+    o.add("partial", RulesReportTest.score(pRule, pDistractor, 0));
+    o.add("control", RulesReportTest.score(controlRule, controlDistractor, 0));
     return o;
   }
 
   private static JsonObject weights(int seeds, double pRule, double pDistractor, double trainAccuracy) {
     JsonArray a = new JsonArray();
     for (int s = 0; s < seeds; s++) {
-      JsonObject o = score(pRule + 0.001 * s, pDistractor, 1);
+      JsonObject o = RulesReportTest.score(pRule + 0.001 * s, pDistractor, 1);
       o.addProperty("seed", s);
       o.addProperty("trainAccuracy", trainAccuracy);
       a.add(o);
