@@ -228,7 +228,8 @@ final class RulesReport {
     return o;
   }
 
-  private static JsonObject json(SeedMean m) {
+  /** A seed statistic as the summary writes it (shared with design v2's report). */
+  static JsonObject json(SeedMean m) {
     JsonObject o = new JsonObject();
     o.addProperty("seeds", m.n());
     o.add("mean", number(m.mean()));
@@ -239,7 +240,7 @@ final class RulesReport {
   }
 
   /** Gson writes NaN only when told to: a figure that does not exist is null. */
-  private static JsonElement number(double v) {
+  static JsonElement number(double v) {
     return Double.isNaN(v) ? JsonNull.INSTANCE : new JsonPrimitive(v);
   }
 

@@ -278,17 +278,11 @@ final class RulesReportV2 {
   }
 
   private static JsonObject json(SeedMean m) {
-    JsonObject o = new JsonObject();
-    o.addProperty("seeds", m.n());
-    o.add("mean", number(m.mean()));
-    o.add("std", number(m.std()));
-    o.add("low", number(m.low()));
-    o.add("high", number(m.high()));
-    return o;
+    return RulesReport.json(m);
   }
 
   private static JsonElement number(double v) {
-    return Double.isNaN(v) ? JsonNull.INSTANCE : new JsonPrimitive(v);
+    return RulesReport.number(v);
   }
 
   private static String num(double v) {
