@@ -61,12 +61,9 @@ public record DecodingSettings(boolean greedy, int samples, double temperature, 
     return samples > 0;
   }
 
-  /** The decodings run, greedy first, each with the same budget. */
-  public List<Decoding> decodings(int budget) {
-    List<Decoding> out = new ArrayList<>();
-    if (greedy) out.add(Decoding.greedy(budget));
-    if (sampled()) out.add(Decoding.sampled(samples, temperature, budget));
-    return out;
+  /** One of {@link #modes()} as the decoder runs it, with a prompt set's budget. */
+  public Decoding decoding(String mode, int budget) {
+    return Decoding.GREEDY.equals(mode) ? Decoding.greedy(budget) : Decoding.sampled(samples, temperature, budget);
   }
 
   /** The labels of the decodings run ("greedy", "sampled"), as a cell result lists them. */

@@ -77,8 +77,8 @@ public final class Evaluation {
     Map<String, Integer> counts = new LinkedHashMap<>();
     List<PromptSetRules> sets = PromptSetRules.all(lang, prompts.keySet());
     for (PromptSetRules set : sets) counts.put(set.name(), prompts.getOrDefault(set.name(), List.of()).size());
-    for (Decoding mode : decoding.decodings(1)) {
-      boolean greedy = mode.isGreedy();
+    for (String mode : decoding.modes()) {
+      boolean greedy = mode.equals(Decoding.GREEDY);
       for (PromptSetRules set : sets) {
         List<int[]> ps = prompts.getOrDefault(set.name(), List.of());
         if (!greedy) ps = subset(ps, decoding.maxSampledPrompts(), seed);
@@ -86,7 +86,7 @@ public final class Evaluation {
         int setBudget = budget.applyAsInt(promptLength);
         for (int[] p : ps)
           if (budget.applyAsInt(p.length) != setBudget) throw new IllegalArgumentException("prompt set " + set.name() + " mixes prompt lengths");
-        Decoding used = mode.withBudget(setBudget);
+        Decoding used = decoding.decoding(mode, setBudget);
         List<Completion> completions = ps.isEmpty() ? List.of() : Decoder.complete(model, ps, used, seed);
         Map<String, UniformChance.Level> chance = uniform.of(set, ps, budget, seed);
         Scorer.Scored scored = scorer.score(set, completions, used, chance, seed);

@@ -26,11 +26,6 @@ public record Decoding(String mode, int samplesPerPrompt, double temperature, in
     return new Decoding(SAMPLED, samples, temperature, budget);
   }
 
-  /** The same decoding with another budget (a prompt set's own, from its prompts' length). */
-  public Decoding withBudget(int newBudget) {
-    return new Decoding(mode, samplesPerPrompt, temperature, newBudget);
-  }
-
   public boolean isGreedy() {
     return GREEDY.equals(mode);
   }

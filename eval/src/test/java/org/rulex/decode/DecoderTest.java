@@ -122,7 +122,6 @@ class DecoderTest {
     assertThrows(IllegalArgumentException.class, () -> Decoding.sampled(4, 0, 5), "sampling at temperature 0");
     assertThrows(IllegalArgumentException.class, () -> Decoding.sampled(0, 1, 5), "no completions");
     assertThrows(IllegalArgumentException.class, () -> new Decoding("beam", 1, 0, 5), "unknown mode");
-    assertEquals(7, Decoding.sampled(4, 1, 5).withBudget(7).budget());
   }
 
   @Test
@@ -134,8 +133,10 @@ class DecoderTest {
     assertEquals("temperature", assertThrows(FieldError.class, () -> new DecodingSettings(true, 4, Double.POSITIVE_INFINITY, 0)).field());
     assertEquals("maxSampledPrompts", assertThrows(FieldError.class, () -> new DecodingSettings(true, 4, 1, -1)).field());
     // Greedy only: the temperature is not used, so it is not judged.
-    assertEquals(List.of(Decoding.greedy(9)), new DecodingSettings(true, 0, 0, 0).decodings(9));
-    assertEquals(List.of(Decoding.greedy(9), Decoding.sampled(4, 0.5, 9)), new DecodingSettings(true, 4, 0.5, 0).decodings(9));
+    assertEquals(List.of(Decoding.GREEDY), new DecodingSettings(true, 0, 0, 0).modes());
+    assertEquals(Decoding.greedy(9), new DecodingSettings(true, 0, 0, 0).decoding(Decoding.GREEDY, 9));
+    DecodingSettings both = new DecodingSettings(true, 4, 0.5, 0);
+    assertEquals(List.of(Decoding.greedy(9), Decoding.sampled(4, 0.5, 9)), both.modes().stream().map(m -> both.decoding(m, 9)).toList());
     assertEquals(List.of(Decoding.SAMPLED), new DecodingSettings(false, 4, 0.5, 0).modes());
     assertEquals(3, DecodingSettings.budgetToReach(10).applyAsInt(8), "reach a 10-symbol word from 8 symbols, then EOS");
     assertEquals(1, DecodingSettings.budgetToReach(10).applyAsInt(12), "at least EOS");
