@@ -11,18 +11,26 @@ import org.rulex.suite.Draws;
  * differently on each kind (the reference learners check it: {@link ReferenceLearner}). Every
  * episode has 3 classes of 3 items (labels drawn afresh), so tests and training have one length.
  *
+ * <p>In both training kinds the three classes have one structure, each class c built from its own
+ * values in the same way and linked to classes c - 1 and c + 1 alike, so that nothing in the
+ * context alone tells which class the query belongs to: only reading the query against the context
+ * does. (An earlier form gave the query's class alone items that varied on both features, and a
+ * model could answer rule episodes by finding that class without reading the query.)
+ *
  * <ul>
- *   <li>exemplar (graded similarity): the query (P, X) is a variant, never a copy. Its class holds
- *       a items with P and b items with X, (a, b) one of (1, 1), (1, 2), (2, 1); a second class
- *       holds a items with P, the third b items with X. Each feature alone ties its class with
- *       another; summing shared features over the items picks it (a + b against a and b).
- *   <li>sparse rule with cue conflict: one feature (drawn per episode) decides the label. The
- *       query's deciding value labels 2 items of its class; its other value labels m items of a
- *       second class (m = 2 or 3, even chances), so summing shared features ties or loses. Every
- *       other value of the non-deciding feature appears with at least two labels, so only finding
- *       the feature whose values each keep one label answers it. The query's own non-deciding
- *       value keeps one label, as X does in the test, so a check of the query's values alone
- *       (which one keeps one label) does not answer it either.
+ *   <li>exemplar (graded similarity): class c holds (P_c, Y_c), (Z_c, X_c) and (P_{c-1},
+ *       X_{c+1}). The query (P_c, X_c) is a variant, never a copy: it shares one feature with two
+ *       items of its class, and one with one item of each other class (P_c is also in class c + 1,
+ *       X_c in class c - 1). Each feature alone ties its class with another; summing shared
+ *       features over the items picks it (2 against 1 and 1).
+ *   <li>sparse rule with cue conflict: one feature (drawn per episode) decides the label, each of
+ *       its values labelling items of one class only. Class c holds (d, o_{c-1}), (d', o_{c-1}) and
+ *       (d'', W) on the deciding and the other feature, with d'' = d (its deciding value twice) or a
+ *       third value, even chances; W is in every class. The query (d, o_c) is new: its other value
+ *       labels two items of class c + 1, so summing shared features ties (2 against 2) or loses (1
+ *       against 2). Each of the query's values keeps one label, as B and X do in the test, so checking
+ *       the query's own values does not answer it; only the feature whose values each keep one label
+ *       (W does not) does.
  *   <li>partial exposure (the test): AX l0 twice, AW l0, BW l1 twice, padded with CY l2, CZ l2, ...
  *       to the training length, then BX; the control has AU in place of AX.
  * </ul>
@@ -32,29 +40,29 @@ import org.rulex.suite.Draws;
  * the earlier items picks its label, in a rule episode an earlier item has the same deciding value.
  */
 final class EpisodesV2 {
-  private static final int[][] SHARES = {{1, 1}, {1, 2}, {2, 1}};
-
   private EpisodesV2() {}
 
+  /** Class c's neighbour at distance d around the cycle of classes. */
+  private static int around(int c, int d) {
+    return Math.floorMod(c + d, Episodes.CLASSES);
+  }
+
   static Episode exemplar(Tokens tokens, boolean contextTargets, Draws draws) {
-    int[] ab = SHARES[draws.nextInt(SHARES.length)];
-    int a = ab[0], b = ab[1];
-    int[] f1 = Pick.distinct(draws, tokens.values(), 4); // P, then one value of each class's own
-    int[] f2 = Pick.distinct(draws, tokens.values(), 4); // X, then one value of each class's own
-    int[] labels = Pick.distinct(draws, tokens.labels(), Episodes.CLASSES);
-    int p = f1[0], x = f2[0];
+    int n = Episodes.CLASSES;
+    int[] f1 = Pick.distinct(draws, tokens.values(), 2 * n); // P_0..P_2, then Z_0..Z_2
+    int[] f2 = Pick.distinct(draws, tokens.values(), 2 * n); // X_0..X_2, then Y_0..Y_2
+    int[] labels = Pick.distinct(draws, tokens.labels(), n);
     List<Item> context = new ArrayList<>();
-    // The query's class: a items share P, b share X, the rest neither.
-    for (int i = 0; i < a; i++) context.add(new Item(new Stimulus(p, f2[1]), labels[0]));
-    for (int i = 0; i < b; i++) context.add(new Item(new Stimulus(f1[1], x), labels[0]));
-    for (int i = a + b; i < Episodes.REPEATS; i++) context.add(new Item(new Stimulus(f1[1], f2[1]), labels[0]));
-    // The second class shares P a times, the third X b times.
-    for (int i = 0; i < Episodes.REPEATS; i++) context.add(new Item(new Stimulus(i < a ? p : f1[2], f2[2]), labels[1]));
-    for (int i = 0; i < Episodes.REPEATS; i++) context.add(new Item(new Stimulus(f1[3], i < b ? x : f2[3]), labels[2]));
+    for (int c = 0; c < n; c++) {
+      context.add(new Item(new Stimulus(f1[c], f2[n + c]), labels[c]));
+      context.add(new Item(new Stimulus(f1[n + c], f2[c]), labels[c]));
+      context.add(new Item(new Stimulus(f1[around(c, -1)], f2[around(c, 1)]), labels[c]));
+    }
     Pick.shuffle(context, draws);
     boolean[] determined = new boolean[context.size()];
     for (int i = 0; i < context.size(); i++) determined[i] = contextTargets && bySimilarity(context, i, tokens.labels());
-    return Episode.of(tokens, context, determined, new Stimulus(p, x), labels[0], -1);
+    // The classes are alike up to the renaming of values and labels, so the query may as well be class 0's.
+    return Episode.of(tokens, context, determined, new Stimulus(f1[0], f2[0]), labels[0], -1);
   }
 
   /**
@@ -73,18 +81,19 @@ final class EpisodesV2 {
   }
 
   static Episode sparseRule(Tokens tokens, boolean contextTargets, Draws draws) {
+    int n = Episodes.CLASSES;
     int feature = draws.nextInt(2);
-    int m = 2 + draws.nextInt(2);
-    int[] deciding = Pick.distinct(draws, tokens.values(), 4); // the query's, a second of its class, the second class's, the third's
-    int[] other = Pick.distinct(draws, tokens.values(), 4); // the query's, then W1, W2, W3
-    int[] labels = Pick.distinct(draws, tokens.labels(), Episodes.CLASSES);
+    boolean twice = draws.nextInt(2) == 0;
+    int[] deciding = Pick.distinct(draws, tokens.values(), 3 * n); // class c's d, d', d'' at 3c, 3c + 1, 3c + 2
+    int[] other = Pick.distinct(draws, tokens.values(), n + 1); // o_0..o_2, then W
+    int[] labels = Pick.distinct(draws, tokens.labels(), n);
     List<Item> context = new ArrayList<>();
-    context.add(new Item(Stimulus.withFeature(feature, deciding[0], other[1]), labels[0]));
-    context.add(new Item(Stimulus.withFeature(feature, deciding[0], other[2]), labels[0]));
-    context.add(new Item(Stimulus.withFeature(feature, deciding[1], other[3]), labels[0]));
-    for (int i = 0; i < Episodes.REPEATS; i++)
-      context.add(new Item(Stimulus.withFeature(feature, deciding[2], i < m ? other[0] : other[1]), labels[1]));
-    for (int i = 0; i < Episodes.REPEATS; i++) context.add(new Item(Stimulus.withFeature(feature, deciding[3], other[1 + i]), labels[2]));
+    for (int c = 0; c < n; c++) {
+      int d = deciding[3 * c];
+      context.add(new Item(Stimulus.withFeature(feature, d, other[around(c, -1)]), labels[c]));
+      context.add(new Item(Stimulus.withFeature(feature, deciding[3 * c + 1], other[around(c, -1)]), labels[c]));
+      context.add(new Item(Stimulus.withFeature(feature, twice ? d : deciding[3 * c + 2], other[n]), labels[c]));
+    }
     Pick.shuffle(context, draws);
     boolean[] determined = new boolean[context.size()];
     Set<Integer> seen = new HashSet<>();
