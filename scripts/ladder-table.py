@@ -2,7 +2,10 @@
 """The nonid-anbn ladder's table: rung -> figure -> 95% interval -> verdict against the published 0.437,
 then the change each step makes with its Welch interval (results/nonid-anbn-ladder/README.md).
 
-    python3 scripts/ladder-table.py DIR
+    python3 scripts/ladder-table.py DIR [OTHER]
+
+OTHER, a bench output of the same setup at another word length (results/nonid-anbn-ladder/L32-nonid-anbn),
+is read the way rungs 6 and 8 are and compared with them.
 
 DIR holds one bench output per rung (r0-authors, r1-steps, r2-data, r3-arch, r4-loss, r5-budget),
 each with its cells/; rungs 6 to 8 are read from r5-budget's cells. A rung without cells is listed
@@ -29,11 +32,10 @@ rungs = [
     ("7", "+ decoding: sampled, K = 16", "r5-budget", "ood-R2", False, "overFinishedOnly"),
     ("8", "+ denominator: all prompts (rulex's protocol)", "r5-budget", "ood-R2", False, "overAllPrompts"),
 ]
-rows = []
-for num, label, d, pset, greedy, denom in rungs:
-    files = sorted(glob.glob(os.path.join(base, d, "cells", "*.json")))
+def readings(cell_dir, pset, greedy, denom):
+    """R1 rate per cell (NaN where no completion counted), with its selected step, learned flag and finished rate."""
     vals, steps, learned, fin = [], [], [], []
-    for f in files:
+    for f in sorted(glob.glob(os.path.join(cell_dir, "cells", "*.json"))):
         c = json.load(open(f))
         mode = "greedy" if greedy else "sampled"
         p = [x for x in c["promptSets"] if x["name"] == pset and x["decoding"]["mode"] == mode]
@@ -44,6 +46,11 @@ for num, label, d, pset, greedy, denom in rungs:
         steps.append(c["checkpointStep"])
         learned.append(c["convergence"]["learned"])
         fin.append(p["finished"]["rate"])
+    return vals, steps, learned, fin
+
+rows = []
+for num, label, d, pset, greedy, denom in rungs:
+    vals, steps, learned, fin = readings(os.path.join(base, d), pset, greedy, denom)
     if not vals:
         rows.append((num, label, None)); continue
     m = st.mean(vals); s = st.stdev(vals) if len(vals) > 1 else float("nan")
@@ -78,3 +85,14 @@ for num, label, r in rows:
         d, lo, hi = welch(prev[2]["vals"], r["vals"])
         print("| %s -> %s | %+.3f | [%+.3f, %+.3f] | %s |" % (prev[0], num, d, lo, hi, "yes" if lo > 0 or hi < 0 else "no"))
     if usable: prev = (num, label, r)
+
+if len(sys.argv) > 2:
+    print()
+    print("| reading | %s: per seed | mean [95%% interval] | change from the ladder's rung | 95%% interval of the change (Welch t) |" % sys.argv[2])
+    print("|---|---|---|---|---|")
+    for num, label, d, pset, greedy, denom in rungs[6:9:2]:
+        other = readings(sys.argv[2], pset, greedy, denom)[0]
+        ladder = [r for r in rows if r[0] == num][0][2]["vals"]
+        m, h = st.mean(other), stats.t.ppf(0.975, len(other) - 1) * st.stdev(other) / len(other) ** 0.5
+        diff, lo, hi = welch(ladder, other)
+        print("| rung %s's | %s | %.3f [%.3f, %.3f] | %+.3f | [%+.3f, %+.3f] |" % (num, ", ".join("%.3f" % v for v in other), m, m - h, m + h, diff, lo, hi))
