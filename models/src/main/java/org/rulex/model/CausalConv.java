@@ -52,6 +52,76 @@ final class CausalConv extends Layer {
     return new NDList(y.add(bias.getArray()), all.get(new NDIndex(":, {}:, :", t)));
   }
 
+  /**
+   * A whole sequence from zeros, x [B, T, C] -> y [B, T, C], computed in Java: the same products
+   * and sums, in the same order, as {@link #apply}, whose K slices of the padded input, products
+   * and their backward nodes cost far more than the arithmetic. With gradients recorded (and a
+   * {@code model}), y enters the rest of the pass as a leaf and the backward pass is deferred with
+   * {@code model}: from dL/dy it computes dL/dx, dL/dweight and dL/dbias and carries them on
+   * through a surrogate (each input times its gradient).
+   */
+  NDArray sequence(NDArray x, TrainableModel model) {
+    Shape s = x.getShape();
+    int b = Math.toIntExact(s.get(0)), t = Math.toIntExact(s.get(1)), c = channels, k = kernel;
+    float[] in = x.toFloatArray(), w = weight.getArray().toFloatArray(), bi = bias.getArray().toFloatArray();
+    float[] taps = new float[k * c]; // [K, C]: tap j of every channel, contiguous
+    for (int ch = 0; ch < c; ch++) for (int j = 0; j < k; j++) taps[j * c + ch] = w[ch * k + j];
+    float[] y = new float[b * t * c];
+    for (int bb = 0; bb < b; bb++) {
+      for (int tt = 0; tt < t; tt++) {
+        int o = (bb * t + tt) * c;
+        for (int j = 0; j < k; j++) {
+          int src = tt - (k - 1) + j; // tap j reads input t - (K-1) + j; before the first token, zeros
+          if (src < 0) continue;
+          int i = (bb * t + src) * c, tj = j * c;
+          for (int ch = 0; ch < c; ch++) y[o + ch] += taps[tj + ch] * in[i + ch];
+        }
+        for (int ch = 0; ch < c; ch++) y[o + ch] += bi[ch];
+      }
+    }
+    NDManager manager = x.getManager();
+    NDArray out = manager.create(y, s);
+    if (!ai.djl.pytorch.jni.JniUtils.isGradMode()) return out;
+    // Without a model to defer to, the gradients would stop here without a word.
+    if (model == null) throw new IllegalStateException("CausalConv.sequence records gradients only with a model to defer its backward pass to");
+    out.setRequiresGradient(true);
+    NDArray wArray = weight.getArray(), bArray = bias.getArray();
+    model.defer(() -> {
+      float[] dy = out.getGradient().toFloatArray();
+      float[] dx = new float[in.length];
+      double[] dTaps = new double[k * c], dBias = new double[c];
+      float[] part = new float[k * c], partBias = new float[c]; // one sequence's sums, then added in double
+      for (int bb = 0; bb < b; bb++) {
+        java.util.Arrays.fill(part, 0);
+        java.util.Arrays.fill(partBias, 0);
+        for (int tt = 0; tt < t; tt++) {
+          int o = (bb * t + tt) * c;
+          for (int ch = 0; ch < c; ch++) partBias[ch] += dy[o + ch];
+          for (int j = 0; j < k; j++) {
+            int src = tt - (k - 1) + j;
+            if (src < 0) continue;
+            int i = (bb * t + src) * c, tj = j * c;
+            for (int ch = 0; ch < c; ch++) {
+              dx[i + ch] += taps[tj + ch] * dy[o + ch];
+              part[tj + ch] += dy[o + ch] * in[i + ch];
+            }
+          }
+        }
+        for (int j = 0; j < k * c; j++) dTaps[j] += part[j];
+        for (int ch = 0; ch < c; ch++) dBias[ch] += partBias[ch];
+      }
+      float[] dw = new float[c * k], db = new float[c];
+      for (int ch = 0; ch < c; ch++) {
+        db[ch] = (float) dBias[ch];
+        for (int j = 0; j < k; j++) dw[ch * k + j] = (float) dTaps[j * c + ch];
+      }
+      return x.mul(manager.create(dx, s)).sum()
+          .add(wArray.mul(manager.create(dw, wArray.getShape())).sum())
+          .add(bArray.mul(manager.create(db, bArray.getShape())).sum());
+    });
+    return out;
+  }
+
   /** {@link #apply} from zeros, as K slices stacked into [B, T, C, K]: the reference form. */
   NDList applyStacked(NDArray x) {
     long t = x.getShape().get(1);

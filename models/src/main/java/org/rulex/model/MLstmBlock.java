@@ -82,17 +82,38 @@ final class MLstmBlock extends Xlstm.Block {
         m.full(new Shape(batch, heads, 1, 1), NEGATIVE)); // m: "minus infinity", so the first step forgets nothing it has
   }
 
+  /**
+   * The training form: the block reads its input through a cut ({@link TrainableModel#cut}) and
+   * its convolution runs in Java ({@link CausalConv#sequence}), deferring its backward pass with
+   * {@code model}.
+   */
+  @Override
+  NDArray sequence(NDArray x, TrainableModel model) {
+    boolean gradients = ai.djl.pytorch.jni.JniUtils.isGradMode();
+    return apply(gradients ? model.cut(x) : x, null, false, model).get(0);
+  }
+
   /** {@link #apply}; with {@code stepwise} a whole sequence runs through the recurrent form, one position at a time. */
   @Override
   NDList apply(NDArray x, NDList state, boolean stepwise) {
+    return apply(x, state, stepwise, null);
+  }
+
+  /** {@code model}: where a whole sequence's convolution defers its backward pass (null: none, no gradients recorded). */
+  private NDList apply(NDArray x, NDList state, boolean stepwise, TrainableModel model) {
     Shape s = x.getShape();
     long b = s.get(0), t = s.get(1);
-    NDList branches = up.apply(norm.apply(x)).split(2, 2);
+    NDArray projected = up.apply(norm.apply(x)); // [B, T, 2I]
+    // Read by the convolution and by v and z, whose gradients arrive in different backward passes: cut, so that each reaches it once.
+    if (model != null && ai.djl.pytorch.jni.JniUtils.isGradMode()) projected = model.cut(projected);
+    NDList branches = projected.split(2, 2);
     NDArray xm = branches.get(0); // [B, T, I]
     NDArray z = branches.get(1); // [B, T, I]
-    NDList conv = stepwise ? this.conv.applyStacked(xm) : this.conv.apply(xm, state == null ? null : state.get(0));
+    NDList conv = stepwise ? this.conv.applyStacked(xm)
+        : state == null ? new NDList(this.conv.sequence(xm, model), null) // a whole sequence: no window to carry
+        : this.conv.apply(xm, state.get(0));
     NDArray xc = silu(conv.get(0)); // [B, T, I]
-    NDArray qs = q.apply(xc), ks = k.apply(xc), vs = v.apply(xm); // [B, T, I] each
+    NDArray qs = linear(q, xc, stepwise), ks = linear(k, xc, stepwise), vs = linear(v, xm, stepwise); // [B, T, I] each
     NDArray gates = Linear.linear(NDArrays.concat(new NDList(qs, ks, vs), 2), gateWeight.getArray(), gateBias.getArray())
         .singletonOrThrow()
         .transpose(0, 2, 1); // [B, 2H, T]
@@ -118,6 +139,11 @@ final class MLstmBlock extends Xlstm.Block {
     return out;
   }
 
+  /** The block-diagonal map f of x; {@code reference}: its reference form. */
+  private static NDArray linear(Xlstm.HeadwiseLinear f, NDArray x, boolean reference) {
+    return reference ? f.applyReference(x) : f.apply(x);
+  }
+
   /** [B, T, I] -> [B, H, T, Dh]. */
   private NDArray heads(NDArray a, long b, long t) {
     return a.reshape(b, t, heads, dh).transpose(0, 2, 1, 3);
@@ -133,7 +159,8 @@ final class MLstmBlock extends Xlstm.Block {
     NDArray m = logDecay.max(new int[] {3}, true); // the stabiliser m_t [B, H, T, 1]
     NDArray weights = q.matMul(k.transpose(0, 1, 3, 2)).mul(logDecay.sub(m).exp()); // [B, H, T, T]
     NDArray normaliser = weights.sum(new int[] {3}, true).abs().maximum(m.neg().exp()).add(EPS);
-    return weights.div(normaliser).matMul(v); // [B, H, T, Dh]
+    // Divided after the product, [B, H, T, Dh] rather than [B, H, T, T]: the division's backward pass sums over the broadcast axis.
+    return weights.matMul(v).div(normaliser); // [B, H, T, Dh]
   }
 
   /** All positions one at a time through {@link #step}, from {@code state}: h [B, H, T, Dh]. */

@@ -175,22 +175,25 @@ public final class Mamba extends TrainableModel {
 
     /**
      * A whole sequence from its start (zero convolution window and scan state): x [B, T, D] -> x +
-     * mixer(RMSNorm(x)) [B, T, D], the scan in Java ({@link MambaScan}). Its read-out enters the
-     * rest of the pass as a leaf; with gradients recorded, so do x, u and z where the rest of the
-     * pass reads them, so that the backward pass reaches the input side of the block once, through
-     * the surrogate recorded with {@code model}. Decoding goes through {@link #step}.
+     * mixer(RMSNorm(x)) [B, T, D], the convolution ({@link CausalConv#sequence}) and the scan
+     * ({@link MambaScan}) in Java. The scan's read-out enters the rest of the pass as a leaf; with
+     * gradients recorded, so do u and z where the rest of the pass reads them, so that the backward
+     * pass reaches the input side of the block once, through the surrogate recorded with {@code
+     * model}, and the block reads x through a cut ({@link TrainableModel#cut}), so that the layers
+     * before are reached once, after the block's deferred parts. Decoding goes through {@link #step}.
      */
     NDArray apply(NDArray x, NDArray negativeA, TrainableModel model) {
       int b = Math.toIntExact(x.getShape().get(0)), t = Math.toIntExact(x.getShape().get(1));
       NDManager manager = x.getManager();
-      Selection s = select(x, negativeA, null, false);
       boolean gradients = ai.djl.pytorch.jni.JniUtils.isGradMode();
+      NDArray in = gradients ? model.cut(x) : x;
+      Selection s = select(in, negativeA, null, false, model);
       MambaScan scan = new MambaScan(s.delta().toFloatArray(), s.u().toFloatArray(), s.bIn().toFloatArray(), s.cOut().toFloatArray(),
           negativeA.toFloatArray(), b, t, di, n, gradients);
       NDArray ch = manager.create(scan.y(), new Shape(b, t, di)); // C h [B, T, Di]
       if (!gradients) return x.add(output(s, ch));
       ch.setRequiresGradient(true);
-      NDArray xLeaf = leaf(x), uLeaf = leaf(s.u()), zLeaf = leaf(s.z());
+      NDArray uLeaf = leaf(s.u()), zLeaf = leaf(s.z());
       model.defer(() -> {
         float[] dDelta = new float[b * t * di], dU = new float[b * t * di], dB = new float[b * t * n], dC = new float[b * t * n];
         float[] dA = new float[di * n];
@@ -200,10 +203,9 @@ public final class Mamba extends TrainableModel {
             .add(s.bIn().mul(manager.create(dB, s.bIn().getShape())).sum())
             .add(s.cOut().mul(manager.create(dC, s.cOut().getShape())).sum())
             .add(negativeA.mul(manager.create(dA, negativeA.getShape())).sum())
-            .add(x.mul(xLeaf.getGradient()).sum())
             .add(s.z().mul(zLeaf.getGradient()).sum());
       });
-      return xLeaf.add(output(new Selection(uLeaf, zLeaf, null, null, null, null), ch));
+      return in.add(output(new Selection(uLeaf, zLeaf, null, null, null, null), ch));
     }
 
     /** a as a new leaf that collects its own gradient (the same numbers, cut from a's graph). */
@@ -216,7 +218,7 @@ public final class Mamba extends TrainableModel {
     /** {@link #apply} one step per position over [B, T, Di, N] arrays: the reference form. */
     NDArray applyStepwise(NDArray x, NDArray negativeA) {
       long b = x.getShape().get(0), t = x.getShape().get(1);
-      Selection s = select(x, negativeA, null, true);
+      Selection s = select(x, negativeA, null, true, null);
       NDArray h = x.getManager().zeros(new Shape(b, 1, di, n)); // [B, 1, Di, N]
       NDList decays = decay(s, negativeA).split(t, 1);
       NDList drives = drive(s).split(t, 1);
@@ -235,7 +237,7 @@ public final class Mamba extends TrainableModel {
      * in libtorch a step made and passed over four arrays of B x Di x N.
      */
     NDList step(NDArray x, NDArray negativeA, NDArray window, float[] h, float[] a) {
-      Selection s = select(x, negativeA, window, false);
+      Selection s = select(x, negativeA, window, false, null);
       int b = Math.toIntExact(x.getShape().get(0));
       float[] y = MambaScan.step(h, s.delta().toFloatArray(), s.u().toFloatArray(), s.bIn().toFloatArray(), s.cOut().toFloatArray(), a, b, di, n);
       return new NDList(x.add(output(s, x.getManager().create(y, new Shape(b, 1, di)))), s.window());
@@ -245,15 +247,21 @@ public final class Mamba extends TrainableModel {
     private record Selection(NDArray u, NDArray z, NDArray delta, NDArray bIn, NDArray cOut, NDArray window) {}
 
     /**
-     * The input side of the block, x [B, T, D] after the convolution window (null: zeros);
-     * {@code stacked}: the convolution's reference form.
+     * The input side of the block, x [B, T, D] after the convolution window (null: zeros, a whole
+     * sequence, the convolution in Java deferring its backward pass with {@code model} when
+     * gradients are recorded); {@code stacked}: the convolution's reference form.
      */
-    private Selection select(NDArray x, NDArray negativeA, NDArray window, boolean stacked) {
-      NDList branches = Linear.linear(norm.apply(x), inProj.getArray(), null).singletonOrThrow().split(2, 2);
+    private Selection select(NDArray x, NDArray negativeA, NDArray window, boolean stacked, TrainableModel model) {
+      NDArray projected = Linear.linear(norm.apply(x), inProj.getArray(), null).singletonOrThrow(); // [B, T, 2Di]
+      // Read by the convolution and by z, whose gradients arrive in different backward passes: cut, so that each reaches it once.
+      if (model != null && ai.djl.pytorch.jni.JniUtils.isGradMode()) projected = model.cut(projected);
+      NDList branches = projected.split(2, 2);
       NDArray u = branches.get(0); // [B, T, Di]
       NDArray z = branches.get(1); // [B, T, Di]
 
-      NDList conv = stacked ? this.conv.applyStacked(u) : this.conv.apply(u, window); // [B, T, Di], window [B, K-1, Di]
+      NDList conv = stacked ? this.conv.applyStacked(u) // [B, T, Di], window [B, K-1, Di]
+          : window == null ? new NDList(this.conv.sequence(u, model), null) // a whole sequence: no window to carry
+          : this.conv.apply(u, window);
       u = silu(conv.get(0));
 
       // The selective part: delta, B and C are functions of the input.

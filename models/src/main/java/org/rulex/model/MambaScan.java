@@ -8,7 +8,7 @@ package org.rulex.model;
  *
  * <p>Layouts: delta and u [B, T, Di], B and C [B, T, N], A [Di, N] (negative); the read-out C h
  * [B, T, Di]. Products and sums in float, as libtorch's are; the decays exp(delta A) by {@link
- * #exps}, which the JIT vectorises (Math.exp is not, and took half of the scan's time).
+ * FastExp#exps}, which the JIT vectorises (Math.exp is not, and took half of the scan's time).
  */
 final class MambaScan {
   private final int batch;
@@ -44,7 +44,7 @@ final class MambaScan {
           float dl = delta[(b * steps + t) * di + d];
           for (int k = 0; k < n; k++) exponents[t * n + k] = dl * a[aBase + k];
         }
-        exps(exponents, decay);
+        FastExp.exps(exponents, decay);
         if (keep) for (int j = 0, saved = (b * di + d) * steps * n; j < steps * n; j++) decays[saved + j] = (float) decay[j];
         for (int t = 0; t < steps; t++) {
           int at = (b * steps + t) * di + d;
@@ -66,30 +66,6 @@ final class MambaScan {
   }
 
   /**
-   * exp(x) of every x (all at most 0, as delta >= 0 and A < 0): exp(x / 1024) by its Taylor
-   * polynomial to degree 5, squared ten times, in double; below -700 the result is exp(-700),
-   * which is 0 as a float. Straight-line arithmetic, which the JIT vectorises. Largest errors
-   * against Math.exp over x in [-400, 0]: 1e-13 absolute, 1.5e-7 relative.
-   */
-  static void exps(double[] x, double[] out) {
-    for (int i = 0; i < x.length; i++) {
-      double r = Math.max(x[i], -700) * (1.0 / 1024);
-      double p = 1 + r * (1 + r * (0.5 + r * (1.0 / 6 + r * (1.0 / 24 + r * (1.0 / 120)))));
-      p *= p; // exp(x / 512)
-      p *= p;
-      p *= p;
-      p *= p;
-      p *= p;
-      p *= p;
-      p *= p;
-      p *= p;
-      p *= p;
-      p *= p; // exp(x)
-      out[i] = p;
-    }
-  }
-
-  /**
    * One decoding step: the state h [B, Di, N] advanced in place over one token (delta and u [B,
    * Di], B and C [B, N], A [Di, N]); returns the read-out C h [B, Di].
    */
@@ -107,7 +83,7 @@ final class MambaScan {
           drive[d * n + k] = du * bIn[b * n + k];
         }
       }
-      exps(exponents, decay);
+      FastExp.exps(exponents, decay);
       int hb = b * row;
       for (int j = 0; j < row; j++) h[hb + j] = (float) decay[j] * h[hb + j] + drive[j];
       for (int d = 0; d < di; d++) {

@@ -72,40 +72,44 @@ final class SLstmBlock extends Xlstm.Block {
   }
 
   /**
-   * The training form: W x + b for all positions in libtorch, the cell's recurrence in Java ({@link
-   * SLstmRecurrence}), whose outputs enter the rest of the pass as a leaf; with gradients recorded,
-   * the block's input enters the residual path as a leaf too, so that the backward pass reaches the
-   * blocks before this one once, through the surrogate recorded with {@code model}.
+   * The training form: W x + b for all positions in libtorch, the convolution ({@link
+   * CausalConv#sequence}) and the cell's recurrence ({@link SLstmRecurrence}) in Java, whose
+   * outputs enter the rest of the pass as leaves; with gradients recorded, the block reads its
+   * input through a cut ({@link TrainableModel#cut}), so that the backward pass reaches the blocks
+   * before this one once, after the parts deferred with {@code model}.
    */
   @Override
   NDArray sequence(NDArray x, TrainableModel model) {
     Shape s = x.getShape();
     int b = Math.toIntExact(s.get(0)), t = Math.toIntExact(s.get(1));
     NDManager manager = x.getManager();
-    NDArray normed = norm.apply(x);
-    NDArray xc = silu(conv.apply(normed, null).get(0));
+    boolean gradients = ai.djl.pytorch.jni.JniUtils.isGradMode();
+    NDArray in = gradients ? model.cut(x) : x;
+    NDArray normed = norm.apply(in);
+    // Read by the convolution and by W x, whose gradients arrive in different backward passes: cut, so that each reaches it once.
+    if (gradients) normed = model.cut(normed);
+    NDArray xc = silu(conv.sequence(normed, model));
     NDArray pre = NDArrays.concat(new NDList(
             inputForget.apply(xc).reshape(b, t, heads, 2 * dh), cellOutput.apply(normed).reshape(b, t, heads, 2 * dh)), 3)
         .add(bias.getArray()); // W x + b: [B, T, H, 4Dh]
     NDArray r = recurrent.getArray();
-    boolean gradients = ai.djl.pytorch.jni.JniUtils.isGradMode();
     SLstmRecurrence cell = new SLstmRecurrence(pre.toFloatArray(), r.toFloatArray(), b, t, heads, dh, gradients);
     NDArray hs = manager.create(cell.h(), new Shape(b, t, heads, dh));
-    NDArray residual = x;
     if (gradients) {
       hs.setRequiresGradient(true);
-      NDArray xLeaf = x.stopGradient();
-      xLeaf.setRequiresGradient(true);
-      residual = xLeaf;
       model.defer(() -> {
-        float[] dPre = new float[b * t * heads * 4 * dh], dR = new float[heads * dh * 4 * dh];
-        cell.backward(hs.getGradient().toFloatArray(), dPre, dR);
-        return pre.mul(manager.create(dPre, pre.getShape())).sum()
-            .add(x.mul(xLeaf.getGradient()).sum())
-            .add(manager.create(dR, r.getShape()).mul(r).sum());
+        float[] dPre = new float[b * t * heads * 4 * dh];
+        cell.backward(hs.getGradient().toFloatArray(), dPre);
+        NDArray dPreArray = manager.create(dPre, pre.getShape());
+        NDArray surrogate = pre.mul(dPreArray).sum();
+        if (t == 1) return surrogate.add(r.mul(r.zerosLike()).sum()); // R never acts (no h_{t-1}): its gradient is 0
+        // dL/dR = sum over t > 0 of h_{t-1}^T dL/dpre_t, per head: [H, Dh, B (T - 1)] x [H, B (T - 1), 4Dh].
+        NDArray hPrev = hs.stopGradient().get(":, :-1").transpose(2, 3, 0, 1).reshape(heads, dh, -1);
+        NDArray dNext = dPreArray.get(":, 1:").transpose(2, 0, 1, 3).reshape(heads, -1, 4L * dh);
+        return surrogate.add(hPrev.matMul(dNext).mul(r).sum());
       });
     }
-    return feedForward(residual.add(outNorm.apply(hs.transpose(0, 2, 1, 3)))); // [B, T, H, Dh] as [B, H, T, Dh]
+    return feedForward(in.add(outNorm.apply(hs.transpose(0, 2, 1, 3)))); // [B, T, H, Dh] as [B, H, T, Dh]
   }
 
   /** {@link #apply}; {@code stepwise}: the reference form (stacked convolution, the decoding step's loop). */
@@ -117,7 +121,8 @@ final class SLstmBlock extends Xlstm.Block {
     NDList conv = stepwise ? this.conv.applyStacked(normed) : this.conv.apply(normed, state == null ? null : state.get(0));
     NDArray xc = silu(conv.get(0));
     NDArray pre = NDArrays.concat(new NDList(
-            inputForget.apply(xc).reshape(b, t, heads, 2 * dh), cellOutput.apply(normed).reshape(b, t, heads, 2 * dh)), 3)
+            (stepwise ? inputForget.applyReference(xc) : inputForget.apply(xc)).reshape(b, t, heads, 2 * dh),
+            (stepwise ? cellOutput.applyReference(normed) : cellOutput.apply(normed)).reshape(b, t, heads, 2 * dh)), 3)
         .add(bias.getArray())
         .transpose(1, 2, 0, 3); // W x + b: [T, H, B, 4Dh]
 

@@ -74,6 +74,20 @@ public abstract class TrainableModel extends Layer implements LanguageModel {
   }
 
   /**
+   * x as a new leaf for a block that defers parts of its backward pass: the block reads the leaf,
+   * and a part deferred now, before the block's own, carries the leaf's gradient on to x after
+   * them (parts run last first). Without the cut, each of the block's surrogates would pass its
+   * gradient back through every block before it; with it, the blocks before are passed once.
+   * Only while gradients are recorded.
+   */
+  final NDArray cut(NDArray x) {
+    NDArray leaf = x.stopGradient();
+    leaf.setRequiresGradient(true);
+    defer(() -> x.mul(leaf.getGradient()).sum());
+    return leaf;
+  }
+
+  /**
    * The backward pass of {@code loss}, which must come from this model's last forward pass: libtorch's
    * backward pass, then each part computed outside it, the last first (the gradients at a part's
    * outputs are complete once everything after it has run backward). Use this, not {@code

@@ -178,8 +178,21 @@ public final class Xlstm extends TrainableModel {
 
     NDArray apply(NDArray x) {
       Shape s = x.getShape();
+      long b = s.get(0), t = s.get(1), c = s.get(2);
+      // One dense product with the block-diagonal matrix [C, G out] (the weight times a 0/1 mask):
+      // faster, forward and backward, than a batched product over the groups with the transposes
+      // it needs, and the same sums, for the zeros add nothing.
+      NDArray w = weight.getArray(); // [G, C / G, out]
+      NDArray mask = x.getManager().eye(groups).reshape(groups, 1, groups, 1);
+      NDArray dense = w.expandDims(2).mul(mask).reshape(c, -1); // [G, C / G, G, out] -> [C, G out]
+      return x.reshape(b * t, c).matMul(dense).reshape(b, t, -1);
+    }
+
+    /** {@link #apply} as a batched product over the groups: the reference form. */
+    NDArray applyReference(NDArray x) {
+      Shape s = x.getShape();
       long b = s.get(0), t = s.get(1);
-      // A batched product over the groups, [G, B T, C / G] x [G, C / G, out].
+      // [G, B T, C / G] x [G, C / G, out].
       NDArray grouped = x.reshape(b * t, groups, s.get(2) / groups).transpose(1, 0, 2);
       return grouped.matMul(weight.getArray()).transpose(1, 0, 2).reshape(b, t, -1);
     }
