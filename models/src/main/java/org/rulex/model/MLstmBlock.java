@@ -151,16 +151,35 @@ final class MLstmBlock extends Xlstm.Block {
 
   /** All positions at once: h_t = sum over s <= t of (q_t . k_s) D_ts v_s / normaliser_t. */
   private NDArray parallel(NDArray q, NDArray k, NDArray v, NDArray inputGate, NDArray logForget) {
-    int t = Math.toIntExact(q.getShape().get(2));
+    Shape s = q.getShape();
+    int t = Math.toIntExact(s.get(2));
     NDArray cumulative = logForget.cumSum(2); // F_t [B, H, T]
-    // log D_ts = F_t - F_s + i~_s for s <= t (the forget gates of s+1..t and the input gate of s).
-    NDArray logDecay = cumulative.expandDims(3).sub(cumulative.expandDims(2)).add(inputGate.expandDims(2))
-        .add(Transformer.causalMask(q.getManager(), t)); // [B, H, T, T]
-    NDArray m = logDecay.max(new int[] {3}, true); // the stabiliser m_t [B, H, T, 1]
-    NDArray weights = q.matMul(k.transpose(0, 1, 3, 2)).mul(logDecay.sub(m).exp()); // [B, H, T, T]
+    // log D_ts = F_t - F_s + i~_s for s <= t (the forget gates of s+1..t and the input gate of s), so
+    // with a_s = i~_s - F_s the stabiliser m_t = max over s <= t of log D_ts is F_t + c_t, c_t the
+    // running maximum of a, and log D_ts - m_t = a_s - c_t: one [T, T] difference instead of three
+    // and a maximum. The running maximum's positions are found here, and c gathered from a at them,
+    // so that its gradient reaches a as a maximum's does.
+    NDArray a = inputGate.sub(cumulative); // [B, H, T]
+    NDArray c = a.gather(runningMaxima(a.toFloatArray(), t, a.getManager()).reshape(a.getShape()), 2); // [B, H, T]
+    NDArray m = cumulative.add(c).expandDims(3); // the stabiliser m_t [B, H, T, 1]
+    NDArray stabilised = a.expandDims(2).sub(c.expandDims(3)).add(Transformer.causalMask(q.getManager(), t)); // log D_ts - m_t [B, H, T, T]
+    NDArray weights = q.matMul(k.transpose(0, 1, 3, 2)).mul(stabilised.exp()); // [B, H, T, T]
     NDArray normaliser = weights.sum(new int[] {3}, true).abs().maximum(m.neg().exp()).add(EPS);
     // Divided after the product, [B, H, T, Dh] rather than [B, H, T, T]: the division's backward pass sums over the broadcast axis.
     return weights.matMul(v).div(normaliser); // [B, H, T, Dh]
+  }
+
+  /** For each row of T values, the position of the running maximum at every t (the first of equals): [rows x T] indices. */
+  private static NDArray runningMaxima(float[] a, int t, NDManager manager) {
+    long[] at = new long[a.length];
+    for (int row = 0; row < a.length; row += t) {
+      int best = row;
+      for (int i = row; i < row + t; i++) {
+        if (a[i] > a[best]) best = i;
+        at[i] = best - row;
+      }
+    }
+    return manager.create(at);
   }
 
   /** All positions one at a time through {@link #step}, from {@code state}: h [B, H, T, Dh]. */

@@ -143,6 +143,7 @@ public final class Mamba extends TrainableModel {
     private final RmsNorm norm;
     private final Parameter inProj; // [2 Di, D]
     private final CausalConv conv;
+    private final MambaScan.Saved saved = new MambaScan.Saved(); // the scan's arrays for its backward pass, reused between steps
     private final Parameter xProj; // [R + 2N, Di]
     private final Parameter dtWeight; // [Di, R]
     private final Parameter dtBias; // [Di]
@@ -189,7 +190,7 @@ public final class Mamba extends TrainableModel {
       NDArray in = gradients ? model.cut(x) : x;
       Selection s = select(in, negativeA, null, false, model);
       MambaScan scan = new MambaScan(s.delta().toFloatArray(), s.u().toFloatArray(), s.bIn().toFloatArray(), s.cOut().toFloatArray(),
-          negativeA.toFloatArray(), b, t, di, n, gradients);
+          negativeA.toFloatArray(), b, t, di, n, gradients ? saved : null);
       NDArray ch = manager.create(scan.y(), new Shape(b, t, di)); // C h [B, T, Di]
       if (!gradients) return x.add(output(s, ch));
       ch.setRequiresGradient(true);

@@ -20,8 +20,18 @@ final class MambaScan {
   // Saved for the backward pass, [B, Di, T, N] each (null when there is none).
   private final float[] decays, states;
 
-  /** Runs the scan; {@code keep}: save what the backward pass needs. */
-  MambaScan(float[] delta, float[] u, float[] bIn, float[] cOut, float[] a, int batch, int steps, int di, int n, boolean keep) {
+  /**
+   * The arrays a scan saves for its backward pass, kept by the layer that runs it and reused from
+   * one training step to the next while their size stays the same: fresh arrays of megabytes cost
+   * more in zeroing and page faults than the scan takes to write them. The next forward pass of the
+   * layer may overwrite them, which {@link TrainableModel} allows only after the backward pass.
+   */
+  static final class Saved {
+    private float[] decays, states;
+  }
+
+  /** Runs the scan; {@code keep} (not null): save what the backward pass needs, in these arrays. */
+  MambaScan(float[] delta, float[] u, float[] bIn, float[] cOut, float[] a, int batch, int steps, int di, int n, Saved keep) {
     this.batch = batch;
     this.steps = steps;
     this.di = di;
@@ -32,8 +42,13 @@ final class MambaScan {
     this.cOut = cOut;
     this.a = a;
     y = new float[batch * steps * di];
-    decays = keep ? new float[batch * di * steps * n] : null;
-    states = keep ? new float[batch * di * steps * n] : null;
+    int size = batch * di * steps * n;
+    if (keep != null && (keep.decays == null || keep.decays.length != size)) {
+      keep.decays = new float[size];
+      keep.states = new float[size];
+    }
+    decays = keep == null ? null : keep.decays;
+    states = keep == null ? null : keep.states;
     float[] h = new float[n];
     double[] exponents = new double[steps * n], decay = new double[steps * n];
     for (int b = 0; b < batch; b++) {
@@ -45,7 +60,7 @@ final class MambaScan {
           for (int k = 0; k < n; k++) exponents[t * n + k] = dl * a[aBase + k];
         }
         FastExp.exps(exponents, decay);
-        if (keep) for (int j = 0, saved = (b * di + d) * steps * n; j < steps * n; j++) decays[saved + j] = (float) decay[j];
+        if (keep != null) for (int j = 0, saved = (b * di + d) * steps * n; j < steps * n; j++) decays[saved + j] = (float) decay[j];
         for (int t = 0; t < steps; t++) {
           int at = (b * steps + t) * di + d;
           float dl = delta[at];
@@ -57,7 +72,7 @@ final class MambaScan {
             float next = (float) decay[t * n + k] * h[k] + drive * bIn[bt + k];
             h[k] = next;
             sum += next * cOut[bt + k];
-            if (keep) states[saved + k] = next;
+            if (keep != null) states[saved + k] = next;
           }
           y[at] = sum;
         }

@@ -57,9 +57,9 @@ final class SLstmRecurrence {
     // Per lane: exp(-|f~|) and log(1 + it), the exponents and then the exponentials of the gates.
     double[] e = new double[lanes], log1p = new double[lanes];
     double[][] exponent = new double[7][lanes], exp = new double[7][lanes];
-    double[] g = new double[4 * dh];
+    float[] g = new float[4 * dh];
     for (int t = 0; t < steps; t++) {
-      preActivations(pre, t, t > 0 ? hs : null, g, gi, gf, gz, go);
+      preActivations(pre, t, r, g, gi, gf, gz, go);
       double[] x = exponent[0];
       for (int l = 0; l < lanes; l++) x[l] = -Math.abs(gf[l]);
       FastExp.exps(x, e);
@@ -107,20 +107,24 @@ final class SLstmRecurrence {
     }
   }
 
-  /** The gates' pre-activations at step t, W x + b + h_{t-1} R ({@code hPrev} null: the zero state), into the four lane arrays. */
-  private void preActivations(float[] pre, int t, double[] hPrev, double[] g, double[] gi, double[] gf, double[] gz, double[] go) {
-    int width = 4 * dh;
+  /**
+   * The gates' pre-activations at step t > 0, W x + b + h_{t-1} R, into the four lane arrays; at t =
+   * 0 (the zero state) W x + b. The product in float, from the outputs h as stored, as libtorch's
+   * forms compute it: eight lanes a vector instead of four.
+   */
+  private void preActivations(float[] pre, int t, float[] rFloat, float[] g, double[] gi, double[] gf, double[] gz, double[] go) {
+    int width = 4 * dh, row = heads * dh;
     for (int b = 0; b < batch; b++) {
       for (int hd = 0; hd < heads; hd++) {
         int preBase = ((b * steps + t) * heads + hd) * width;
         for (int j = 0; j < width; j++) g[j] = pre[preBase + j];
         int lane = (b * heads + hd) * dh;
-        if (hPrev != null) {
-          int rBase = hd * dh * width;
+        if (t > 0) {
+          int rBase = hd * dh * width, hPrev = (b * steps + t - 1) * row + hd * dh;
           for (int k = 0; k < dh; k++) {
-            double hk = hPrev[lane + k];
+            float hk = h[hPrev + k];
             int rk = rBase + k * width;
-            for (int j = 0; j < width; j++) g[j] += hk * r[rk + j];
+            for (int j = 0; j < width; j++) g[j] += hk * rFloat[rk + j];
           }
         }
         for (int u = 0; u < dh; u++) {
