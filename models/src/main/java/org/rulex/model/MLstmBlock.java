@@ -33,6 +33,9 @@ final class MLstmBlock extends Xlstm.Block {
 
   private static final float EPS = 1e-6f;
 
+  /** The lowest argument of exp in the parallel form: exp(-87) is still a normal float, and libtorch's exp is fast down to it. */
+  private static final float LOWEST_EXPONENT = -87f;
+
   private final int inner;
   private final int heads;
   private final int dh;
@@ -83,14 +86,13 @@ final class MLstmBlock extends Xlstm.Block {
   }
 
   /**
-   * The training form: the block reads its input through a cut ({@link TrainableModel#cut}) and
-   * its convolution runs in Java ({@link CausalConv#sequence}), deferring its backward pass with
-   * {@code model}.
+   * The training form: the block reads its input and its up-projection through a cut ({@link
+   * TrainableModel#cut}) and its convolution runs in Java ({@link CausalConv#sequence}), deferring
+   * its backward pass with {@code model}.
    */
   @Override
   NDArray sequence(NDArray x, TrainableModel model) {
-    boolean gradients = ai.djl.pytorch.jni.JniUtils.isGradMode();
-    return apply(gradients ? model.cut(x) : x, null, false, model).get(0);
+    return apply(x, null, false, model).get(0);
   }
 
   /** {@link #apply}; with {@code stepwise} a whole sequence runs through the recurrent form, one position at a time. */
@@ -104,8 +106,12 @@ final class MLstmBlock extends Xlstm.Block {
     Shape s = x.getShape();
     long b = s.get(0), t = s.get(1);
     NDArray projected = up.apply(norm.apply(x)); // [B, T, 2I]
-    // Read by the convolution and by v and z, whose gradients arrive in different backward passes: cut, so that each reaches it once.
-    if (model != null && ai.djl.pytorch.jni.JniUtils.isGradMode()) projected = model.cut(projected);
+    if (model != null && ai.djl.pytorch.jni.JniUtils.isGradMode()) {
+      // The projection is read by the convolution and by v and z, whose gradients arrive in different backward passes.
+      NDArray[] leaves = model.cut(x, projected);
+      x = leaves[0];
+      projected = leaves[1];
+    }
     NDList branches = projected.split(2, 2);
     NDArray xm = branches.get(0); // [B, T, I]
     NDArray z = branches.get(1); // [B, T, I]
@@ -113,10 +119,29 @@ final class MLstmBlock extends Xlstm.Block {
         : state == null ? new NDList(this.conv.sequence(xm, model), null) // a whole sequence: no window to carry
         : this.conv.apply(xm, state.get(0));
     NDArray xc = silu(conv.get(0)); // [B, T, I]
-    NDArray qs = linear(q, xc, stepwise), ks = linear(k, xc, stepwise), vs = linear(v, xm, stepwise); // [B, T, I] each
-    NDArray gates = Linear.linear(NDArrays.concat(new NDList(qs, ks, vs), 2), gateWeight.getArray(), gateBias.getArray())
-        .singletonOrThrow()
-        .transpose(0, 2, 1); // [B, 2H, T]
+    NDArray qs, ks, vs, gates; // [B, T, I] each; the gates' pre-activations [B, 2H, T]
+    if (stepwise) {
+      qs = q.applyReference(xc);
+      ks = k.applyReference(xc);
+      vs = v.applyReference(xm);
+      gates = Linear.linear(NDArrays.concat(new NDList(qs, ks, vs), 2), gateWeight.getArray(), gateBias.getArray()).singletonOrThrow();
+    } else {
+      // The gates read (q, k, v), all linear in xc or xm: W (q, k, v) = xc (Q Wq + K Wk) + xm V Wv. So
+      // xc and xm each go through one product, with the gates' columns beside the projections',
+      // instead of three products, a concatenation of their outputs and a fourth product.
+      NDManager manager = x.getManager();
+      NDArray qd = q.dense(manager), kd = k.dense(manager), vd = v.dense(manager); // [I, I] each
+      NDList w = gateWeight.getArray().split(3, 1); // [2H, I] for q, k and v
+      NDArray fromXc = NDArrays.concat(new NDList(qd, kd, qd.matMul(w.get(0).transpose()).add(kd.matMul(w.get(1).transpose()))), 1); // [I, 2I + 2H]
+      NDArray fromXm = NDArrays.concat(new NDList(vd, vd.matMul(w.get(2).transpose())), 1); // [I, I + 2H]
+      NDList c = xc.reshape(b * t, inner).matMul(fromXc).reshape(b, t, -1).split(new long[] {inner, 2L * inner}, 2);
+      NDList m = xm.reshape(b * t, inner).matMul(fromXm).reshape(b, t, -1).split(new long[] {inner}, 2);
+      qs = c.get(0);
+      ks = c.get(1);
+      vs = m.get(0);
+      gates = c.get(2).add(m.get(1)).add(gateBias.getArray());
+    }
+    gates = gates.transpose(0, 2, 1); // [B, 2H, T]
     NDList ifg = gates.split(2, 1);
     NDArray inputGate = ifg.get(0); // i~ [B, H, T]
     NDArray logForget = Xlstm.logSigmoid(ifg.get(1)); // [B, H, T]
@@ -139,11 +164,6 @@ final class MLstmBlock extends Xlstm.Block {
     return out;
   }
 
-  /** The block-diagonal map f of x; {@code reference}: its reference form. */
-  private static NDArray linear(Xlstm.HeadwiseLinear f, NDArray x, boolean reference) {
-    return reference ? f.applyReference(x) : f.apply(x);
-  }
-
   /** [B, T, I] -> [B, H, T, Dh]. */
   private NDArray heads(NDArray a, long b, long t) {
     return a.reshape(b, t, heads, dh).transpose(0, 2, 1, 3);
@@ -162,11 +182,22 @@ final class MLstmBlock extends Xlstm.Block {
     NDArray a = inputGate.sub(cumulative); // [B, H, T]
     NDArray c = a.gather(runningMaxima(a.toFloatArray(), t, a.getManager()).reshape(a.getShape()), 2); // [B, H, T]
     NDArray m = cumulative.add(c).expandDims(3); // the stabiliser m_t [B, H, T, 1]
-    NDArray stabilised = a.expandDims(2).sub(c.expandDims(3)).add(Transformer.causalMask(q.getManager(), t)); // log D_ts - m_t [B, H, T, T]
-    NDArray weights = q.matMul(k.transpose(0, 1, 3, 2)).mul(stabilised.exp()); // [B, H, T, T]
+    // exp(log D_ts - m_t), at most 1 for s <= t, then 0 for s > t by a 0/1 mask. libtorch's exp
+    // takes 10 to 35 times as long for arguments below about -87 (a masked -1e9 among them: half of
+    // the matrix) as for others, so the arguments are first cut to [-87, 0]: for s <= t that
+    // changes only weights below exp(-87) = 1.6e-38, and for s > t only what the mask zeroes.
+    NDArray stabilised = a.expandDims(2).sub(c.expandDims(3)).clip(LOWEST_EXPONENT, 0); // [B, H, T, T]
+    NDArray weights = q.matMul(k.transpose(0, 1, 3, 2)).mul(stabilised.exp().mul(causal(q.getManager(), t))); // [B, H, T, T]
     NDArray normaliser = weights.sum(new int[] {3}, true).abs().maximum(m.neg().exp()).add(EPS);
     // Divided after the product, [B, H, T, Dh] rather than [B, H, T, T]: the division's backward pass sums over the broadcast axis.
     return weights.matMul(v).div(normaliser); // [B, H, T, Dh]
+  }
+
+  /** The lower triangle, diagonal included, of a [T, T] matrix of ones. */
+  private static NDArray causal(NDManager manager, int t) {
+    float[] mask = new float[t * t];
+    for (int q = 0; q < t; q++) for (int k = 0; k <= q; k++) mask[q * t + k] = 1;
+    return manager.create(mask, new Shape(t, t));
   }
 
   /** For each row of T values, the position of the running maximum at every t (the first of equals): [rows x T] indices. */

@@ -187,8 +187,14 @@ public final class Mamba extends TrainableModel {
       int b = Math.toIntExact(x.getShape().get(0)), t = Math.toIntExact(x.getShape().get(1));
       NDManager manager = x.getManager();
       boolean gradients = ai.djl.pytorch.jni.JniUtils.isGradMode();
-      NDArray in = gradients ? model.cut(x) : x;
-      Selection s = select(in, negativeA, null, false, model);
+      NDArray in = x, projected = project(x);
+      if (gradients) {
+        // The projection is read by the convolution and by z, whose gradients arrive in different backward passes.
+        NDArray[] leaves = model.cut(x, projected);
+        in = leaves[0];
+        projected = leaves[1];
+      }
+      Selection s = select(projected, negativeA, null, false, model);
       MambaScan scan = new MambaScan(s.delta().toFloatArray(), s.u().toFloatArray(), s.bIn().toFloatArray(), s.cOut().toFloatArray(),
           negativeA.toFloatArray(), b, t, di, n, gradients ? saved : null);
       NDArray ch = manager.create(scan.y(), new Shape(b, t, di)); // C h [B, T, Di]
@@ -219,7 +225,7 @@ public final class Mamba extends TrainableModel {
     /** {@link #apply} one step per position over [B, T, Di, N] arrays: the reference form. */
     NDArray applyStepwise(NDArray x, NDArray negativeA) {
       long b = x.getShape().get(0), t = x.getShape().get(1);
-      Selection s = select(x, negativeA, null, true, null);
+      Selection s = select(project(x), negativeA, null, true, null);
       NDArray h = x.getManager().zeros(new Shape(b, 1, di, n)); // [B, 1, Di, N]
       NDList decays = decay(s, negativeA).split(t, 1);
       NDList drives = drive(s).split(t, 1);
@@ -238,24 +244,26 @@ public final class Mamba extends TrainableModel {
      * in libtorch a step made and passed over four arrays of B x Di x N.
      */
     NDList step(NDArray x, NDArray negativeA, NDArray window, float[] h, float[] a) {
-      Selection s = select(x, negativeA, window, false, null);
+      Selection s = select(project(x), negativeA, window, false, null);
       int b = Math.toIntExact(x.getShape().get(0));
       float[] y = MambaScan.step(h, s.delta().toFloatArray(), s.u().toFloatArray(), s.bIn().toFloatArray(), s.cOut().toFloatArray(), a, b, di, n);
       return new NDList(x.add(output(s, x.getManager().create(y, new Shape(b, 1, di)))), s.window());
+    }
+
+    /** The input projected, in_proj(RMSNorm(x)): x [B, T, D] -> [B, T, 2Di] (u, then z). */
+    private NDArray project(NDArray x) {
+      return Linear.linear(norm.apply(x), inProj.getArray(), null).singletonOrThrow();
     }
 
     /** What the scan needs of the input: u, the gate z and delta [B, T, Di], B and C [B, T, 1, N]. */
     private record Selection(NDArray u, NDArray z, NDArray delta, NDArray bIn, NDArray cOut, NDArray window) {}
 
     /**
-     * The input side of the block, x [B, T, D] after the convolution window (null: zeros, a whole
+     * The input side of the block, from the projected input {@link #project} [B, T, 2Di] after the convolution window (null: zeros, a whole
      * sequence, the convolution in Java deferring its backward pass with {@code model} when
      * gradients are recorded); {@code stacked}: the convolution's reference form.
      */
-    private Selection select(NDArray x, NDArray negativeA, NDArray window, boolean stacked, TrainableModel model) {
-      NDArray projected = Linear.linear(norm.apply(x), inProj.getArray(), null).singletonOrThrow(); // [B, T, 2Di]
-      // Read by the convolution and by z, whose gradients arrive in different backward passes: cut, so that each reaches it once.
-      if (model != null && ai.djl.pytorch.jni.JniUtils.isGradMode()) projected = model.cut(projected);
+    private Selection select(NDArray projected, NDArray negativeA, NDArray window, boolean stacked, TrainableModel model) {
       NDList branches = projected.split(2, 2);
       NDArray u = branches.get(0); // [B, T, Di]
       NDArray z = branches.get(1); // [B, T, Di]

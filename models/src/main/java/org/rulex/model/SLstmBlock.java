@@ -84,10 +84,14 @@ final class SLstmBlock extends Xlstm.Block {
     int b = Math.toIntExact(s.get(0)), t = Math.toIntExact(s.get(1));
     NDManager manager = x.getManager();
     boolean gradients = ai.djl.pytorch.jni.JniUtils.isGradMode();
-    NDArray in = gradients ? model.cut(x) : x;
-    NDArray normed = norm.apply(in);
-    // Read by the convolution and by W x, whose gradients arrive in different backward passes: cut, so that each reaches it once.
-    if (gradients) normed = model.cut(normed);
+    NDArray in = x;
+    NDArray normed = norm.apply(x);
+    if (gradients) {
+      // The normalised input is read by the convolution and by W x, whose gradients arrive in different backward passes.
+      NDArray[] leaves = model.cut(x, normed);
+      in = leaves[0];
+      normed = leaves[1];
+    }
     NDArray xc = silu(conv.sequence(normed, model));
     NDArray pre = NDArrays.concat(new NDList(
             inputForget.apply(xc).reshape(b, t, heads, 2 * dh), cellOutput.apply(normed).reshape(b, t, heads, 2 * dh)), 3)

@@ -54,50 +54,58 @@ final class SLstmRecurrence {
     double[] gi = new double[lanes], gf = new double[lanes], gz = new double[lanes], go = new double[lanes];
     double[] cs = new double[lanes], ns = new double[lanes], ms = new double[lanes], hs = new double[lanes];
     java.util.Arrays.fill(ms, Layer.NEGATIVE); // "minus infinity": the first step takes m = i~
-    // Per lane: exp(-|f~|) and log(1 + it), the exponents and then the exponentials of the gates.
-    double[] e = new double[lanes], log1p = new double[lanes];
-    double[][] exponent = new double[7][lanes], exp = new double[7][lanes];
+    // Per lane: exp(-|f~|), log(1 + it), then exp(-|x|) for the gates' x (FastExp.pair gives both
+    // of exp(min(x, 0)) and exp(-max(x, 0)) from it).
+    double[] e = new double[lanes], log1p = new double[lanes], x = new double[lanes];
+    double[] gap = new double[lanes], eGap = new double[lanes], eZ = new double[lanes], eO = new double[lanes];
+    double[] fs = new double[lanes], is = new double[lanes], zs = new double[lanes], os = new double[lanes]; // the gates and tanh(z~)
     float[] g = new float[4 * dh];
     for (int t = 0; t < steps; t++) {
       preActivations(pre, t, r, g, gi, gf, gz, go);
-      double[] x = exponent[0];
       for (int l = 0; l < lanes; l++) x[l] = -Math.abs(gf[l]);
       FastExp.exps(x, e);
       for (int l = 0; l < lanes; l++) log1p[l] = FastExp.log1pUnit(e[l]);
-      double[] forgetAt = exponent[0], inputAt = exponent[1], slopeAt = exponent[2];
       for (int l = 0; l < lanes; l++) {
-        double fRaw = gf[l];
-        double decayed = Math.min(fRaw, 0) - log1p[l] + ms[l]; // log sigmoid(f~) + m_{t-1}, without overflow
-        double m = Math.max(decayed, gi[l]); // of the two gates, one is exp(0) = 1
-        ms[l] = m;
-        forgetAt[l] = decayed - m;
-        inputAt[l] = gi[l] - m;
-        slopeAt[l] = -Math.max(fRaw, 0); // sigmoid(-f~) = exp(-max(f~, 0)) / (1 + exp(-|f~|))
+        double decayed = Math.min(gf[l], 0) - log1p[l] + ms[l]; // log sigmoid(f~) + m_{t-1}, without overflow
+        ms[l] = Math.max(decayed, gi[l]);
+        gap[l] = decayed - gi[l]; // the forget gate exp(decayed - m) and the input gate exp(i~ - m): one is 1, the other exp(-|gap|)
+        x[l] = -Math.abs(gap[l]);
       }
-      FastExp.sigmoidExponents(gz, 2, exponent[3], exponent[4]); // tanh(z~) = 2 sigmoid(2 z~) - 1
-      FastExp.sigmoidExponents(go, 1, exponent[5], exponent[6]);
-      for (int k = 0; k < 7; k++) FastExp.exps(exponent[k], exp[k]);
-      double[] f = exp[0], i = exp[1], slope = exp[2], za = exp[3], zb = exp[4], oa = exp[5], ob = exp[6];
-      int at = t * lanes;
+      FastExp.exps(x, eGap);
+      for (int l = 0; l < lanes; l++) x[l] = -2 * Math.abs(gz[l]); // tanh(z~) = 2 sigmoid(2 z~) - 1
+      FastExp.exps(x, eZ);
+      for (int l = 0; l < lanes; l++) x[l] = -Math.abs(go[l]);
+      FastExp.exps(x, eO);
+      // Small loops, each of which the JIT vectorises (one loop of all of it it would not).
       for (int l = 0; l < lanes; l++) {
-        double z = (za[l] - zb[l]) / (za[l] + zb[l]);
-        double o = oa[l] / (oa[l] + ob[l]);
-        double cNext = f[l] * cs[l] + i[l] * z;
-        double nNext = f[l] * ns[l] + i[l];
+        fs[l] = FastExp.belowZero(eGap[l], gap[l]);
+        is[l] = FastExp.aboveZero(eGap[l], gap[l]);
+      }
+      for (int l = 0; l < lanes; l++) {
+        double za = FastExp.belowZero(eZ[l], 2 * gz[l]), zb = FastExp.aboveZero(eZ[l], 2 * gz[l]);
+        zs[l] = (za - zb) / (za + zb);
+      }
+      for (int l = 0; l < lanes; l++) {
+        double oa = FastExp.belowZero(eO[l], go[l]), ob = FastExp.aboveZero(eO[l], go[l]);
+        os[l] = oa / (oa + ob);
+      }
+      for (int l = 0; l < lanes; l++) {
+        double cNext = fs[l] * cs[l] + is[l] * zs[l];
+        double nNext = fs[l] * ns[l] + is[l];
         cs[l] = cNext;
         ns[l] = nNext;
-        hs[l] = o * (cNext / nNext);
-        if (keep) {
-          cell[at + l] = z;
-          out[at + l] = o;
-        }
+        hs[l] = os[l] * (cNext / nNext);
       }
       if (keep) {
+        int at = t * lanes;
         System.arraycopy(cs, 0, c, at, lanes);
         System.arraycopy(ns, 0, n, at, lanes);
-        System.arraycopy(f, 0, forget, at, lanes);
-        System.arraycopy(i, 0, input, at, lanes);
-        for (int l = 0; l < lanes; l++) forgetSlope[at + l] = slope[l] / (1 + e[l]);
+        System.arraycopy(fs, 0, forget, at, lanes);
+        System.arraycopy(is, 0, input, at, lanes);
+        System.arraycopy(zs, 0, cell, at, lanes);
+        System.arraycopy(os, 0, out, at, lanes);
+        // sigmoid(-f~) = exp(-max(f~, 0)) / (1 + exp(-|f~|))
+        for (int l = 0; l < lanes; l++) forgetSlope[at + l] = FastExp.aboveZero(e[l], gf[l]) / (1 + e[l]);
       }
       int row = heads * dh;
       for (int b = 0; b < batch; b++) {
@@ -152,7 +160,7 @@ final class SLstmRecurrence {
     int width = 4 * dh, row = heads * dh;
     double[] dhu = new double[lanes], dhNext = new double[lanes], dcCarry = new double[lanes], dnCarry = new double[lanes];
     double[] dgi = new double[lanes], dgf = new double[lanes], dgz = new double[lanes], dgo = new double[lanes];
-    double[] zeros = new double[lanes];
+    double[] zeros = new double[lanes], dOut = new double[lanes], dcs = new double[lanes], dns = new double[lanes];
     double[] g = new double[width];
     for (int t = steps - 1; t >= 0; t--) {
       for (int b = 0; b < batch; b++) {
@@ -162,20 +170,23 @@ final class SLstmRecurrence {
       int at = t * lanes, prev = (t - 1) * lanes;
       double[] cp = t > 0 ? c : zeros, np = t > 0 ? n : zeros;
       int pp = t > 0 ? prev : 0;
+      // Two loops the JIT vectorises (one loop of all of it it would not): dL/dc and dL/dn, then the gates' gradients.
       for (int l = 0; l < lanes; l++) {
-        double d = dhu[l];
-        double cu = c[at + l], nu = n[at + l], o = out[at + l], f = forget[at + l], i = input[at + l], z = cell[at + l];
-        double dOut = d * (cu / nu);
+        double d = dhu[l], nu = n[at + l], o = out[at + l], ratio = c[at + l] / nu;
+        dOut[l] = d * ratio;
         double dc = d * o / nu + dcCarry[l];
-        double dn = -d * o * cu / (nu * nu) + dnCarry[l];
-        double dForget = dc * cp[pp + l] + dn * np[pp + l];
-        double dInput = dc * z + dn;
-        dgi[l] = dInput * i;
-        dgf[l] = dForget * f * forgetSlope[at + l];
+        double dn = -d * o * ratio / nu + dnCarry[l];
+        dcs[l] = dc;
+        dns[l] = dn;
+        dcCarry[l] = dc * forget[at + l];
+        dnCarry[l] = dn * forget[at + l];
+      }
+      for (int l = 0; l < lanes; l++) {
+        double dc = dcs[l], dn = dns[l], f = forget[at + l], i = input[at + l], z = cell[at + l], o = out[at + l];
+        dgi[l] = (dc * z + dn) * i;
+        dgf[l] = (dc * cp[pp + l] + dn * np[pp + l]) * f * forgetSlope[at + l];
         dgz[l] = dc * i * (1 - z * z);
-        dgo[l] = dOut * o * (1 - o);
-        dcCarry[l] = dc * f;
-        dnCarry[l] = dn * f;
+        dgo[l] = dOut[l] * o * (1 - o);
       }
       // dL/dpre at t and dL/dh_{t-1} = R dg within each (sequence, head).
       for (int b = 0; b < batch; b++) {

@@ -74,17 +74,25 @@ public abstract class TrainableModel extends Layer implements LanguageModel {
   }
 
   /**
-   * x as a new leaf for a block that defers parts of its backward pass: the block reads the leaf,
-   * and a part deferred now, before the block's own, carries the leaf's gradient on to x after
-   * them (parts run last first). Without the cut, each of the block's surrogates would pass its
-   * gradient back through every block before it; with it, the blocks before are passed once.
-   * Only while gradients are recorded.
+   * Each x as a new leaf, for a block that defers parts of its backward pass: the block reads the
+   * leaves, and one part deferred now, before the block's own, carries the leaves' gradients on
+   * to the xs after them (parts run last first), in one backward pass. Without the cut, each of
+   * the block's surrogates would pass its gradient back through every block before it, and
+   * through what two of them read in common twice (which libtorch refuses); with it, all of that
+   * is passed once. Only while gradients are recorded.
    */
-  final NDArray cut(NDArray x) {
-    NDArray leaf = x.stopGradient();
-    leaf.setRequiresGradient(true);
-    defer(() -> x.mul(leaf.getGradient()).sum());
-    return leaf;
+  final NDArray[] cut(NDArray... xs) {
+    NDArray[] leaves = new NDArray[xs.length];
+    for (int i = 0; i < xs.length; i++) {
+      leaves[i] = xs[i].stopGradient();
+      leaves[i].setRequiresGradient(true);
+    }
+    defer(() -> {
+      NDArray sum = xs[0].mul(leaves[0].getGradient()).sum();
+      for (int i = 1; i < xs.length; i++) sum = sum.add(xs[i].mul(leaves[i].getGradient()).sum());
+      return sum;
+    });
+    return leaves;
   }
 
   /**

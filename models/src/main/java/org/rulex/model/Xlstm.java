@@ -179,13 +179,17 @@ public final class Xlstm extends TrainableModel {
     NDArray apply(NDArray x) {
       Shape s = x.getShape();
       long b = s.get(0), t = s.get(1), c = s.get(2);
-      // One dense product with the block-diagonal matrix [C, G out] (the weight times a 0/1 mask):
-      // faster, forward and backward, than a batched product over the groups with the transposes
-      // it needs, and the same sums, for the zeros add nothing.
+      // One dense product with the block-diagonal matrix: faster, forward and backward, than a
+      // batched product over the groups with the transposes it needs, and the same sums, for the
+      // zeros add nothing.
+      return x.reshape(b * t, c).matMul(dense(x.getManager())).reshape(b, t, -1);
+    }
+
+    /** The map as a dense block-diagonal matrix [C, G out] (the weight times a 0/1 mask, so that gradients reach the weight's blocks only). */
+    NDArray dense(NDManager manager) {
       NDArray w = weight.getArray(); // [G, C / G, out]
-      NDArray mask = x.getManager().eye(groups).reshape(groups, 1, groups, 1);
-      NDArray dense = w.expandDims(2).mul(mask).reshape(c, -1); // [G, C / G, G, out] -> [C, G out]
-      return x.reshape(b * t, c).matMul(dense).reshape(b, t, -1);
+      NDArray mask = manager.eye(groups).reshape(groups, 1, groups, 1);
+      return w.expandDims(2).mul(mask).reshape(w.getShape().get(0) * w.getShape().get(1), -1); // [G, C / G, G, out] -> [C, G out]
     }
 
     /** {@link #apply} as a batched product over the groups: the reference form. */
