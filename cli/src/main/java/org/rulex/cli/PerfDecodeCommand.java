@@ -55,7 +55,7 @@ final class PerfDecodeCommand implements Callable<Integer> {
   @Option(names = "--no-recompute", description = "Skip the slow figure without the incremental state.")
   boolean cachedOnly;
 
-  @Option(names = "--torch", description = "Also decode with the eager PyTorch reference and print the ratios (not for linear-attention).")
+  @Option(names = "--torch", description = "Also decode with the eager PyTorch reference and print the ratios.")
   boolean torch;
 
   @Override
@@ -71,7 +71,7 @@ final class PerfDecodeCommand implements Callable<Integer> {
             "rulex %s state=%s completions/s=%.1f tokens/s=%.0f completions/cpu-s=%.1f best-batch-completions/cpu-s=%.1f", s.describe(),
             cached ? "incremental" : "recompute", f.completionsPerSecond(), f.tokensPerSecond(), f.completionsPerCpuSecond(),
             f.bestBatchCompletionsPerCpuSecond()));
-        if (torch && cached && !arch.equals("linear-attention")) {
+        if (torch && cached) {
           java.nio.file.Path home = org.rulex.grammar.Languages.home();
           List<String> args = new java.util.ArrayList<>(org.rulex.perf.TorchReference.modelArguments(s.model()));
           args.addAll(List.of("--mode", "decode", "--batch", "" + batch, "--prompt", "" + prompt, "--seq", "" + length, "--batches", "" + batches,

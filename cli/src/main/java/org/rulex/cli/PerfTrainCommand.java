@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
     name = "train",
     mixinStandardHelpOptions = true,
     description = {
-      "Training tokens/s of transformer, LSTM, Mamba and xLSTM, beside eager PyTorch.",
+      "Training tokens/s of transformer, LSTM, linear attention, Mamba and xLSTM, beside eager PyTorch.",
       "",
       "Times rulex's training step (forward, cross-entropy over non-PAD targets,",
       "backward, AdamW) on a^n b^n batches built exactly as the PyTorch reference",
@@ -41,7 +41,7 @@ import picocli.CommandLine.Option;
       "command that reproduces it; --rounds repeats rulex and PyTorch alternately."
     })
 final class PerfTrainCommand implements Callable<Integer> {
-  @Option(names = "--arch", split = ",", defaultValue = "transformer,lstm", description = "Architectures: transformer, lstm, mamba (dState 16, dConv 4, expand 2), xlstm (--layers blocks, sLSTM at block 1, conv 4, FF 1.3) (default ${DEFAULT-VALUE}).")
+  @Option(names = "--arch", split = ",", defaultValue = "transformer,lstm", description = "Architectures: transformer, lstm, linear-attention (as the transformer), mamba (dState 16, dConv 4, expand 2), xlstm (--layers blocks, sLSTM at block 1, conv 4, FF 1.3) (default ${DEFAULT-VALUE}).")
   List<String> architectures;
 
   @Option(names = "--steps", defaultValue = "300", description = "Timed steps (default ${DEFAULT-VALUE}).")

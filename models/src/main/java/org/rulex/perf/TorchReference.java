@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.rulex.UserError;
+import org.rulex.model.LinearAttentionTransformer;
 import org.rulex.model.Lstm;
 import org.rulex.model.Mamba;
 import org.rulex.model.ModelConfig;
@@ -52,6 +53,9 @@ public final class TorchReference {
     List<String> a = new ArrayList<>();
     if (config instanceof Transformer.Config c) {
       a.addAll(List.of("--arch", "transformer", "--layers", "" + c.layers(), "--d-model", "" + c.dModel(), "--heads", "" + c.heads(),
+          "--ff", "" + c.ffWidth()));
+    } else if (config instanceof LinearAttentionTransformer.Config c) {
+      a.addAll(List.of("--arch", "linear-attention", "--layers", "" + c.layers(), "--d-model", "" + c.dModel(), "--heads", "" + c.heads(),
           "--ff", "" + c.ffWidth()));
     } else if (config instanceof Lstm.Config c) {
       a.addAll(List.of("--arch", "lstm", "--layers", "" + c.layers(), "--d-model", "" + c.embedding(), "--hidden", "" + c.hidden()));

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.rulex.SequenceLength;
 import org.rulex.grammar.Vocabulary;
+import org.rulex.model.LinearAttentionTransformer;
 import org.rulex.model.Lstm;
 import org.rulex.model.Mamba;
 import org.rulex.model.ModelConfig;
@@ -54,16 +55,17 @@ public final class TrainBenchmark {
       return switch (architecture) {
         case "transformer" -> new Transformer.Config(layers, dModel, heads, ffWidth, 0, PositionEncoding.LEARNED, seq);
         case "lstm" -> new Lstm.Config(layers, dModel, dModel, 0);
+        case "linear-attention" -> new LinearAttentionTransformer.Config(layers, dModel, heads, ffWidth, 0, PositionEncoding.LEARNED, seq);
         case "mamba" -> new Mamba.Config(layers, dModel, 16, 4, 2);
         case "xlstm" -> new Xlstm.Config(layers, dModel, heads, List.of(1), 4, 1.3);
-        default -> throw new org.rulex.UserError("perf train: --arch is transformer, lstm, mamba or xlstm, not " + architecture);
+        default -> throw new org.rulex.UserError("perf train: --arch is transformer, lstm, linear-attention, mamba or xlstm, not " + architecture);
       };
     }
 
     /** One line stating the settings, for the report. */
     public String describe() {
       String described = sizes != null ? " " + ModelZoo.toJson(sizes) : switch (architecture) {
-        case "transformer" -> " d_model=" + dModel + " heads=" + heads + " ff=" + ffWidth + " layers=" + layers;
+        case "transformer", "linear-attention" -> " d_model=" + dModel + " heads=" + heads + " ff=" + ffWidth + " layers=" + layers;
         case "lstm" -> " d_model=" + dModel + " layers=" + layers;
         default -> " " + ModelZoo.toJson(model());
       };

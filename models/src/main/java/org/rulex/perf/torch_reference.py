@@ -2,16 +2,21 @@
 """PyTorch reference for rulex's training- and decoding-speed comparisons.
 
 --mode train (default): trains the same small causal language models that rulex trains (pre-LN
-GPT with learned positions, an LSTM, Mamba, xLSTM), on a^n b^n token sequences, in eager PyTorch,
-and prints the training throughput.
+GPT with learned positions, an LSTM, the GPT with linear attention, Mamba, xLSTM), on a^n b^n
+token sequences, in eager PyTorch, and prints the training throughput.
 --mode decode: greedy decoding of untrained models in batches, as `rulex perf decode` does:
 prompts of SOS and random a/b symbols fed one token a step, then extended greedily to --seq
-tokens, rows never stopping at EOS; the transformer keeps a KV cache, the others their
-recurrent state.
+tokens, rows never stopping at EOS; the transformer keeps a KV cache, linear attention its running
+sums, the others their recurrent state.
 Run either beside rulex's own benchmark with the same settings to get a side-by-side ratio on
 one machine (`rulex perf train --torch` and `rulex perf decode --torch` run it themselves).
 
 The models, written from the papers in the plain eager form:
+  linear-attention  Katharopoulos et al. 2020: the GPT above with softmax(q k^T) v replaced by
+         phi(q) S_t / (phi(q) . z_t), phi = elu + 1, S_t and z_t the sums of phi(k_s) v_s^T and
+         phi(k_s) over s <= t; in training as one masked [T, T] product (the causal sums, which at
+         these lengths are faster than prefix sums over [T, Dh, Dh]), in decoding S and z kept
+         and updated a token at a time.
   mamba  Gu and Dao 2023 in the sequential "minimal" form: RMSNorm residual blocks, in_proj to
          two branches, causal depthwise Conv1d + SiLU, x_proj -> (dt, B, C), softplus(dt_proj),
          exp(delta A) and delta B x for all positions, then one recurrence step a position,
@@ -35,7 +40,7 @@ import argparse, math, random, time
 import torch, torch.nn as nn, torch.nn.functional as F
 
 p = argparse.ArgumentParser()
-p.add_argument("--arch", choices=["transformer", "lstm", "mamba", "xlstm"], default="transformer")
+p.add_argument("--arch", choices=["transformer", "lstm", "linear-attention", "mamba", "xlstm"], default="transformer")
 p.add_argument("--d-model", type=int, default=64)
 p.add_argument("--heads", type=int, default=4)
 p.add_argument("--layers", type=int, default=2)
@@ -102,6 +107,42 @@ class GPT(nn.Module):
         for i, b in enumerate(self.blocks):
             x, state[i] = b.step(x, state[i])
         return self.head(self.ln(x)), state
+
+def phi(x):
+    return F.elu(x) + 1
+
+class LinearBlock(Block):
+    """Block with kernelised attention: the causal sums as a masked [T, T] product in training, S and z in decoding."""
+    def forward(self, x, mask):
+        B, T, _ = x.shape
+        q, k, v = (t.reshape(B, T, H, D // H).transpose(1, 2) for t in self.qkv(self.ln1(x)).split(D, 2))
+        att = (phi(q) @ phi(k).transpose(-1, -2)) * mask  # mask: 1 where s <= t
+        y = (att @ v) / (att.sum(-1, keepdim=True) + 1e-6)
+        x = x + self.proj(y.transpose(1, 2).reshape(B, T, D))
+        return x + self.fc2(F.gelu(self.fc1(self.ln2(x))))
+    def step(self, x, state):
+        """One new position per row; state holds S [B, H, Dh, Dh] and z [B, H, Dh] so far."""
+        B = x.size(0)
+        q, k, v = (t.reshape(B, H, D // H) for t in self.qkv(self.ln1(x)).reshape(B, 3 * D).split(D, 1))
+        fq, fk = phi(q), phi(k)
+        s, z = state if state else (torch.zeros(B, H, D // H, D // H), torch.zeros(B, H, D // H))
+        s = s + fk.unsqueeze(-1) * v.unsqueeze(-2)
+        z = z + fk
+        y = (fq.unsqueeze(-1) * s).sum(-2) / ((fq * z).sum(-1, keepdim=True) + 1e-6)
+        x = x + self.proj(y.reshape(B, 1, D))
+        return x + self.fc2(F.gelu(self.fc1(self.ln2(x)))), (s, z)
+
+class LinearGPT(GPT):
+    def __init__(self):
+        super().__init__()
+        self.blocks = nn.ModuleList(LinearBlock() for _ in range(a.layers))
+    def forward(self, ids):
+        T = ids.size(1)
+        mask = torch.tril(torch.ones(T, T))
+        x = self.tok(ids) + self.pos(torch.arange(T))
+        for b in self.blocks:
+            x = b(x, mask)
+        return self.head(self.ln(x))
 
 class LSTM(nn.Module):
     def __init__(self):
@@ -343,7 +384,7 @@ def batch():
         xs.append(s[:-1]); ys.append(s[1:])
     return torch.tensor(xs), torch.tensor(ys)
 
-model = {"transformer": GPT, "lstm": LSTM, "mamba": Mamba, "xlstm": XLSTM}[a.arch]()
+model = {"transformer": GPT, "lstm": LSTM, "linear-attention": LinearGPT, "mamba": Mamba, "xlstm": XLSTM}[a.arch]()
 if a.mode == "decode":
     model.eval()
     def decode():
