@@ -42,6 +42,8 @@ class TrainingFormGoldenTest {
         Arguments.of(new Xlstm.Config(1, 16, 4, List.of(0), 4, 1.3), 13), // one sLSTM block
         Arguments.of(new Xlstm.Config(1, 16, 4, List.of(), 4, 1.3), 13), // one mLSTM block
         Arguments.of(new Xlstm.Config(2, 32, 4, List.of(1), 4, 1.3), 13), // the quick preset's xLSTM: mLSTM, then sLSTM
+        Arguments.of(new Xlstm.Config(2, 32, 4, List.of(1), 4, 1.3), 31), // at the quick preset's sequence length
+        Arguments.of(new Mamba.Config(1, 32, 16, 4, 2), 31),
         Arguments.of(new Xlstm.Config(2, 8, 2, List.of(0), 3, 1.3), 1)); // one token
   }
 
@@ -103,6 +105,20 @@ class TrainingFormGoldenTest {
         assertThrows(IllegalStateException.class, () -> model.logits(input, true));
         model.backward(gc, model.logits(input, true).sum()); // refused once, then usable again
         model.logits(input, true); // and this one was backed through the model: nothing owed
+      }
+    }
+  }
+
+  /** Run in Java, the convolution's gradients exist only through a deferred part: without a model to defer it to, recording gradients is refused. */
+  @Test
+  void theConvolutionInJavaRefusesGradientsWithNowhereToDeferThem() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      CausalConv conv = new CausalConv(4, 3);
+      conv.initialize(manager, ai.djl.ndarray.types.DataType.FLOAT32, new Shape(1, 5, 4));
+      NDArray x = manager.randomNormal(new Shape(1, 5, 4));
+      assertEquals(5 * 4, conv.sequence(x, null).size(), "without gradients it runs");
+      try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+        assertThrows(IllegalStateException.class, () -> conv.sequence(x, null));
       }
     }
   }
