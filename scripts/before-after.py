@@ -3,7 +3,8 @@
 
 Usage: scripts/before-after.py BEFORE_DIR AFTER_DIR [MODEL,MODEL...]
 
-Both directories hold bench output (cells/*.json; data/ when the run kept it). Only cells present
+Both directories hold bench output (cells/*.json; data/ when the run kept it, or data-files.sha256,
+sha256sum's output for data/*/*.jsonl run inside data/). Only cells present
 in both runs are compared, and only of the models given (default: every model in both).
 
 The criterion, fixed before the after-run's figures were read:
@@ -63,13 +64,24 @@ def welch(a, b):
     return d, d - q * se, d + q * se
 
 
+def data_hashes(run):
+    """SHA-256 of each cell's data file: from data/ when the run kept it, else from data-files.sha256 (sha256sum's output over data/)."""
+    listed = os.path.join(run, "data-files.sha256")
+    if not os.path.isdir(os.path.join(run, "data")) and os.path.exists(listed):
+        return {path: digest for digest, path in (line.split() for line in open(listed) if line.strip())}
+    hashes = {}
+    for f in glob.glob(os.path.join(run, "data", "*", "*.jsonl")):
+        hashes[os.path.relpath(f, os.path.join(run, "data"))] = hashlib.sha256(open(f, "rb").read()).hexdigest()
+    return hashes
+
+
 def data_same(before, after, key):
     name = "%s__%s__s%d" % key
     for f in ("train.jsonl", "val.jsonl", "test.jsonl"):
-        a, b = os.path.join(before, "data", name, f), os.path.join(after, "data", name, f)
-        if not (os.path.exists(a) and os.path.exists(b)):
+        a, b = before.get(name + "/" + f), after.get(name + "/" + f)
+        if a is None or b is None:
             return None
-        if hashlib.sha256(open(a, "rb").read()).digest() != hashlib.sha256(open(b, "rb").read()).digest():
+        if a != b:
             return False
     return True
 
@@ -85,7 +97,8 @@ def main():
     revisions = lambda cs: sorted({c.get("gitRevision", "?")[:7] + (" dirty" if c.get("gitDirty") else "") for c in cs})
     print("before: %s, %d cells from %s; after: %s, %d cells from %s; compared: %d cells" % (
         before_dir, len(before), ", ".join(revisions(before.values())), after_dir, len(after), ", ".join(revisions(after.values())), len(keys)))
-    same_data = [data_same(before_dir, after_dir, k) for k in keys]
+    hashes_before, hashes_after = data_hashes(before_dir), data_hashes(after_dir)
+    same_data = [data_same(hashes_before, hashes_after, k) for k in keys]
     print("training words: %d cells the same, %d different, %d not comparable (data not kept)" % (
         same_data.count(True), same_data.count(False), same_data.count(None)))
     identical = sum(1 for k in keys if fingerprint(before[k]) == fingerprint(after[k]))
