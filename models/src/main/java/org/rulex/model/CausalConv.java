@@ -115,9 +115,11 @@ final class CausalConv extends Layer {
         db[ch] = (float) dBias[ch];
         for (int j = 0; j < k; j++) dw[ch * k + j] = (float) dTaps[j * c + ch];
       }
+      // Each product begins with an array of this pass: an op's result belongs to its first operand's
+      // manager, and one begun with a parameter would leave arrays in the model's every step.
       return x.mul(manager.create(dx, s)).sum()
-          .add(wArray.mul(manager.create(dw, wArray.getShape())).sum())
-          .add(bArray.mul(manager.create(db, bArray.getShape())).sum());
+          .add(manager.create(dw, wArray.getShape()).mul(wArray).sum())
+          .add(manager.create(db, bArray.getShape()).mul(bArray).sum());
     });
     return out;
   }

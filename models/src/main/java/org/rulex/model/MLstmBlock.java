@@ -131,7 +131,8 @@ final class MLstmBlock extends Xlstm.Block {
       // instead of three products, a concatenation of their outputs and a fourth product.
       NDManager manager = x.getManager();
       NDArray qd = q.dense(manager), kd = k.dense(manager), vd = v.dense(manager); // [I, I] each
-      NDList w = gateWeight.getArray().split(3, 1); // [2H, I] for q, k and v
+      // Split after an op begun in this pass's manager (an op's result belongs to its first operand's; see Xlstm.HeadwiseLinear#dense).
+      NDList w = manager.zeros(new Shape(1)).add(gateWeight.getArray()).split(3, 1); // [2H, I] for q, k and v
       NDArray fromXc = NDArrays.concat(new NDList(qd, kd, qd.matMul(w.get(0).transpose()).add(kd.matMul(w.get(1).transpose()))), 1); // [I, 2I + 2H]
       NDArray fromXm = NDArrays.concat(new NDList(vd, vd.matMul(w.get(2).transpose())), 1); // [I, I + 2H]
       NDList c = xc.reshape(b * t, inner).matMul(fromXc).reshape(b, t, -1).split(new long[] {inner, 2L * inner}, 2);

@@ -106,7 +106,7 @@ final class SLstmBlock extends Xlstm.Block {
         cell.backward(hs.getGradient().toFloatArray(), dPre);
         NDArray dPreArray = manager.create(dPre, pre.getShape());
         NDArray surrogate = pre.mul(dPreArray).sum();
-        if (t == 1) return surrogate.add(r.mul(r.zerosLike()).sum()); // R never acts (no h_{t-1}): its gradient is 0
+        if (t == 1) return surrogate.add(manager.zeros(r.getShape()).mul(r).sum()); // R never acts (no h_{t-1}): its gradient is 0
         // dL/dR = sum over t > 0 of h_{t-1}^T dL/dpre_t, per head: [H, Dh, B (T - 1)] x [H, B (T - 1), 4Dh].
         NDArray hPrev = hs.stopGradient().get(":, :-1").transpose(2, 3, 0, 1).reshape(heads, dh, -1);
         NDArray dNext = dPreArray.get(":, 1:").transpose(2, 0, 1, 3).reshape(heads, -1, 4L * dh);

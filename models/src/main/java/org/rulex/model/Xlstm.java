@@ -188,8 +188,12 @@ public final class Xlstm extends TrainableModel {
     /** The map as a dense block-diagonal matrix [C, G out] (the weight times a 0/1 mask, so that gradients reach the weight's blocks only). */
     NDArray dense(NDManager manager) {
       NDArray w = weight.getArray(); // [G, C / G, out]
-      NDArray mask = manager.eye(groups).reshape(groups, 1, groups, 1);
-      return w.expandDims(2).mul(mask).reshape(w.getShape().get(0) * w.getShape().get(1), -1); // [G, C / G, G, out] -> [C, G out]
+      NDArray mask = manager.eye(groups).reshape(groups, groups, 1, 1);
+      // Begun with the mask, an array of this pass: an op's result belongs to its first operand's
+      // manager, and a chain begun with the parameter would leave arrays in the model's every step.
+      return mask.mul(w) // [G (h), G (g), C / G, out]: w's block g where h = g, else zeros
+          .transpose(1, 2, 0, 3)
+          .reshape(w.getShape().get(0) * w.getShape().get(1), -1); // [G, C / G, G, out] -> [C, G out]
     }
 
     /** {@link #apply} as a batched product over the groups: the reference form. */
