@@ -99,7 +99,7 @@ def main():
         before_dir, len(before), ", ".join(revisions(before.values())), after_dir, len(after), ", ".join(revisions(after.values())), len(keys)))
     hashes_before, hashes_after = data_hashes(before_dir), data_hashes(after_dir)
     same_data = [data_same(hashes_before, hashes_after, k) for k in keys]
-    print("training words: %d cells the same, %d different, %d not comparable (data not kept)" % (
+    print("training words: %d cells the same, %d different, %d not comparable (data neither kept nor listed)" % (
         same_data.count(True), same_data.count(False), same_data.count(None)))
     identical = sum(1 for k in keys if fingerprint(before[k]) == fingerprint(after[k]))
     print("cells with exactly the same figures: %d of %d" % (identical, len(keys)))

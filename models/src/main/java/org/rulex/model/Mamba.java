@@ -200,7 +200,7 @@ public final class Mamba extends TrainableModel {
       NDArray ch = manager.create(scan.y(), new Shape(b, t, di)); // C h [B, T, Di]
       if (!gradients) return x.add(output(s, ch));
       ch.setRequiresGradient(true);
-      NDArray uLeaf = leaf(s.u()), zLeaf = leaf(s.z());
+      NDArray uLeaf = TrainableModel.leaf(s.u()), zLeaf = TrainableModel.leaf(s.z());
       model.defer(() -> {
         float[] dDelta = new float[b * t * di], dU = new float[b * t * di], dB = new float[b * t * n], dC = new float[b * t * n];
         float[] dA = new float[di * n];
@@ -213,13 +213,6 @@ public final class Mamba extends TrainableModel {
             .add(s.z().mul(zLeaf.getGradient()).sum());
       });
       return in.add(output(new Selection(uLeaf, zLeaf, null, null, null, null), ch));
-    }
-
-    /** a as a new leaf that collects its own gradient (the same numbers, cut from a's graph). */
-    private static NDArray leaf(NDArray a) {
-      NDArray cut = a.stopGradient();
-      cut.setRequiresGradient(true);
-      return cut;
     }
 
     /** {@link #apply} one step per position over [B, T, Di, N] arrays: the reference form. */

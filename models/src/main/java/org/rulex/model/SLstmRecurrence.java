@@ -28,7 +28,7 @@ final class SLstmRecurrence {
   private final int heads;
   private final int dh;
   private final int lanes;
-  private final double[] r; // R [H, Dh, 4Dh]
+  private final double[] r; // R [H, Dh, 4Dh] in double, for the backward pass (null when there is none)
   private final float[] h;
   // Saved for the backward pass, [T, lanes] each (null when there is none).
   private final double[] c, n, forget, input, cell, out, forgetSlope;
@@ -40,8 +40,8 @@ final class SLstmRecurrence {
     this.heads = heads;
     this.dh = dh;
     this.lanes = batch * heads * dh;
-    this.r = new double[r.length];
-    for (int j = 0; j < r.length; j++) this.r[j] = r[j];
+    this.r = keep ? new double[r.length] : null; // for the backward pass only
+    if (keep) for (int j = 0; j < r.length; j++) this.r[j] = r[j];
     h = new float[batch * steps * heads * dh];
     int saved = keep ? steps * lanes : 0;
     c = keep ? new double[saved] : null;
@@ -54,8 +54,8 @@ final class SLstmRecurrence {
     double[] gi = new double[lanes], gf = new double[lanes], gz = new double[lanes], go = new double[lanes];
     double[] cs = new double[lanes], ns = new double[lanes], ms = new double[lanes], hs = new double[lanes];
     java.util.Arrays.fill(ms, Layer.NEGATIVE); // "minus infinity": the first step takes m = i~
-    // Per lane: exp(-|f~|), log(1 + it), then exp(-|x|) for the gates' x (FastExp.pair gives both
-    // of exp(min(x, 0)) and exp(-max(x, 0)) from it).
+    // Per lane: exp(-|f~|), log(1 + it), then exp(-|x|) for the gates' x (FastExp.belowZero and
+    // aboveZero give exp(min(x, 0)) and exp(-max(x, 0)) from it).
     double[] e = new double[lanes], log1p = new double[lanes], x = new double[lanes];
     double[] gap = new double[lanes], eGap = new double[lanes], eZ = new double[lanes], eO = new double[lanes];
     double[] fs = new double[lanes], is = new double[lanes], zs = new double[lanes], os = new double[lanes]; // the gates and tanh(z~)
@@ -218,7 +218,6 @@ final class SLstmRecurrence {
           }
         }
       }
-      if (t == 0) java.util.Arrays.fill(dhNext, 0);
     }
   }
 }

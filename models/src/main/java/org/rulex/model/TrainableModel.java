@@ -73,6 +73,13 @@ public abstract class TrainableModel extends Layer implements LanguageModel {
     deferred.add(part);
   }
 
+  /** a as a new leaf that collects its own gradient (the same numbers, cut from a's graph). */
+  static NDArray leaf(NDArray a) {
+    NDArray cut = a.stopGradient();
+    cut.setRequiresGradient(true);
+    return cut;
+  }
+
   /**
    * Each x as a new leaf, for a block that defers parts of its backward pass: the block reads the
    * leaves, and one part deferred now, before the block's own, carries the leaves' gradients on
@@ -83,10 +90,7 @@ public abstract class TrainableModel extends Layer implements LanguageModel {
    */
   final NDArray[] cut(NDArray... xs) {
     NDArray[] leaves = new NDArray[xs.length];
-    for (int i = 0; i < xs.length; i++) {
-      leaves[i] = xs[i].stopGradient();
-      leaves[i].setRequiresGradient(true);
-    }
+    for (int i = 0; i < xs.length; i++) leaves[i] = leaf(xs[i]);
     defer(() -> {
       NDArray sum = xs[0].mul(leaves[0].getGradient()).sum();
       for (int i = 1; i < xs.length; i++) sum = sum.add(xs[i].mul(leaves[i].getGradient()).sum());
