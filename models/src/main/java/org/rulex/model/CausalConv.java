@@ -124,6 +124,14 @@ final class CausalConv extends Layer {
     return out;
   }
 
+  /**
+   * {@link #apply(NDArray, NDArray)}, but a whole sequence from zeros (window null) by {@link
+   * #sequence}, deferring its backward pass with {@code model}; it carries no window (null).
+   */
+  NDList apply(NDArray x, NDArray window, TrainableModel model) {
+    return window == null ? new NDList(sequence(x, model), null) : apply(x, window);
+  }
+
   /** {@link #apply} from zeros, as K slices stacked into [B, T, C, K]: the reference form. */
   NDList applyStacked(NDArray x) {
     long t = x.getShape().get(1);

@@ -115,9 +115,7 @@ final class MLstmBlock extends Xlstm.Block {
     NDList branches = projected.split(2, 2);
     NDArray xm = branches.get(0); // [B, T, I]
     NDArray z = branches.get(1); // [B, T, I]
-    NDList conv = stepwise ? this.conv.applyStacked(xm)
-        : state == null ? new NDList(this.conv.sequence(xm, model), null) // a whole sequence: no window to carry
-        : this.conv.apply(xm, state.get(0));
+    NDList conv = stepwise ? this.conv.applyStacked(xm) : this.conv.apply(xm, state == null ? null : state.get(0), model);
     NDArray xc = silu(conv.get(0)); // [B, T, I]
     NDArray qs, ks, vs, gates; // [B, T, I] each; the gates' pre-activations [B, 2H, T]
     if (stepwise) {

@@ -261,9 +261,7 @@ public final class Mamba extends TrainableModel {
       NDArray u = branches.get(0); // [B, T, Di]
       NDArray z = branches.get(1); // [B, T, Di]
 
-      NDList conv = stacked ? this.conv.applyStacked(u) // [B, T, Di], window [B, K-1, Di]
-          : window == null ? new NDList(this.conv.sequence(u, model), null) // a whole sequence: no window to carry
-          : this.conv.apply(u, window);
+      NDList conv = stacked ? this.conv.applyStacked(u) : this.conv.apply(u, window, model); // [B, T, Di], window [B, K-1, Di]
       u = silu(conv.get(0));
 
       // The selective part: delta, B and C are functions of the input.
