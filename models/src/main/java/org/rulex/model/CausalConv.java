@@ -28,6 +28,16 @@ final class CausalConv extends Layer {
     bias = parameter("bias", Parameter.Type.BIAS, fanIn, channels);
   }
 
+  /** The weight [C, K], as Java values. */
+  float[] weightValues() {
+    return weight.getArray().toFloatArray();
+  }
+
+  /** The bias [C], as Java values. */
+  float[] biasValues() {
+    return bias.getArray().toFloatArray();
+  }
+
   /** The window before the first token: zeros [B, K-1, C]. */
   NDArray emptyWindow(NDManager m, long batch) {
     return m.zeros(new Shape(batch, kernel - 1, channels));

@@ -25,7 +25,7 @@ import java.util.List;
  * </pre>
  *
  * and is gated by SiLU of the other branch before the down projection. Training runs the
- * recurrence in Java ({@link MambaScan}, with its own backward pass); decoding keeps h and the
+ * recurrence in Java ({@link MambaScan}, with its own backward pass); decoding ({@link MambaDecoder}) keeps h and the
  * convolution's last K - 1 inputs per layer. B = batch, T = tokens, D = dModel, Di = inner width,
  * N = dState, K = dConv, R = rank of delta's projection, V = vocabulary.
  */
@@ -102,37 +102,26 @@ public final class Mamba extends TrainableModel {
     return new ScanState(manager, batch);
   }
 
-  /**
-   * Per layer the convolution's last K - 1 inputs [B, K-1, Di] and the scan state h [B, Di, N],
-   * the latter a Java array advanced in place by {@link MambaScan#step}.
-   */
+  /** The decoding state: the whole step in Java but for the products ({@link MambaDecoder}). */
   private final class ScanState extends IncrementalState {
-    private final NDArray[] window = new NDArray[layers.size()];
-    private final float[][] h = new float[layers.size()][];
-    private final NDArray[] negativeA = new NDArray[layers.size()]; // constant while decoding
-    private final float[][] a = new float[layers.size()][];
+    private final MambaDecoder decoder;
 
     ScanState(NDManager manager, int batch) {
       super(manager, batch);
-      int di = config.expand() * config.dModel();
-      for (int i = 0; i < layers.size(); i++) {
-        window[i] = layers.get(i).conv.emptyWindow(this.manager, batch);
-        h[i] = new float[batch * di * config.dState()];
-        negativeA[i] = layers.get(i).negativeA(this.manager);
-        a[i] = negativeA[i].toFloatArray();
-      }
+      List<MambaDecoder.LayerWeights> weights = new ArrayList<>();
+      for (MixerLayer layer : layers) weights.add(layer.decodingWeights(this.manager));
+      decoder = new MambaDecoder(this.manager, batch, config, tokens.getArray().toFloatArray(), finalNorm.gain.getArray().toFloatArray(), weights);
     }
 
     @Override
     NDArray advance(NDArray ids, int position) {
-      NDArray x = lookup(ids, tokens); // [B, 1, D]
-      for (int i = 0; i < layers.size(); i++) {
-        NDList out = layers.get(i).step(x, negativeA[i], window[i], h[i], a[i]);
-        x = out.get(0);
-        window[i] = keep(out.get(1), window[i]);
-      }
-      return logits(x).squeeze(1); // [B, V]
+      return decoder.step(ids.toLongArray());
     }
+  }
+
+  /** A copy of {@code x} (a parameter or a view of one) in {@code m}, contiguous. */
+  private static NDArray copy(NDArray x, NDManager m) {
+    return m.create(x.toFloatArray(), x.getShape());
   }
 
   /** One residual block: x + mixer(RMSNorm(x)). */
@@ -194,7 +183,7 @@ public final class Mamba extends TrainableModel {
         in = leaves[0];
         projected = leaves[1];
       }
-      Selection s = select(projected, negativeA, null, false, model);
+      Selection s = select(projected, negativeA, false, model);
       MambaScan scan = new MambaScan(s.delta().toFloatArray(), s.u().toFloatArray(), s.bIn().toFloatArray(), s.cOut().toFloatArray(),
           negativeA.toFloatArray(), b, t, di, n, gradients ? saved : null);
       NDArray ch = manager.create(scan.y(), new Shape(b, t, di)); // C h [B, T, Di]
@@ -212,13 +201,13 @@ public final class Mamba extends TrainableModel {
             .add(negativeA.mul(manager.create(dA, negativeA.getShape())).sum())
             .add(s.z().mul(zLeaf.getGradient()).sum());
       });
-      return in.add(output(new Selection(uLeaf, zLeaf, null, null, null, null), ch));
+      return in.add(output(new Selection(uLeaf, zLeaf, null, null, null), ch));
     }
 
     /** {@link #apply} one step per position over [B, T, Di, N] arrays: the reference form. */
     NDArray applyStepwise(NDArray x, NDArray negativeA) {
       long b = x.getShape().get(0), t = x.getShape().get(1);
-      Selection s = select(project(x), negativeA, null, true, null);
+      Selection s = select(project(x), negativeA, true, null);
       NDArray h = x.getManager().zeros(new Shape(b, 1, di, n)); // [B, 1, Di, N]
       NDList decays = decay(s, negativeA).split(t, 1);
       NDList drives = drive(s).split(t, 1);
@@ -231,16 +220,11 @@ public final class Mamba extends TrainableModel {
       return x.add(output(s, readOut(s, all)));
     }
 
-    /**
-     * One decoding step: x [B, 1, D] -> (x + mixer(RMSNorm(x)), the new convolution window); the
-     * scan state h [B, Di, N] is advanced in place in Java, as in training ({@link MambaScan}):
-     * in libtorch a step made and passed over four arrays of B x Di x N.
-     */
-    NDList step(NDArray x, NDArray negativeA, NDArray window, float[] h, float[] a) {
-      Selection s = select(project(x), negativeA, window, false, null);
-      int b = Math.toIntExact(x.getShape().get(0));
-      float[] y = MambaScan.step(h, s.delta().toFloatArray(), s.u().toFloatArray(), s.bIn().toFloatArray(), s.cOut().toFloatArray(), a, b, di, n);
-      return new NDList(x.add(output(s, x.getManager().create(y, new Shape(b, 1, di)))), s.window());
+    /** The layer's weights as {@link MambaDecoder} reads them, copied into {@code m}. */
+    MambaDecoder.LayerWeights decodingWeights(NDManager m) {
+      return new MambaDecoder.LayerWeights(norm.gain.getArray().toFloatArray(), copy(inProj.getArray(), m), conv.weightValues(),
+          conv.biasValues(), copy(xProj.getArray(), m), dtWeight.getArray().toFloatArray(), dtBias.getArray().toFloatArray(),
+          negativeA(m).toFloatArray(), skip.getArray().toFloatArray(), copy(outProj.getArray(), m));
     }
 
     /** The input projected, in_proj(RMSNorm(x)): x [B, T, D] -> [B, T, 2Di] (u, then z). */
@@ -249,27 +233,27 @@ public final class Mamba extends TrainableModel {
     }
 
     /** What the scan needs of the input: u, the gate z and delta [B, T, Di], B and C [B, T, 1, N]. */
-    private record Selection(NDArray u, NDArray z, NDArray delta, NDArray bIn, NDArray cOut, NDArray window) {}
+    private record Selection(NDArray u, NDArray z, NDArray delta, NDArray bIn, NDArray cOut) {}
 
     /**
-     * The input side of the block, from the projected input {@link #project} [B, T, 2Di] after the convolution window (null: zeros, a whole
-     * sequence, the convolution in Java deferring its backward pass with {@code model} when
-     * gradients are recorded); {@code stacked}: the convolution's reference form.
+     * The input side of the block over a whole sequence, from the projected input {@link #project}
+     * [B, T, 2Di]: the convolution in Java, deferring its backward pass with {@code model} when
+     * gradients are recorded; {@code stacked}: the convolution's reference form.
      */
-    private Selection select(NDArray projected, NDArray negativeA, NDArray window, boolean stacked, TrainableModel model) {
+    private Selection select(NDArray projected, NDArray negativeA, boolean stacked, TrainableModel model) {
       NDList branches = projected.split(2, 2);
       NDArray u = branches.get(0); // [B, T, Di]
       NDArray z = branches.get(1); // [B, T, Di]
 
-      NDList conv = stacked ? this.conv.applyStacked(u) : this.conv.apply(u, window, model); // [B, T, Di], window [B, K-1, Di]
-      u = silu(conv.get(0));
+      NDArray conv = stacked ? this.conv.applyStacked(u).get(0) : this.conv.sequence(u, model); // [B, T, Di]
+      u = silu(conv);
 
       // The selective part: delta, B and C are functions of the input.
       NDList dbc = Linear.linear(u, xProj.getArray(), null).singletonOrThrow().split(new long[] {rank, rank + n}, 2);
       NDArray delta = Activation.softPlus(Linear.linear(dbc.get(0), dtWeight.getArray(), dtBias.getArray()).singletonOrThrow()); // [B, T, Di]
       NDArray bIn = dbc.get(1).expandDims(2); // [B, T, 1, N]
       NDArray cOut = dbc.get(2).expandDims(2); // [B, T, 1, N]
-      return new Selection(u, z, delta, bIn, cOut, conv.get(1));
+      return new Selection(u, z, delta, bIn, cOut);
     }
 
     /** exp(delta A) [B, T, Di, N]. */

@@ -80,36 +80,6 @@ final class MambaScan {
     }
   }
 
-  /**
-   * One decoding step: the state h [B, Di, N] advanced in place over one token (delta and u [B,
-   * Di], B and C [B, N], A [Di, N]); returns the read-out C h [B, Di].
-   */
-  static float[] step(float[] h, float[] delta, float[] u, float[] bIn, float[] cOut, float[] a, int batch, int di, int n) {
-    float[] y = new float[batch * di];
-    int row = di * n;
-    double[] exponents = new double[row], decay = new double[row];
-    float[] drive = new float[row];
-    for (int b = 0; b < batch; b++) {
-      // Whole rows of Di x N first (loops the JIT vectorises), the read-out's short sums after.
-      for (int d = 0; d < di; d++) {
-        float dl = delta[b * di + d], du = dl * u[b * di + d];
-        for (int k = 0; k < n; k++) {
-          exponents[d * n + k] = dl * a[d * n + k];
-          drive[d * n + k] = du * bIn[b * n + k];
-        }
-      }
-      FastExp.exps(exponents, decay);
-      int hb = b * row;
-      for (int j = 0; j < row; j++) h[hb + j] = (float) decay[j] * h[hb + j] + drive[j];
-      for (int d = 0; d < di; d++) {
-        float sum = 0;
-        for (int k = 0; k < n; k++) sum += h[hb + d * n + k] * cOut[b * n + k];
-        y[b * di + d] = sum;
-      }
-    }
-    return y;
-  }
-
   /** The read-out C h [B, T, Di]. */
   float[] y() {
     return y;
