@@ -60,8 +60,11 @@ final class SLstmRecurrence {
     double[] gap = new double[lanes], eGap = new double[lanes], eZ = new double[lanes], eO = new double[lanes];
     double[] fs = new double[lanes], is = new double[lanes], zs = new double[lanes], os = new double[lanes]; // the gates and tanh(z~)
     float[] g = new float[4 * dh];
+    // R as one row of 4Dh per (head, unit): the product's inner loop then indexes g and its row alike, which the JIT vectorises (with R's offset it stayed scalar).
+    float[][] rRows = new float[heads * dh][4 * dh];
+    for (int k = 0; k < heads * dh; k++) System.arraycopy(r, k * 4 * dh, rRows[k], 0, 4 * dh);
     for (int t = 0; t < steps; t++) {
-      preActivations(pre, t, r, g, gi, gf, gz, go);
+      preActivations(pre, t, rRows, g, gi, gf, gz, go);
       for (int l = 0; l < lanes; l++) x[l] = -Math.abs(gf[l]);
       FastExp.exps(x, e);
       for (int l = 0; l < lanes; l++) log1p[l] = FastExp.log1pUnit(e[l]);
@@ -120,19 +123,19 @@ final class SLstmRecurrence {
    * 0 (the zero state) W x + b. The product in float, from the outputs h as stored, as libtorch's
    * forms compute it: eight lanes a vector instead of four.
    */
-  private void preActivations(float[] pre, int t, float[] rFloat, float[] g, double[] gi, double[] gf, double[] gz, double[] go) {
+  private void preActivations(float[] pre, int t, float[][] rRows, float[] g, double[] gi, double[] gf, double[] gz, double[] go) {
     int width = 4 * dh, row = heads * dh;
     for (int b = 0; b < batch; b++) {
       for (int hd = 0; hd < heads; hd++) {
         int preBase = ((b * steps + t) * heads + hd) * width;
-        for (int j = 0; j < width; j++) g[j] = pre[preBase + j];
+        System.arraycopy(pre, preBase, g, 0, width);
         int lane = (b * heads + hd) * dh;
         if (t > 0) {
-          int rBase = hd * dh * width, hPrev = (b * steps + t - 1) * row + hd * dh;
+          int hPrev = (b * steps + t - 1) * row + hd * dh;
           for (int k = 0; k < dh; k++) {
             float hk = h[hPrev + k];
-            int rk = rBase + k * width;
-            for (int j = 0; j < width; j++) g[j] += hk * rFloat[rk + j];
+            float[] rk = rRows[hd * dh + k];
+            for (int j = 0; j < width; j++) g[j] += hk * rk[j];
           }
         }
         for (int u = 0; u < dh; u++) {
