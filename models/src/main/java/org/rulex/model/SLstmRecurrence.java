@@ -30,8 +30,9 @@ final class SLstmRecurrence {
   private final int lanes;
   private final double[] r; // R [H, Dh, 4Dh] in double, for the backward pass (null when there is none)
   private final float[] h;
-  // Saved for the backward pass, [T, lanes] each (null when there is none).
-  private final double[] c, n, forget, input, cell, out, forgetSlope;
+  // Saved for the backward pass, [T][lanes] each (null when there is none): a row per step, so that
+  // the backward pass's loops over lanes index every array alike, which the JIT vectorises.
+  private final double[][] c, n, forget, input, cell, out, forgetSlope;
 
   /** Runs the recurrence; {@code keep}: save what the backward pass needs. */
   SLstmRecurrence(float[] pre, float[] r, int batch, int steps, int heads, int dh, boolean keep) {
@@ -43,14 +44,13 @@ final class SLstmRecurrence {
     this.r = keep ? new double[r.length] : null; // for the backward pass only
     if (keep) for (int j = 0; j < r.length; j++) this.r[j] = r[j];
     h = new float[batch * steps * heads * dh];
-    int saved = keep ? steps * lanes : 0;
-    c = keep ? new double[saved] : null;
-    n = keep ? new double[saved] : null;
-    forget = keep ? new double[saved] : null;
-    input = keep ? new double[saved] : null;
-    cell = keep ? new double[saved] : null;
-    out = keep ? new double[saved] : null;
-    forgetSlope = keep ? new double[saved] : null;
+    c = keep ? new double[steps][lanes] : null;
+    n = keep ? new double[steps][lanes] : null;
+    forget = keep ? new double[steps][lanes] : null;
+    input = keep ? new double[steps][lanes] : null;
+    cell = keep ? new double[steps][lanes] : null;
+    out = keep ? new double[steps][lanes] : null;
+    forgetSlope = keep ? new double[steps][lanes] : null;
     double[] gi = new double[lanes], gf = new double[lanes], gz = new double[lanes], go = new double[lanes];
     double[] cs = new double[lanes], ns = new double[lanes], ms = new double[lanes], hs = new double[lanes];
     java.util.Arrays.fill(ms, Layer.NEGATIVE); // "minus infinity": the first step takes m = i~
@@ -100,15 +100,15 @@ final class SLstmRecurrence {
         hs[l] = os[l] * (cNext / nNext);
       }
       if (keep) {
-        int at = t * lanes;
-        System.arraycopy(cs, 0, c, at, lanes);
-        System.arraycopy(ns, 0, n, at, lanes);
-        System.arraycopy(fs, 0, forget, at, lanes);
-        System.arraycopy(is, 0, input, at, lanes);
-        System.arraycopy(zs, 0, cell, at, lanes);
-        System.arraycopy(os, 0, out, at, lanes);
+        System.arraycopy(cs, 0, c[t], 0, lanes);
+        System.arraycopy(ns, 0, n[t], 0, lanes);
+        System.arraycopy(fs, 0, forget[t], 0, lanes);
+        System.arraycopy(is, 0, input[t], 0, lanes);
+        System.arraycopy(zs, 0, cell[t], 0, lanes);
+        System.arraycopy(os, 0, out[t], 0, lanes);
         // sigmoid(-f~) = exp(-max(f~, 0)) / (1 + exp(-|f~|))
-        for (int l = 0; l < lanes; l++) forgetSlope[at + l] = FastExp.aboveZero(e[l], gf[l]) / (1 + e[l]);
+        double[] slope = forgetSlope[t];
+        for (int l = 0; l < lanes; l++) slope[l] = FastExp.aboveZero(e[l], gf[l]) / (1 + e[l]);
       }
       int row = heads * dh;
       for (int b = 0; b < batch; b++) {
@@ -170,24 +170,23 @@ final class SLstmRecurrence {
         int from = (b * steps + t) * row, to = b * row;
         for (int j = 0; j < row; j++) dhu[to + j] = dH[from + j] + dhNext[to + j];
       }
-      int at = t * lanes, prev = (t - 1) * lanes;
-      double[] cp = t > 0 ? c : zeros, np = t > 0 ? n : zeros;
-      int pp = t > 0 ? prev : 0;
+      double[] cp = t > 0 ? c[t - 1] : zeros, np = t > 0 ? n[t - 1] : zeros;
+      double[] ct = c[t], nt = n[t], ft = forget[t], it = input[t], zt = cell[t], ot = out[t], slope = forgetSlope[t];
       // Two loops the JIT vectorises (one loop of all of it it would not): dL/dc and dL/dn, then the gates' gradients.
       for (int l = 0; l < lanes; l++) {
-        double d = dhu[l], nu = n[at + l], o = out[at + l], ratio = c[at + l] / nu;
+        double d = dhu[l], nu = nt[l], o = ot[l], ratio = ct[l] / nu;
         dOut[l] = d * ratio;
         double dc = d * o / nu + dcCarry[l];
         double dn = -d * o * ratio / nu + dnCarry[l];
         dcs[l] = dc;
         dns[l] = dn;
-        dcCarry[l] = dc * forget[at + l];
-        dnCarry[l] = dn * forget[at + l];
+        dcCarry[l] = dc * ft[l];
+        dnCarry[l] = dn * ft[l];
       }
       for (int l = 0; l < lanes; l++) {
-        double dc = dcs[l], dn = dns[l], f = forget[at + l], i = input[at + l], z = cell[at + l], o = out[at + l];
+        double dc = dcs[l], dn = dns[l], f = ft[l], i = it[l], z = zt[l], o = ot[l];
         dgi[l] = (dc * z + dn) * i;
-        dgf[l] = (dc * cp[pp + l] + dn * np[pp + l]) * f * forgetSlope[at + l];
+        dgf[l] = (dc * cp[l] + dn * np[l]) * f * slope[l];
         dgz[l] = dc * i * (1 - z * z);
         dgo[l] = dOut[l] * o * (1 - o);
       }
