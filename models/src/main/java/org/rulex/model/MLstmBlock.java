@@ -92,17 +92,31 @@ final class MLstmBlock extends Xlstm.Block {
    */
   @Override
   NDArray sequence(NDArray x, TrainableModel model) {
-    return apply(x, null, false, model).get(0);
+    return apply(x, null, false, model, null).get(0);
   }
 
   /** {@link #apply}; with {@code stepwise} a whole sequence runs through the recurrent form, one position at a time. */
   @Override
   NDList apply(NDArray x, NDList state, boolean stepwise) {
-    return apply(x, state, stepwise, null);
+    return apply(x, state, stepwise, null, null);
   }
 
-  /** {@code model}: where a whole sequence's convolution defers its backward pass (null: none, no gradients recorded). */
-  private NDList apply(NDArray x, NDList state, boolean stepwise, TrainableModel model) {
+  /** One decoding step with C in Java: the heads' matrices, B H of them. */
+  @Override
+  MatrixMemory decodingMemory(int batch) {
+    return new MatrixMemory(batch * heads, dh, dh);
+  }
+
+  @Override
+  NDList decode(NDArray x, NDList state, MatrixMemory memory) {
+    return apply(x, state, false, null, memory);
+  }
+
+  /**
+   * {@code model}: where a whole sequence's convolution defers its backward pass (null: none, no
+   * gradients recorded); {@code memory}: C while decoding (null: in the state).
+   */
+  private NDList apply(NDArray x, NDList state, boolean stepwise, TrainableModel model, MatrixMemory memory) {
     Shape s = x.getShape();
     long b = s.get(0), t = s.get(1);
     NDArray projected = up.apply(norm.apply(x)); // [B, T, 2I]
@@ -153,7 +167,7 @@ final class MLstmBlock extends Xlstm.Block {
     } else if (state == null) {
       h = parallel(qh, kh, vh, inputGate, logForget);
     } else {
-      NDList cell = step(qh, kh, vh, inputGate.expandDims(3), logForget.expandDims(3), state, true);
+      NDList cell = step(qh, kh, vh, inputGate.expandDims(3), logForget.expandDims(3), state, true, memory);
       h = cell.get(0);
       out.add(conv.get(1));
       out.addAll(cell.subNDList(1));
@@ -233,13 +247,21 @@ final class MLstmBlock extends Xlstm.Block {
    * C is the bulk of a step's memory traffic, and fresh arrays of its size cost page faults.
    */
   private static NDList step(NDArray q, NDArray k, NDArray v, NDArray inputGate, NDArray logForget, NDList state, boolean inPlace) {
+    return step(q, k, v, inputGate, logForget, state, inPlace, null);
+  }
+
+  /** {@link #step}, C kept in {@code memory} (not null: in Java, the state's C untouched) or in the state. */
+  private static NDList step(NDArray q, NDArray k, NDArray v, NDArray inputGate, NDArray logForget, NDList state, boolean inPlace, MatrixMemory memory) {
     NDArray c = state.get(1), n = state.get(2), m = state.get(3);
     NDArray decayed = logForget.add(m);
     NDArray mNew = decayed.maximum(inputGate);
     NDArray f = decayed.sub(mNew).exp();
     NDArray i = inputGate.sub(mNew).exp();
-    // Broadcast products, not matMul: B x H tiny matrix products are slow (see LinearAttentionTransformer).
-    if (inPlace) {
+    NDArray qc = null; // q C: [B, H, 1, Dh]
+    if (memory != null) {
+      qc = q.getManager().create(memory.step(f.toFloatArray(), i.toFloatArray(), k.toFloatArray(), v.toFloatArray(), q.toFloatArray()), q.getShape());
+    } else if (inPlace) {
+      // Broadcast products, not matMul: B x H tiny matrix products are slow (see LinearAttentionTransformer).
       try (NDArray kv = k.transpose(0, 1, 3, 2).mul(v)) {
         c.muli(f).addi(kv.muli(i)); // C f + k v^T i: [B, H, Dh, Dh]
       }
@@ -249,9 +271,11 @@ final class MLstmBlock extends Xlstm.Block {
     n = n.mul(f).add(k.mul(i)); // [B, H, 1, Dh]
     NDArray normaliser = q.mul(n).sum(new int[] {3}, true).abs().maximum(mNew.neg().exp()).add(EPS);
     NDArray h;
-    if (inPlace) {
-      try (NDArray qc = c.mul(q.transpose(0, 1, 3, 2))) {
-        h = qc.sum(new int[] {2}, true); // q C: [B, H, 1, Dh]
+    if (qc != null) {
+      h = qc;
+    } else if (inPlace) {
+      try (NDArray product = c.mul(q.transpose(0, 1, 3, 2))) {
+        h = product.sum(new int[] {2}, true); // q C: [B, H, 1, Dh]
       }
     } else {
       h = c.mul(q.transpose(0, 1, 3, 2)).sum(new int[] {2}, true); // q C: [B, H, 1, Dh]

@@ -133,6 +133,16 @@ public final class Xlstm extends TrainableModel {
 
     /** {@link #apply(NDArray, NDList)}; {@code stepwise}: the reference form, one position at a time. */
     abstract NDList apply(NDArray x, NDList state, boolean stepwise);
+
+    /** Part of the decoding state held in Java, for {@link #decode} (null: none, all of it in the NDList). */
+    MatrixMemory decodingMemory(int batch) {
+      return null;
+    }
+
+    /** One decoding step: {@link #apply(NDArray, NDList)} with the block's {@link #decodingMemory}. */
+    NDList decode(NDArray x, NDList state, MatrixMemory memory) {
+      return apply(x, state);
+    }
   }
 
   @Override
@@ -143,17 +153,21 @@ public final class Xlstm extends TrainableModel {
   /** Every block's recurrent state after the tokens fed so far. */
   private final class BlockStates extends IncrementalState {
     private final NDList[] states = new NDList[blocks.size()];
+    private final MatrixMemory[] memories = new MatrixMemory[blocks.size()];
 
     BlockStates(NDManager manager, int batch) {
       super(manager, batch);
-      for (int i = 0; i < blocks.size(); i++) states[i] = blocks.get(i).initialState(this.manager, batch);
+      for (int i = 0; i < blocks.size(); i++) {
+        states[i] = blocks.get(i).initialState(this.manager, batch);
+        memories[i] = blocks.get(i).decodingMemory(batch);
+      }
     }
 
     @Override
     NDArray advance(NDArray ids, int position) {
       NDArray x = lookup(ids, tokens); // [B, 1, E]
       for (int i = 0; i < blocks.size(); i++) {
-        NDList out = blocks.get(i).apply(x, states[i]);
+        NDList out = blocks.get(i).decode(x, states[i], memories[i]);
         x = out.get(0);
         NDList kept = new NDList(states[i].size());
         for (int j = 0; j < states[i].size(); j++) kept.add(keep(out.get(j + 1), states[i].get(j)));
