@@ -8,7 +8,7 @@ package org.rulex.model;
  *   C_t = f_t C_{t-1} + i_t k_t v_t^T,   out_t = q_t^T C_t
  * </pre>
  *
- * (the mLSTM cell's C). In libtorch a step was six passes over B x H x Dk x Dv values (the outer
+ * (the mLSTM cell's C; linear attention's running sum S with f = i = 1). In libtorch a step was six passes over B x H x Dk x Dv values (the outer
  * product, its scaling, the decay, the sum, the query's product and its sum), each with an array
  * to make and free; here it is one pass. C is kept as Dk rows of Dv per (sequence, head), so the
  * inner loop indexes C's row, v and the read-out alike and the JIT vectorises it.
@@ -26,19 +26,20 @@ final class MatrixMemory {
   }
 
   /**
-   * One token: the decay f and input scale i [pairs], k and q [pairs, Dk], v [pairs, Dv] -> q^T C
-   * [pairs, Dv] after the update. Products in the order the libtorch step took them: C f + (k v) i.
+   * One token: the decay f and input scale i [pairs] (null: 1 for every pair), k and q [pairs,
+   * Dk], v [pairs, Dv] -> q^T C [pairs, Dv] after the update. Products in the order the libtorch
+   * step took them: C f + (k v) i (a product by 1 changes nothing).
    */
   float[] step(float[] f, float[] i, float[] k, float[] v, float[] q) {
-    if (f.length != pairs || i.length != pairs || k.length != pairs * dk || q.length != pairs * dk || v.length != pairs * dv)
+    if ((f != null && f.length != pairs) || (i != null && i.length != pairs) || k.length != pairs * dk || q.length != pairs * dk || v.length != pairs * dv)
       throw new IllegalArgumentException("a step of " + pairs + " pairs of " + dk + " x " + dv + " takes f, i [" + pairs + "], k, q ["
-          + pairs * dk + "], v [" + pairs * dv + "], not " + f.length + ", " + i.length + ", " + k.length + ", " + q.length + ", " + v.length);
+          + pairs * dk + "], v [" + pairs * dv + "], not k " + k.length + ", q " + q.length + ", v " + v.length);
     float[] out = new float[pairs * dv];
     float[] vp = new float[dv], read = new float[dv];
     for (int p = 0; p < pairs; p++) {
       System.arraycopy(v, p * dv, vp, 0, dv);
       java.util.Arrays.fill(read, 0);
-      float fp = f[p], ip = i[p];
+      float fp = f == null ? 1 : f[p], ip = i == null ? 1 : i[p];
       for (int j = 0; j < dk; j++) {
         float[] row = c[p * dk + j];
         float kj = k[p * dk + j], qj = q[p * dk + j];
