@@ -139,40 +139,63 @@ public final class LinearAttentionTransformer extends TrainableModel {
   }
 
   /**
-   * Per layer, S [B, H, Dh, Dh] (in Java, {@link MatrixMemory}) and z [B, H, Dh] over the tokens
-   * fed so far, updated in place. A step works on [B, D] (one token a row): the linear layers then
-   * take libtorch's fused matrix-plus-bias product, where [B, 1, D] went through the general
+   * Per layer, S [B, H, Dh, Dh] ({@link MatrixMemory}) and z [B, H, Dh] over the tokens fed so
+   * far, updated in place, in Java, where phi, z, the denominator and the division run too: from
+   * the projection [B, 3D] to the attention's output [B, D], one copy out of libtorch and one back
+   * instead of some fifteen small ops. A step works on [B, D] (one token a row): the linear layers
+   * then take libtorch's fused matrix-plus-bias product, where [B, 1, D] went through the general
    * batched one.
    */
   private final class RunningSums extends IncrementalState {
     private final MatrixMemory[] s = new MatrixMemory[layers.size()];
-    private final NDArray[] z = new NDArray[layers.size()];
+    private final float[][] z = new float[layers.size()][]; // [B, H, Dh]
+    private final double[] exponents, exps; // [B, D] scratch for phi
 
     RunningSums(NDManager manager, int batch) {
       super(manager, batch);
-      int dh = config.dModel() / config.heads();
+      int d = config.dModel(), dh = d / config.heads();
       for (int i = 0; i < layers.size(); i++) {
         s[i] = new MatrixMemory(batch * config.heads(), dh, dh);
-        z[i] = this.manager.zeros(new Shape(batch, config.heads(), dh));
+        z[i] = new float[batch * d];
       }
+      exponents = new double[batch * d];
+      exps = new double[batch * d];
     }
 
     @Override
     NDArray advance(NDArray ids, int position) {
       int d = config.dModel(), h = config.heads(), dh = d / h;
       NDArray x = lookup(ids, tokens).reshape(batch, d).add(positions.at(ids.getManager(), position, 1)); // [B, D]
+      float[] q = new float[batch * d], k = new float[batch * d], v = new float[batch * d], out = new float[batch * d];
       for (int i = 0; i < layers.size(); i++) {
         KernelLayer layer = layers.get(i);
-        NDList qkv = layer.qkv.apply(layer.norm1.apply(x)).split(3, 1); // q, k, v [B, D]
-        NDArray fq = phi(qkv.get(0).reshape(batch, h, dh, 1)); // a column: [B, H, Dh, 1]
-        NDArray fk = phi(qkv.get(1).reshape(batch, h, dh, 1));
-        float[] read = s[i].step(null, null, fk.toFloatArray(), qkv.get(2).toFloatArray(), fq.toFloatArray()); // S += phi(k) v^T; phi(q) S
-        z[i].addi(fk.reshape(batch, h, dh)); // += phi(k)
-        NDArray num = x.getManager().create(read, new Shape(batch, h, dh)); // [B, H, Dh]
-        NDArray den = fq.reshape(batch, h, dh).mul(z[i]).sum(new int[] {2}, true).add(EPS); // [B, H, 1]
-        x = layer.finishMerged(x, num.div(den).reshape(batch, d), false);
+        float[] qkv = layer.qkv.apply(layer.norm1.apply(x)).toFloatArray(); // [B, 3D]: q, k, v of each sequence
+        for (int b = 0; b < batch; b++) {
+          System.arraycopy(qkv, 3 * b * d, q, b * d, d);
+          System.arraycopy(qkv, 3 * b * d + d, k, b * d, d);
+          System.arraycopy(qkv, 3 * b * d + 2 * d, v, b * d, d);
+        }
+        phi(q);
+        phi(k);
+        float[] read = s[i].step(null, null, k, v, q); // S += phi(k) v^T; phi(q) S: [B H, Dh]
+        float[] zi = z[i];
+        for (int j = 0; j < zi.length; j++) zi[j] += k[j]; // z += phi(k)
+        for (int pair = 0; pair < batch * h; pair++) {
+          float den = 0;
+          for (int e = 0; e < dh; e++) den += q[pair * dh + e] * zi[pair * dh + e];
+          den += EPS;
+          for (int e = 0; e < dh; e++) out[pair * dh + e] = read[pair * dh + e] / den;
+        }
+        x = layer.finishMerged(x, x.getManager().create(out, new Shape(batch, d)), false);
       }
       return head.apply(finalNorm.apply(x)); // [B, V]
+    }
+
+    /** phi(x) = elu(x) + 1 in place: x + 1 above 0, exp(x) at or below. */
+    private void phi(float[] x) {
+      for (int j = 0; j < x.length; j++) exponents[j] = Math.min(x[j], 0);
+      FastExp.exps(exponents, exps);
+      for (int j = 0; j < x.length; j++) x[j] = x[j] > 0 ? x[j] + 1 : (float) exps[j];
     }
   }
 }
