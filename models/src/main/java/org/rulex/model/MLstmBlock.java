@@ -167,7 +167,7 @@ final class MLstmBlock extends Xlstm.Block {
     } else if (state == null) {
       h = parallel(qh, kh, vh, inputGate, logForget);
     } else {
-      NDList cell = step(qh, kh, vh, inputGate.expandDims(3), logForget.expandDims(3), state, true, memory);
+      NDList cell = step(qh, kh, vh, inputGate.expandDims(3), logForget.expandDims(3), state, memory);
       h = cell.get(0);
       out.add(conv.get(1));
       out.addAll(cell.subNDList(1));
@@ -233,7 +233,7 @@ final class MLstmBlock extends Xlstm.Block {
     NDList is = inputGate.expandDims(3).split(t, 2), fs = logForget.expandDims(3).split(t, 2);
     NDList hs = new NDList(t);
     for (int i = 0; i < t; i++) {
-      NDList cell = step(qs.get(i), ks.get(i), vs.get(i), is.get(i), fs.get(i), state, false);
+      NDList cell = step(qs.get(i), ks.get(i), vs.get(i), is.get(i), fs.get(i), state, null);
       hs.add(cell.get(0));
       state = new NDList(state.get(0)).addAll(cell.subNDList(1));
     }
@@ -242,44 +242,25 @@ final class MLstmBlock extends Xlstm.Block {
 
   /**
    * One token: q, k, v [B, H, 1, Dh], gates [B, H, 1, 1], state (window, C, n, m) -> (h [B, H, 1,
-   * Dh], C, n, m). {@code inPlace} (decoding, no gradients): C is updated in its own array and the
-   * [B, H, Dh, Dh] temporaries are freed at once, the same products and sums in the same order;
-   * C is the bulk of a step's memory traffic, and fresh arrays of its size cost page faults.
+   * Dh], C, n, m). With a {@code memory} (decoding), C lives there, in Java, and the state's C
+   * passes through untouched; without (the reference form), C is the state's, in libtorch.
    */
-  private static NDList step(NDArray q, NDArray k, NDArray v, NDArray inputGate, NDArray logForget, NDList state, boolean inPlace) {
-    return step(q, k, v, inputGate, logForget, state, inPlace, null);
-  }
-
-  /** {@link #step}, C kept in {@code memory} (not null: in Java, the state's C untouched) or in the state. */
-  private static NDList step(NDArray q, NDArray k, NDArray v, NDArray inputGate, NDArray logForget, NDList state, boolean inPlace, MatrixMemory memory) {
+  private static NDList step(NDArray q, NDArray k, NDArray v, NDArray inputGate, NDArray logForget, NDList state, MatrixMemory memory) {
     NDArray c = state.get(1), n = state.get(2), m = state.get(3);
     NDArray decayed = logForget.add(m);
     NDArray mNew = decayed.maximum(inputGate);
     NDArray f = decayed.sub(mNew).exp();
     NDArray i = inputGate.sub(mNew).exp();
-    NDArray qc = null; // q C: [B, H, 1, Dh]
+    NDArray h; // q C: [B, H, 1, Dh]
     if (memory != null) {
-      qc = q.getManager().create(memory.step(f.toFloatArray(), i.toFloatArray(), k.toFloatArray(), v.toFloatArray(), q.toFloatArray()), q.getShape());
-    } else if (inPlace) {
-      // Broadcast products, not matMul: B x H tiny matrix products are slow (see LinearAttentionTransformer).
-      try (NDArray kv = k.transpose(0, 1, 3, 2).mul(v)) {
-        c.muli(f).addi(kv.muli(i)); // C f + k v^T i: [B, H, Dh, Dh]
-      }
+      h = q.getManager().create(memory.step(f.toFloatArray(), i.toFloatArray(), k.toFloatArray(), v.toFloatArray(), q.toFloatArray()), q.getShape());
     } else {
+      // Broadcast products, not matMul: B x H tiny matrix products are slow (see LinearAttentionTransformer).
       c = c.mul(f).add(k.transpose(0, 1, 3, 2).mul(v).mul(i)); // + k v^T: [B, H, Dh, Dh]
+      h = c.mul(q.transpose(0, 1, 3, 2)).sum(new int[] {2}, true);
     }
     n = n.mul(f).add(k.mul(i)); // [B, H, 1, Dh]
     NDArray normaliser = q.mul(n).sum(new int[] {3}, true).abs().maximum(mNew.neg().exp()).add(EPS);
-    NDArray h;
-    if (qc != null) {
-      h = qc;
-    } else if (inPlace) {
-      try (NDArray product = c.mul(q.transpose(0, 1, 3, 2))) {
-        h = product.sum(new int[] {2}, true); // q C: [B, H, 1, Dh]
-      }
-    } else {
-      h = c.mul(q.transpose(0, 1, 3, 2)).sum(new int[] {2}, true); // q C: [B, H, 1, Dh]
-    }
     return new NDList(h.div(normaliser), c, n, mNew);
   }
 

@@ -25,9 +25,10 @@ import java.util.List;
  * </pre>
  *
  * and is gated by SiLU of the other branch before the down projection. Training runs the
- * recurrence in Java ({@link MambaScan}, with its own backward pass); decoding ({@link MambaDecoder}) keeps h and the
- * convolution's last K - 1 inputs per layer. B = batch, T = tokens, D = dModel, Di = inner width,
- * N = dState, K = dConv, R = rank of delta's projection, V = vocabulary.
+ * recurrence in Java ({@link MambaScan}, with its own backward pass); decoding ({@link
+ * MambaDecoder}) keeps h and the convolution's last K - 1 inputs per layer. B = batch, T =
+ * tokens, D = dModel, Di = inner width, N = dState, K = dConv, R = rank of delta's projection, V =
+ * vocabulary.
  */
 public final class Mamba extends TrainableModel {
 
