@@ -386,14 +386,18 @@ public final class Transformer extends TrainableModel {
       return finish(x, attend(qkv[0], qkv[1], qkv[2], mask, training), training);
     }
 
-    /** h [B, T, D] -> q, k, v [B, H, T, Dh]. */
-    final NDArray[] projectQkv(NDArray h) {
-      Shape s = h.getShape();
-      long b = s.get(0), t = s.get(1), d = s.get(2);
+    /** h [B, T, D] -> q, k, v [B, H, T, Dh] ({@link #attend}'s inputs; a kernelised layer maps q and k here). */
+    NDArray[] projectQkv(NDArray h) {
       NDList parts = qkv.apply(h).split(3, 2); // 3 x [B, T, D]
       NDArray[] out = new NDArray[3];
-      for (int i = 0; i < 3; i++) out[i] = parts.get(i).reshape(b, t, heads, d / heads).transpose(0, 2, 1, 3);
+      for (int i = 0; i < 3; i++) out[i] = heads(parts.get(i));
       return out;
+    }
+
+    /** [B, T, D] -> [B, H, T, Dh]. */
+    final NDArray heads(NDArray x) {
+      Shape s = x.getShape();
+      return x.reshape(s.get(0), s.get(1), heads, s.get(2) / heads).transpose(0, 2, 1, 3);
     }
 
     /** Scaled dot-product attention: q [B, H, Tq, Dh], k and v [B, H, Tk, Dh] -> [B, H, Tq, Dh]. */
