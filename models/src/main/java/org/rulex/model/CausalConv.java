@@ -76,7 +76,7 @@ final class CausalConv extends Layer {
     // Positions as rows of C and the taps as K rows of C, so that every inner loop indexes its
     // arrays alike, which the JIT vectorises (over one flat array at differing offsets it did not).
     float[] in = x.toFloatArray(), w = weight.getArray().toFloatArray(), bi = bias.getArray().toFloatArray();
-    float[][] inRows = rows(in, b * t, c);
+    float[][] inRows = rows(in, c);
     float[][] taps = new float[k][c]; // tap j of every channel
     for (int ch = 0; ch < c; ch++) for (int j = 0; j < k; j++) taps[j][ch] = w[ch * k + j];
     float[] y = new float[b * t * c];
@@ -102,7 +102,7 @@ final class CausalConv extends Layer {
     out.setRequiresGradient(true);
     NDArray wArray = weight.getArray(), bArray = bias.getArray();
     model.defer(() -> {
-      float[][] dyRows = rows(out.getGradient().toFloatArray(), b * t, c);
+      float[][] dyRows = rows(out.getGradient().toFloatArray(), c);
       float[][] dxRows = new float[b * t][c];
       double[][] dTaps = new double[k][c];
       double[] dBias = new double[c];
@@ -125,8 +125,7 @@ final class CausalConv extends Layer {
         for (int j = 0; j < k; j++) for (int ch = 0; ch < c; ch++) dTaps[j][ch] += part[j][ch];
         for (int ch = 0; ch < c; ch++) dBias[ch] += partBias[ch];
       }
-      float[] dx = new float[in.length];
-      for (int row = 0; row < b * t; row++) System.arraycopy(dxRows[row], 0, dx, row * c, c);
+      float[] dx = flat(dxRows);
       float[] dw = new float[c * k], db = new float[c];
       for (int ch = 0; ch < c; ch++) {
         db[ch] = (float) dBias[ch];
@@ -138,13 +137,6 @@ final class CausalConv extends Layer {
           .add(manager.create(dw, wArray.getShape()).mul(wArray).sum())
           .add(manager.create(db, bArray.getShape()).mul(bArray).sum());
     });
-    return out;
-  }
-
-  /** A flat [rows, width] array as rows. */
-  private static float[][] rows(float[] flat, int rows, int width) {
-    float[][] out = new float[rows][width];
-    for (int r = 0; r < rows; r++) System.arraycopy(flat, r * width, out[r], 0, width);
     return out;
   }
 

@@ -78,6 +78,24 @@ abstract class Layer extends AbstractBlock {
     return arrays.size() == 1 ? arrays.get(0) : ai.djl.ndarray.NDArrays.concat(arrays, axis);
   }
 
+  /**
+   * A flat [rows, width] array as rows: the layout the Java loops take, since the JIT vectorises a
+   * loop only when its arrays are indexed alike (see {@link MambaDecoder}).
+   */
+  static float[][] rows(float[] flat, int width) {
+    float[][] rows = new float[flat.length / width][width];
+    for (int r = 0; r < rows.length; r++) System.arraycopy(flat, r * width, rows[r], 0, width);
+    return rows;
+  }
+
+  /** Rows of one width as one flat [rows, width] array: {@link #rows} undone. */
+  static float[] flat(float[][] rows) {
+    int width = rows.length == 0 ? 0 : rows[0].length;
+    float[] flat = new float[rows.length * width];
+    for (int r = 0; r < rows.length; r++) System.arraycopy(rows[r], 0, flat, r * width, width);
+    return flat;
+  }
+
   /** Inverted dropout in training mode; the identity otherwise (and when the rate is 0). */
   static NDArray dropout(NDArray x, double rate, boolean training) {
     if (!training || rate == 0) return x;

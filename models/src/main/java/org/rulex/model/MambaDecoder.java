@@ -51,7 +51,7 @@ final class MambaDecoder {
     this.di = config.expand() * d;
     this.n = config.dState();
     this.k = config.dConv();
-    this.rank = (d + 15) / 16;
+    this.rank = weights.get(0).dtWeight().length / di; // delta's projection is [Di, R]
     this.tokens = tokens;
     int v = tokens.length / d;
     float[] transposed = new float[d * v];
@@ -177,16 +177,11 @@ final class MambaDecoder {
 
   /** W [out, in] times x [in][B] in libtorch -> [out][B]. */
   private float[][] product(NDArray w, float[][] x) {
-    float[] flat = w.matMul(create(x)).toFloatArray();
-    float[][] rows = new float[flat.length / batch][batch];
-    for (int f = 0; f < rows.length; f++) System.arraycopy(flat, f * batch, rows[f], 0, batch);
-    return rows;
+    return Layer.rows(w.matMul(create(x)).toFloatArray(), batch);
   }
 
   private NDArray create(float[][] rows) {
-    float[] flat = new float[rows.length * batch];
-    for (int f = 0; f < rows.length; f++) System.arraycopy(rows[f], 0, flat, f * batch, batch);
-    return manager.create(flat, new Shape(rows.length, batch));
+    return manager.create(Layer.flat(rows), new Shape(rows.length, batch));
   }
 
   /**

@@ -8,9 +8,9 @@ package org.rulex.model;
  *   C_t = f_t C_{t-1} + i_t k_t v_t^T,   out_t = q_t^T C_t
  * </pre>
  *
- * (the mLSTM cell's C; linear attention's running sum S with f = i = 1). In libtorch a step was six passes over B x H x Dk x Dv values (the outer
- * product, its scaling, the decay, the sum, the query's product and its sum), each with an array
- * to make and free; here it is one pass. C is kept as Dk rows of Dv per (sequence, head), so the
+ * (the mLSTM cell's C; linear attention's running sum S with f = i = 1). In libtorch a step was
+ * six passes over B x H x Dk x Dv values (the outer product, its scaling, the decay, the sum, the
+ * query's product and its sum), each with an array to make and free; here it is one pass. C is kept as Dk rows of Dv per (sequence, head), so the
  * inner loop indexes C's row, v and the read-out alike and the JIT vectorises it.
  */
 final class MatrixMemory {

@@ -61,8 +61,7 @@ final class SLstmRecurrence {
     double[] fs = new double[lanes], is = new double[lanes], zs = new double[lanes], os = new double[lanes]; // the gates and tanh(z~)
     float[] g = new float[4 * dh];
     // R as one row of 4Dh per (head, unit): the product's inner loop then indexes g and its row alike, which the JIT vectorises (with R's offset it stayed scalar).
-    float[][] rRows = new float[heads * dh][4 * dh];
-    for (int k = 0; k < heads * dh; k++) System.arraycopy(r, k * 4 * dh, rRows[k], 0, 4 * dh);
+    float[][] rRows = Layer.rows(r, 4 * dh);
     for (int t = 0; t < steps; t++) {
       preActivations(pre, t, rRows, g, gi, gf, gz, go);
       for (int l = 0; l < lanes; l++) x[l] = -Math.abs(gf[l]);
